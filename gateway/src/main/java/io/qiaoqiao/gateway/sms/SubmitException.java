@@ -1,0 +1,38 @@
+package io.qiaoqiao.gateway.sms;
+
+/** A text could not be (fully) submitted; {@link #kind()} decides what the outbox does next. */
+public final class SubmitException extends Exception {
+    /** What kind of failure, and so whether a retry can help. */
+    public enum Kind {
+        /** The link is not bound (dropped, rebinding): retry after backoff, it is not the message's fault. */
+        NOT_BOUND,
+        /** ESME_RTHROTTLED / ESME_RMSGQFUL: the SMSC asks us to slow down: retry after backoff. */
+        THROTTLED,
+        /** Timeouts, system errors: retry after backoff. */
+        TRANSIENT,
+        /** Invalid destination, message refused for good: mark the message failed. */
+        PERMANENT
+    }
+
+    private final Kind kind;
+    private final int commandStatus;
+
+    public SubmitException(Kind kind, int commandStatus, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.commandStatus = commandStatus;
+    }
+
+    public SubmitException(Kind kind, int commandStatus, String message) {
+        this(kind, commandStatus, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The SMPP command_status that caused it, or 0 when none (I/O, not bound). */
+    public int commandStatus() {
+        return commandStatus;
+    }
+}
