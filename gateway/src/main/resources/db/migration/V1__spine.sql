@@ -70,6 +70,7 @@ CREATE TABLE tickets (
     escalated_at    timestamptz
 );
 CREATE INDEX tickets_status ON tickets (status, created_at);
+CREATE INDEX tickets_accepted_by ON tickets (accepted_by) WHERE accepted_by IS NOT NULL;
 
 CREATE TABLE ticket_events (
     id        bigserial PRIMARY KEY,
@@ -92,6 +93,7 @@ CREATE TABLE offers (
     UNIQUE (ticket_id, volunteer_id)
 );
 CREATE INDEX offers_pending_by_volunteer ON offers (volunteer_id) WHERE status = 'pending';
+CREATE INDEX offers_ticket ON offers (ticket_id);
 
 CREATE TABLE outbox (
     id              bigserial PRIMARY KEY,
@@ -121,11 +123,18 @@ CREATE INDEX outbox_ticket ON outbox (ticket_id);
 CREATE TABLE sms_segments (
     message_id   text PRIMARY KEY,
     outbox_id    bigint      NOT NULL REFERENCES outbox (id),
-    part_no      int         NOT NULL,
-    receipt      text,
-    receipt_at   timestamptz
+    part_no      int         NOT NULL
 );
 CREATE INDEX sms_segments_outbox ON sms_segments (outbox_id);
+
+-- Receipts are kept by message id on their own: an SMSC may report delivery before the
+-- sender has recorded the submit_sm_resp, and such a receipt must not be lost.
+CREATE TABLE sms_receipts (
+    message_id   text PRIMARY KEY,
+    state        text        NOT NULL,
+    error        text        NOT NULL DEFAULT '',
+    received_at  timestamptz NOT NULL DEFAULT now()
+);
 
 CREATE TABLE timers (
     id        bigserial PRIMARY KEY,
@@ -139,6 +148,7 @@ CREATE TABLE timers (
 );
 CREATE INDEX timers_due ON timers (due_at) WHERE status = 'pending';
 CREATE UNIQUE INDEX timers_one_pending_per_ref ON timers (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL;
+CREATE INDEX timers_offer ON timers (offer_id) WHERE status = 'pending';
 
 -- Every mobile-originated message as it arrived (after reassembly), and what became of it.
 CREATE TABLE inbound_messages (

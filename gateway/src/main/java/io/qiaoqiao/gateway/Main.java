@@ -1,0 +1,109 @@
+package io.qiaoqiao.gateway;
+
+import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.demo.DemoMode;
+import io.qiaoqiao.gateway.roster.RosterImportCommand;
+import io.qiaoqiao.gateway.store.DatabaseTarget;
+import io.qiaoqiao.gateway.store.Migrations;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar qiaoqiao-gateway.jar [run|demo|import-roster|help] [--config FILE] ...}
+ */
+public final class Main {
+    private static final String USAGE = """
+            Qiaoqiao hotline gateway
+
+              run            [--config FILE]   start the gateway (default)
+              demo           [--config FILE]   start on the embedded database with the demo roster and a
+                                               SIMULATED SMSC, play one request end to end, keep running
+              import-roster  [--config FILE] [--groups F] [--volunteers F] [--residents F] [--family F]
+                                               import roster CSV files (all or nothing)
+              help                             this text
+
+            Configuration: defaults < --config FILE (or QIAOQIAO_CONFIG) < QIAOQIAO_* environment variables.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(List.of(argv));
+        String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.remove(0);
+        Config config;
+        try {
+            config = Config.load(configFile(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        switch (command) {
+            case "run" -> runUntilStopped(Gateway.start(config));
+            case "demo" -> {
+                DemoMode demo = DemoMode.start(config);
+                demo.playScenario();
+                runUntilStopped(demo);
+            }
+            case "import-roster" -> System.exit(importRoster(config, args));
+            case "help", "--help", "-h" -> System.out.print(USAGE);
+            default -> {
+                System.err.println("unknown command '" + command + "'\n\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static Path configFile(List<String> args) {
+        int i = args.indexOf("--config");
+        if (i >= 0) {
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("--config needs a file name");
+            }
+            Path file = Path.of(args.get(i + 1));
+            args.remove(i + 1);
+            args.remove(i);
+            return file;
+        }
+        String fromEnv = System.getenv("QIAOQIAO_CONFIG");
+        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+    }
+
+    private static int importRoster(Config config, List<String> args) {
+        Vertx vertx = Vertx.vertx();
+        try (DatabaseTarget database = DatabaseTarget.open(config)) {
+            Pool pool = PgBuilder.pool().connectingTo(database.connectOptions()).using(vertx).build();
+            Gateway.await(Migrations.apply(pool));
+            return RosterImportCommand.run(args, config, pool);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    interface Stoppable {
+        void stop();
+    }
+
+    private static void runUntilStopped(Gateway gateway) throws InterruptedException {
+        runUntilStopped((Stoppable) gateway::stop);
+    }
+
+    private static void runUntilStopped(DemoMode demo) throws InterruptedException {
+        runUntilStopped((Stoppable) demo::stop);
+    }
+
+    private static void runUntilStopped(Stoppable stoppable) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stoppable.stop();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,183 @@
+package io.qiaoqiao.gateway.intake;
+
+import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.dispatch.ReplyParser;
+import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
+import io.qiaoqiao.gateway.outbox.Outbox;
+import io.qiaoqiao.gateway.roster.Directory;
+import io.qiaoqiao.gateway.roster.Directory.Resident;
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.sms.DeliveryReceipt;
+import io.qiaoqiao.gateway.sms.InboundSmsListener;
+import io.qiaoqiao.gateway.sms.InboundText;
+import io.qiaoqiao.gateway.store.AfterCommit;
+import io.qiaoqiao.gateway.store.Tx;
+import io.qiaoqiao.gateway.ticket.NewTicket;
+import io.qiaoqiao.gateway.ticket.TicketEvents;
+import io.qiaoqiao.gateway.ticket.Tickets;
+import io.qiaoqiao.plugin.api.Classifier;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what phones text us into tickets and volunteer actions. Every message is handled in
+ * one transaction that also records it, and the SMSC hears back only after that commit:
+ * a crash before the commit makes the SMSC deliver the message again, never lose it.
+ */
+public final class TextIntake implements InboundSmsListener {
+    private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    private static final String RECORD = """
+            INSERT INTO inbound_messages (sender, body, parts, incomplete, handled_as, ticket_id)
+            VALUES ($1, $2, $3, $4, $5, $6)""";
+
+    private final Pool pool;
+    private final Classifier classifier;
+    private final Dispatcher dispatcher;
+    private final ReplyHandler replies;
+    private final ConcatenatedParts parts;
+    private final DeliveryReceipts receipts;
+    private final GatewayMetrics metrics;
+    private final int maxRequestChars;
+
+    public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
+                      Duration concatTimeout, DeliveryReceipts receipts, GatewayMetrics metrics, int maxRequestChars) {
+        this.pool = pool;
+        this.classifier = classifier;
+        this.dispatcher = dispatcher;
+        this.replies = replies;
+        this.parts = new ConcatenatedParts(concatTimeout, this::handleWhole);
+        this.receipts = receipts;
+        this.metrics = metrics;
+        this.maxRequestChars = maxRequestChars;
+    }
+
+    public ConcatenatedParts parts() {
+        return parts;
+    }
+
+    @Override
+    public void onText(InboundText text) throws Exception {
+        if (!text.problems().isEmpty()) {
+            log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
+        }
+        Future<Void> work = Tx.run(pool, (db, after) -> text.concat().isPresent()
+                ? parts.store(db, after, text)
+                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems())));
+        await(work);
+    }
+
+    @Override
+    public void onReceipt(DeliveryReceipt receipt) throws Exception {
+        await(receipts.record(receipt));
+    }
+
+    /** A complete message (or what arrived of one): who sent it decides what it means. */
+    Future<Void> handleWhole(SqlClient db, AfterCommit after, WholeText msg) {
+        return Directory.volunteerByPhone(db, msg.sender()).compose(volunteer -> {
+            if (volunteer.isPresent()) {
+                VolunteerReply reply = ReplyParser.parse(msg.text());
+                if (!(reply instanceof VolunteerReply.Unrecognised)) {
+                    return record(db, after, msg, "volunteer_reply", null)
+                            .compose(v -> replies.handle(db, after, volunteer.get(), reply)).mapEmpty();
+                }
+                // A volunteer who is also a resident may be asking for help themselves.
+                return Directory.residentByPhone(db, msg.sender()).compose(resident -> resident.isPresent()
+                        ? request(db, after, msg)
+                        : record(db, after, msg, "help", null)
+                                .compose(v -> replies.handle(db, after, volunteer.get(), reply)).mapEmpty());
+            }
+            return request(db, after, msg);
+        });
+    }
+
+    private Future<Void> request(SqlClient db, AfterCommit after, WholeText msg) {
+        String body = msg.text().strip();
+        if (body.isEmpty()) {
+            return record(db, after, msg, "empty", null)
+                    .compose(v -> Outbox.text(db, msg.sender(), Texts.emptyRequest(), "reply", null));
+        }
+        VolunteerReply asReply = ReplyParser.parse(body);
+        if (asReply.code().isPresent()) {
+            // "1 1001" from a number that is not a volunteer: it changes nothing, and says so,
+            // rather than opening a ticket that reads "1 1001".
+            return Tickets.byCode(db, asReply.code().get()).compose(existing -> existing.isPresent()
+                    ? record(db, after, msg, "rejected_reply", null)
+                            .compose(v -> Outbox.text(db, msg.sender(), Texts.notAVolunteer(), "reply", null))
+                    : openTicket(db, after, msg, body));
+        }
+        return openTicket(db, after, msg, body);
+    }
+
+    private Future<Void> openTicket(SqlClient db, AfterCommit after, WholeText msg, String body) {
+        int length = body.codePointCount(0, body.length());
+        boolean cut = length > maxRequestChars;
+        String kept = cut ? body.substring(0, body.offsetByCodePoints(0, maxRequestChars)) : body;
+        return whoIsAsking(db, msg.sender()).compose(asker -> {
+            NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
+                    classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
+            return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
+                after.add(() -> metrics.ticketCreated("sms", created.category().name().toLowerCase()));
+                Future<Void> notes = Future.succeededFuture();
+                if (!msg.problems().isEmpty() || cut) {
+                    notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()
+                            .put("problems", new JsonArray(msg.problems()))
+                            .put("cutFromChars", cut ? length : null));
+                }
+                String receipt = cut ? Texts.receivedTruncated(created.code(), maxRequestChars) : Texts.received(created.code());
+                return notes.compose(v -> record(db, after, msg, "ticket", created.id()))
+                        .compose(v -> Outbox.text(db, msg.sender(), receipt, "received", created.id()))
+                        .compose(v -> dispatcher.offerNext(db, after, created));
+            });
+        });
+    }
+
+    private record Asker(Optional<Resident> resident, boolean onBehalf) {
+    }
+
+    /** The resident themselves, a family member asking for a parent, or someone unknown. */
+    private static Future<Asker> whoIsAsking(SqlClient db, String phone) {
+        return Directory.residentByPhone(db, phone).compose(resident -> {
+            if (resident.isPresent()) {
+                return Future.succeededFuture(new Asker(resident, false));
+            }
+            return Directory.residentsByFamilyPhone(db, phone).map(parents -> parents.isEmpty()
+                    ? new Asker(Optional.empty(), false)
+                    : new Asker(Optional.of(parents.get(0)), true));
+        });
+    }
+
+    private Future<Void> record(SqlClient db, AfterCommit after, WholeText msg, String handledAs, Long ticketId) {
+        after.add(() -> metrics.inbound(handledAs));
+        return db.preparedQuery(RECORD)
+                .execute(Tuple.of(msg.sender(), msg.text(), msg.parts(), msg.incomplete(), handledAs, ticketId))
+                .mapEmpty();
+    }
+
+    private static void await(Future<?> work) throws Exception {
+        try {
+            work.toCompletionStage().toCompletableFuture().get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.error("could not store an inbound message, the SMSC will deliver it again: {}", e.getCause().toString());
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** A whole message as the intake handles it. */
+    public record WholeText(String sender, String text, int parts, boolean incomplete, List<String> problems) {
+    }
+}

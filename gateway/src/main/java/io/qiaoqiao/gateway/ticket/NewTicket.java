@@ -1,0 +1,23 @@
+package io.qiaoqiao.gateway.ticket;
+
+import io.qiaoqiao.gateway.roster.Directory.Resident;
+import io.qiaoqiao.plugin.api.Classification;
+import java.util.Optional;
+
+/**
+ * A request about to become a ticket.
+ *
+ * @param channel        {@code sms} or {@code voice}
+ * @param kind           {@code request}, or {@code callback} when someone must call the person back
+ * @param resident       who needs help, when the roster knows them
+ * @param requesterPhone who contacted us: the resident, a family member, or an unknown number
+ * @param onBehalf       a family member asked for the resident
+ * @param classification category and urgency
+ * @param text           the request as written (possibly cut to the configured maximum)
+ * @param incomplete     parts of the text never arrived or it was cut
+ * @param recording      path of a voice recording, if any
+ */
+public record NewTicket(String channel, String kind, Optional<Resident> resident, String requesterPhone,
+                        boolean onBehalf, Classification classification, String text, boolean incomplete,
+                        Optional<String> recording) {
+}

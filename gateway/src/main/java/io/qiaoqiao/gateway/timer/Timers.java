@@ -1,0 +1,44 @@
+package io.qiaoqiao.gateway.timer;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+
+/** Schedules and cancels durable timers inside the caller's transaction. */
+public final class Timers {
+    public static final String OFFER_EXPIRY = "offer_expiry";
+    public static final String CONCAT_TIMEOUT = "concat_timeout";
+
+    private static final String SCHEDULE_OFFER = """
+            INSERT INTO timers (kind, ticket_id, offer_id, due_at)
+            VALUES ($1, $2, $3, now() + make_interval(secs => $4))""";
+    private static final String SCHEDULE_ONCE = """
+            INSERT INTO timers (kind, ref, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+            ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
+    private static final String CANCEL_FOR_OFFER =
+            "UPDATE timers SET status = 'cancelled' WHERE offer_id = $1 AND status = 'pending'";
+    private static final String CANCEL_BY_REF =
+            "UPDATE timers SET status = 'cancelled' WHERE kind = $1 AND ref = $2 AND status = 'pending'";
+
+    private Timers() {
+    }
+
+    public static Future<Void> offerExpiry(SqlClient db, long ticketId, long offerId, Duration after) {
+        return db.preparedQuery(SCHEDULE_OFFER)
+                .execute(Tuple.of(OFFER_EXPIRY, ticketId, offerId, after.toMillis() / 1000.0)).mapEmpty();
+    }
+
+    /** A timer identified by a reference; scheduling it again while it is pending does nothing. */
+    public static Future<Void> once(SqlClient db, String kind, String ref, Duration after) {
+        return db.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, ref, after.toMillis() / 1000.0)).mapEmpty();
+    }
+
+    public static Future<Void> cancelForOffer(SqlClient db, long offerId) {
+        return db.preparedQuery(CANCEL_FOR_OFFER).execute(Tuple.of(offerId)).mapEmpty();
+    }
+
+    public static Future<Void> cancel(SqlClient db, String kind, String ref) {
+        return db.preparedQuery(CANCEL_BY_REF).execute(Tuple.of(kind, ref)).mapEmpty();
+    }
+}
