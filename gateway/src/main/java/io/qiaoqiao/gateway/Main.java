@@ -45,11 +45,11 @@ public final class Main {
             return;
         }
         switch (command) {
-            case "run" -> runUntilStopped(Gateway.start(config));
+            case "run" -> runUntilStopped(Gateway.start(config)::stop);
             case "demo" -> {
                 DemoMode demo = DemoMode.start(config);
                 demo.playScenario();
-                runUntilStopped(demo);
+                runUntilStopped(demo::stop);
             }
             case "import-roster" -> System.exit(importRoster(config, args));
             case "help", "--help", "-h" -> System.out.print(USAGE);
@@ -86,22 +86,10 @@ public final class Main {
         }
     }
 
-    interface Stoppable {
-        void stop();
-    }
-
-    private static void runUntilStopped(Gateway gateway) throws InterruptedException {
-        runUntilStopped((Stoppable) gateway::stop);
-    }
-
-    private static void runUntilStopped(DemoMode demo) throws InterruptedException {
-        runUntilStopped((Stoppable) demo::stop);
-    }
-
-    private static void runUntilStopped(Stoppable stoppable) throws InterruptedException {
+    private static void runUntilStopped(Runnable stop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stoppable.stop();
+            stop.run();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

@@ -1,0 +1,204 @@
+package io.qiaoqiao.gateway.testing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.qiaoqiao.gateway.Gateway;
+import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.roster.DemoRoster;
+import io.qiaoqiao.gateway.roster.RosterImporter;
+import io.qiaoqiao.gateway.roster.RosterKind;
+import io.qiaoqiao.gateway.simulator.ReceivedSubmit;
+import io.qiaoqiao.gateway.simulator.SimulatedSmsc;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A whole gateway for a test: a fresh database on the shared embedded PostgreSQL, a simulated
+ * SMSC on a loopback port, and the gateway bound to it. Phones "text" through the SMSC exactly
+ * as a handset's message would arrive.
+ */
+public final class GatewayHarness implements AutoCloseable {
+    public static final String SMSC_PASSWORD = "test-secret";
+    private static final Pattern CODE = Pattern.compile("(\\d{4,})");
+
+    public final SimulatedSmsc smsc;
+    public final PgConnectOptions db;
+    private Gateway gateway;
+    private final Map<String, String> overrides;
+
+    private GatewayHarness(Map<String, String> overrides) throws Exception {
+        this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
+        this.db = TestPostgres.freshDatabase();
+        this.overrides = overrides;
+        this.gateway = Gateway.start(config());
+    }
+
+    /** A gateway with test-friendly pacing; {@code overrides} replace any key. */
+    public static GatewayHarness start(Map<String, String> overrides) throws Exception {
+        return new GatewayHarness(overrides);
+    }
+
+    public Config config() {
+        Map<String, String> c = new HashMap<>();
+        c.put("db.url", TestPostgres.url(db));
+        c.put("http.port", "0");
+        c.put("http.host", "127.0.0.1");
+        c.put("smpp.host", "127.0.0.1");
+        c.put("smpp.port", String.valueOf(smsc.port()));
+        c.put("smpp.password", SMSC_PASSWORD);
+        c.put("smpp.reconnect-min-ms", "100");
+        c.put("smpp.reconnect-max-ms", "500");
+        c.put("outbox.poll-ms", "100");
+        c.put("outbox.retry-min-ms", "200");
+        c.put("outbox.retry-max-ms", "1000");
+        c.put("timers.poll-ms", "100");
+        c.putAll(overrides);
+        return Config.of(c);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Stops the gateway cleanly and starts a new one on the same database and SMSC. */
+    public void restartGateway() {
+        gateway.stop();
+        gateway = Gateway.start(config());
+    }
+
+    public GatewayHarness withDemoRoster() {
+        await(DemoRoster.importWith(new RosterImporter(gateway.pool())));
+        return this;
+    }
+
+    public GatewayHarness withRoster(Map<RosterKind, String> csv) {
+        var report = await(new RosterImporter(gateway.pool()).importCsv(csv));
+        if (!report.ok()) {
+            throw new IllegalStateException("test roster did not import: " + report);
+        }
+        return this;
+    }
+
+    /** Sends a text from a phone to the hotline; returns the gateway's deliver_sm_resp status. */
+    public int text(String from, String body) {
+        return smsc.deliverText(from, body);
+    }
+
+    /** Waits until the phone has received {@code count} whole texts and returns them all. */
+    public List<String> awaitTexts(String phone, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.textsTo(phone).size() >= count);
+        return smsc.textsTo(phone);
+    }
+
+    /** The newest whole text the phone received once it has at least {@code count}. */
+    public String awaitText(String phone, int count) {
+        List<String> texts = awaitTexts(phone, count);
+        return texts.get(count - 1);
+    }
+
+    public static String codeIn(String text) {
+        Matcher m = CODE.matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no ticket code in: " + text);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * Asserts that {@code expected} reached {@code phone} as UCS-2, byte for byte: the user
+     * data of its segments (UDH removed), in order, is exactly the UTF-16BE of the text.
+     */
+    public void assertUcs2Delivered(String phone, String expected) {
+        byte[] want = expected.getBytes(StandardCharsets.UTF_16BE);
+        List<ReceivedSubmit> accepted = smsc.submits().stream()
+                .filter(s -> s.accepted() && s.destination().equals(phone.replace("+", ""))).toList();
+        for (List<ReceivedSubmit> message : messages(accepted)) {
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            for (ReceivedSubmit s : message) {
+                assertEquals(8, s.dataCoding(), "Chinese text must be UCS-2 (data_coding 8)");
+                byte[] sm = s.shortMessage();
+                int skip = (s.esmClass() & 0x40) != 0 ? (sm[0] & 0xff) + 1 : 0;
+                payload.write(sm, skip, sm.length - skip);
+            }
+            if (java.util.Arrays.equals(want, payload.toByteArray())) {
+                assertArrayEquals(want, payload.toByteArray());
+                return;
+            }
+        }
+        throw new AssertionError("no UCS-2 message to " + phone + " carries exactly: " + expected
+                + "\nreceived: " + smsc.textsTo(phone));
+    }
+
+    /** Groups segments into messages by their concatenation reference (single segments alone). */
+    static List<List<ReceivedSubmit>> messages(List<ReceivedSubmit> submits) {
+        List<List<ReceivedSubmit>> out = new ArrayList<>();
+        Map<Integer, List<ReceivedSubmit>> byRef = new HashMap<>();
+        for (ReceivedSubmit s : submits) {
+            byte[] sm = s.shortMessage();
+            if ((s.esmClass() & 0x40) != 0 && sm.length > 5 && sm[1] == 0x00) {
+                int ref = sm[3] & 0xff;
+                int total = sm[4] & 0xff;
+                List<ReceivedSubmit> parts = byRef.computeIfAbsent(ref, k -> new ArrayList<>());
+                parts.add(s);
+                if (parts.size() == total) {
+                    parts.sort((a, b) -> Integer.compare(a.shortMessage()[5], b.shortMessage()[5]));
+                    out.add(new ArrayList<>(parts));
+                    byRef.remove(ref);
+                }
+            } else {
+                out.add(List.of(s));
+            }
+        }
+        return out;
+    }
+
+    public RowSet<Row> sql(String sql, Object... params) {
+        return await(gateway.pool().preparedQuery(sql).execute(Tuple.from(params)));
+    }
+
+    public long count(String sql, Object... params) {
+        return sql(sql, params).iterator().next().getLong(0);
+    }
+
+    public String ticketStatus(String code) {
+        return sql("SELECT status FROM tickets WHERE code = $1", code).iterator().next().getString(0);
+    }
+
+    public List<String> eventTypes(String code) {
+        List<String> out = new ArrayList<>();
+        sql("SELECT e.type FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.code = $1 ORDER BY e.id", code)
+                .forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
+    public static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.stop();
+        } finally {
+            smsc.close();
+        }
+    }
+}
