@@ -1,0 +1,376 @@
+package io.qiaoqiao.gateway.simulator;
+
+import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.sms.DecodedDeliverSm;
+import io.qiaoqiao.gateway.sms.DeliverSmDecoder;
+import io.qiaoqiao.gateway.sms.InboundText;
+import io.qiaoqiao.gateway.sms.OutboundTextEncoder;
+import io.qiaoqiao.gateway.sms.SmsSegment;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small SMSC on 127.0.0.1 for the demo mode and for tests: accepts transceiver binds with one
+ * system_id/password, records every submit_sm, answers as the {@link SubmitPolicy} says, sends
+ * delivery receipts, and delivers mobile-originated texts to the bound gateway as a phone would
+ * (UCS-2 or GSM-7, split with UDH). Every log line says SIMULATED SMSC so nobody mistakes it for
+ * the operator's.
+ */
+public final class SimulatedSmsc implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedSmsc.class);
+    private static final int ESME_RINVPASWD = 0x0E;
+    private static final int ESME_RINVSYSID = 0x0F;
+    private static final int ESME_RSYSERR = 0x08;
+    private static final byte ESM_DELIVERY_RECEIPT = 0x04;
+    private static final int MESSAGE_STATE_DELIVERED = 2;
+    private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+
+    private final String systemId;
+    private final String password;
+    private final String hotline;
+    private final List<ReceivedSubmit> submits = new CopyOnWriteArrayList<>();
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final SimulatedSmscReceiver receiver = new SimulatedSmscReceiver(this);
+    private final AtomicLong nextMessageId = new AtomicLong(0x1000);
+    private final AtomicInteger moReference = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    private volatile int port;
+    private volatile SubmitPolicy policy = SubmitPolicy.ACCEPT_ALL;
+    private volatile boolean receipts = true;
+    private volatile LoopbackServerSockets sockets;
+    private volatile SMPPServerSessionListener listener;
+    private volatile Thread acceptor;
+
+    /**
+     * @param port     the port to listen on, 0 for any free one (see {@link #port()})
+     * @param hotline  the number mobile-originated texts are addressed to
+     */
+    public SimulatedSmsc(int port, String systemId, String password, String hotline) {
+        this.port = port;
+        this.systemId = systemId;
+        this.password = password;
+        this.hotline = hotline;
+    }
+
+    /** An SMSC that accepts exactly the gateway's own smpp.* settings (demo mode). */
+    public static SimulatedSmsc fromConfig(Config config) {
+        return new SimulatedSmsc(config.integer("smpp.port"), config.string("smpp.system-id"),
+                config.secret("smpp.password"), config.string("smpp.source-addr"));
+    }
+
+    /** Listens on 127.0.0.1; after {@link #stop()} it listens on the same port again. */
+    public synchronized SimulatedSmsc start() throws IOException {
+        if (listener != null) {
+            throw new IllegalStateException("SIMULATED SMSC already started");
+        }
+        sockets = new LoopbackServerSockets();
+        listener = new SMPPServerSessionListener(port, sockets);
+        listener.setPduProcessorDegree(16);
+        listener.setMessageReceiverListener(receiver);
+        listener.setResponseDeliveryListener(receiver);
+        port = sockets.localPort();
+        SMPPServerSessionListener current = listener;
+        acceptor = Thread.ofVirtual().name("simulated-smsc-accept").start(() -> acceptLoop(current));
+        LOG.info("SIMULATED SMSC listening on 127.0.0.1:{} for system_id {}", port, systemId);
+        return this;
+    }
+
+    /** Stops listening and drops every session; {@link #start()} may be called again. */
+    public synchronized void stop() {
+        SMPPServerSessionListener current = listener;
+        if (current == null) {
+            return;
+        }
+        listener = null;
+        try {
+            current.close();
+        } catch (IOException e) {
+            LOG.warn("SIMULATED SMSC closing listener: {}", e.toString());
+        }
+        dropConnections();
+        try {
+            acceptor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("SIMULATED SMSC on port {} stopped", port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Closes every session's socket at once, without unbind: a dead link as the ESME sees it. */
+    public void dropConnections() {
+        LOG.info("SIMULATED SMSC dropping {} connection(s) without unbind", sessions.size());
+        LoopbackServerSockets current = sockets;
+        if (current != null) {
+            current.closeAccepted();
+        }
+        sessions.forEach(SMPPServerSession::close);
+        sessions.clear();
+    }
+
+    public void policy(SubmitPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Whether each accepted submit_sm is followed by a DELIVRD receipt (on by default). */
+    public void sendReceipts(boolean on) {
+        this.receipts = on;
+    }
+
+    /** Every submit_sm received so far, accepted or not, in arrival order. */
+    public List<ReceivedSubmit> submits() {
+        return List.copyOf(submits);
+    }
+
+    /** The most submit_sm this SMSC was answering at the same moment. */
+    public int maxInFlightSubmits() {
+        return maxInFlight.get();
+    }
+
+    /** Is an ESME bound right now? */
+    public boolean hasBoundSession() {
+        return boundSession().isPresent();
+    }
+
+    /**
+     * The whole texts accepted for {@code phone} (with or without '+'), concatenated parts
+     * reassembled; a text with parts still missing is left out.
+     */
+    public List<String> textsTo(String phone) {
+        String digits = phone.startsWith("+") ? phone.substring(1) : phone;
+        Map<String, InboundText[]> partsByMessage = new LinkedHashMap<>();
+        List<String> texts = new ArrayList<>();
+        int single = 0;
+        for (ReceivedSubmit s : submits) {
+            if (!s.accepted() || !digits.equals(s.destination())) {
+                continue;
+            }
+            InboundText part = decode(s);
+            if (part.concat().isEmpty()) {
+                partsByMessage.put("single-" + single++, new InboundText[]{part});
+                continue;
+            }
+            InboundText.Concat c = part.concat().get();
+            InboundText[] parts = partsByMessage.computeIfAbsent(c.reference() + "/" + c.total(), k -> new InboundText[c.total()]);
+            parts[c.seq() - 1] = part;
+        }
+        partsByMessage.values().forEach(parts -> {
+            StringBuilder text = new StringBuilder();
+            for (InboundText part : parts) {
+                if (part == null) {
+                    return;
+                }
+                text.append(part.text());
+            }
+            texts.add(text.toString());
+        });
+        return texts;
+    }
+
+    /** A resident texts the hotline: encoded and split like a phone does. Returns 0 or the first error status. */
+    public int deliverText(String fromPhone, String text) {
+        for (SmsSegment segment : OutboundTextEncoder.encode(text, moReference.incrementAndGet())) {
+            int status = deliverRaw(fromPhone, segment.dataCoding(), segment.esmClass(), segment.shortMessage());
+            if (status != 0) {
+                return status;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Sends one deliver_sm with exactly these fields to the bound ESME.
+     *
+     * @return the ESME's command_status (0 when it acknowledged)
+     * @throws IllegalStateException when no ESME is bound or the deliver_sm got no answer
+     */
+    public int deliverRaw(String fromPhone, int dataCoding, int esmClass, byte[] shortMessage, OptionalParameter... tlvs) {
+        SMPPServerSession session = boundSession()
+                .orElseThrow(() -> new IllegalStateException("SIMULATED SMSC: no ESME bound to deliver to"));
+        boolean international = fromPhone.startsWith("+");
+        try {
+            session.deliverShortMessage("", international ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.UNKNOWN,
+                    NumberingPlanIndicator.ISDN, international ? fromPhone.substring(1) : fromPhone,
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, hotline, new ESMClass((byte) esmClass),
+                    (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.newInstance((byte) dataCoding),
+                    shortMessage, tlvs);
+            LOG.info("SIMULATED SMSC delivered a text from {} (data_coding {}, esm_class 0x{})",
+                    PhoneNumbers.mask(fromPhone), dataCoding, Integer.toHexString(esmClass));
+            return 0;
+        } catch (NegativeResponseException e) {
+            LOG.info("SIMULATED SMSC deliver_sm from {} answered with status 0x{}",
+                    PhoneNumbers.mask(fromPhone), Integer.toHexString(e.getCommandStatus()));
+            return e.getCommandStatus();
+        } catch (Exception e) {
+            throw new IllegalStateException("SIMULATED SMSC: deliver_sm failed: " + e, e);
+        }
+    }
+
+    // --- called by SimulatedSmscReceiver on the SMSC's PDU threads ---
+
+    SubmitSmResult onSubmit(SubmitSm pdu) throws ProcessRequestException {
+        ReceivedSubmit submit = new ReceivedSubmit(pdu.getSourceAddr(), pdu.getDestAddress(), pdu.getDataCoding(),
+                pdu.getEsmClass(), pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(),
+                Long.toHexString(nextMessageId.getAndIncrement()), 0, Instant.now());
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            int status = answer(policy.decide(submit));
+            submits.add(submit.withStatus(status));
+            LOG.info("SIMULATED SMSC submit_sm to {} (data_coding {}, {} bytes): {}", PhoneNumbers.mask(submit.destination()),
+                    submit.dataCoding(), submit.shortMessage().length, status == 0 ? "id " + submit.messageId() : "status 0x" + Integer.toHexString(status));
+            if (status != 0) {
+                throw new ProcessRequestException("refused by the simulated policy", status);
+            }
+            return new SubmitSmResult(new MessageId(submit.messageId()), new OptionalParameter[0]);
+        } catch (org.jsmpp.PDUStringException e) {
+            throw new ProcessRequestException("bad message id", ESME_RSYSERR, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    void onSubmitAnswered(String messageId, SMPPServerSession session) {
+        if (!receipts) {
+            return;
+        }
+        submits.stream().filter(s -> s.messageId().equals(messageId)).findFirst()
+                .ifPresent(s -> Thread.ofVirtual().name("simulated-smsc-receipt").start(() -> sendReceipt(s, session)));
+    }
+
+    private void sendReceipt(ReceivedSubmit submit, SMPPServerSession session) {
+        String date = RECEIPT_DATE.format(Instant.now());
+        String text = "id:" + submit.messageId() + " sub:001 dlvrd:001 submit date:" + RECEIPT_DATE.format(submit.receivedAt())
+                + " done date:" + date + " stat:DELIVRD err:000 text:";
+        try {
+            session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.destination(),
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, submit.source(), new ESMClass(ESM_DELIVERY_RECEIPT),
+                    (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
+                    text.getBytes(StandardCharsets.US_ASCII),
+                    new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), submit.messageId()),
+                    new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE.code(), (byte) MESSAGE_STATE_DELIVERED));
+        } catch (Exception e) {
+            LOG.info("SIMULATED SMSC receipt for {} not delivered: {}", submit.messageId(), e.toString());
+        }
+    }
+
+    private int answer(SubmitDecision decision) {
+        return switch (decision) {
+            case SubmitDecision.Accept a -> 0;
+            case SubmitDecision.Fail f -> f.commandStatus();
+            case SubmitDecision.Delay d -> {
+                try {
+                    Thread.sleep(d.delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield answer(d.then());
+            }
+        };
+    }
+
+    private static InboundText decode(ReceivedSubmit s) {
+        DeliverSm asDelivered = new DeliverSm();
+        asDelivered.setSourceAddr(s.source());
+        asDelivered.setDestAddress(s.destination());
+        asDelivered.setDataCoding(s.dataCoding());
+        asDelivered.setEsmClass((byte) (s.esmClass() & 0x40));
+        asDelivered.setShortMessage(s.shortMessage());
+        return ((DecodedDeliverSm.Text) DeliverSmDecoder.decode(asDelivered)).text();
+    }
+
+    private Optional<SMPPServerSession> boundSession() {
+        for (int i = sessions.size() - 1; i >= 0; i--) {
+            SMPPServerSession s = sessions.get(i);
+            if (s.getSessionState().isReceivable()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void acceptLoop(SMPPServerSessionListener current) {
+        while (listener == current) {
+            try {
+                SMPPServerSession session = current.accept();
+                Thread.ofVirtual().name("simulated-smsc-bind").start(() -> awaitBind(session));
+            } catch (IOException e) {
+                if (listener == current) {
+                    LOG.warn("SIMULATED SMSC accept failed: {}", e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    private void awaitBind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(5_000);
+            if (!systemId.equals(request.getSystemId())) {
+                LOG.warn("SIMULATED SMSC refused bind: unknown system_id '{}'", request.getSystemId());
+                request.reject(ESME_RINVSYSID);
+            } else if (!password.equals(request.getPassword())) {
+                LOG.warn("SIMULATED SMSC refused bind of '{}': wrong password", request.getSystemId());
+                request.reject(ESME_RINVPASWD);
+            } else if (request.getBindType() != BindType.BIND_TRX) {
+                LOG.warn("SIMULATED SMSC refused bind of '{}': only transceiver binds, got {}", systemId, request.getBindType());
+                request.reject(0x0D); // ESME_RBINDFAIL
+            } else {
+                session.setTransactionTimer(10_000);
+                session.addSessionStateListener((newState, oldState, source) -> {
+                    if (newState == SessionState.CLOSED) {
+                        sessions.remove(session);
+                    }
+                });
+                sessions.add(session);
+                request.accept(systemId);
+                LOG.info("SIMULATED SMSC bound '{}' as transceiver from port {}", systemId, session.getPort());
+                return;
+            }
+        } catch (Exception e) {
+            LOG.warn("SIMULATED SMSC bind failed: {}", e.toString());
+        }
+        session.close();
+    }
+}

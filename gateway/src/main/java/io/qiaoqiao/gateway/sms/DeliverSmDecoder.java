@@ -1,0 +1,117 @@
+package io.qiaoqiao.gateway.sms;
+
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.OptionalParameter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a deliver_sm as the SMSC sent it: a mobile-originated text (GSM-7, IA5, Latin-1 or UCS-2,
+ * concatenated by UDH or SAR TLVs, or carried in message_payload) or a delivery receipt. Never
+ * throws on bad bytes: what is wrong goes into {@link InboundText#problems()}.
+ */
+public final class DeliverSmDecoder {
+    static final short TAG_RECEIPTED_MESSAGE_ID = 0x001E;
+    static final short TAG_SAR_MSG_REF_NUM = 0x020C;
+    static final short TAG_SAR_TOTAL_SEGMENTS = 0x020E;
+    static final short TAG_SAR_SEGMENT_SEQNUM = 0x020F;
+    static final short TAG_MESSAGE_PAYLOAD = 0x0424;
+    static final short TAG_MESSAGE_STATE = 0x0427;
+    private static final int ESM_UDHI = 0x40;
+    private static final int ESM_MESSAGE_TYPE_MASK = 0x3C;
+    private static final int ESM_SMSC_DELIVERY_RECEIPT = 0x04;
+    private static final int TON_INTERNATIONAL = 1;
+
+    private DeliverSmDecoder() {
+    }
+
+    public static DecodedDeliverSm decode(DeliverSm pdu) {
+        int esmClass = pdu.getEsmClass() & 0xFF;
+        Optional<byte[]> receiptedId = tlv(pdu, TAG_RECEIPTED_MESSAGE_ID);
+        byte[] shortMessage = payload(pdu);
+        if ((esmClass & ESM_MESSAGE_TYPE_MASK) == ESM_SMSC_DELIVERY_RECEIPT || receiptedId.isPresent()) {
+            String receiptText = TextDecoding.decode(pdu.getDataCoding(), shortMessage).text();
+            Optional<Integer> state = tlv(pdu, TAG_MESSAGE_STATE).filter(v -> v.length == 1).map(v -> v[0] & 0xFF);
+            return DeliveryReceiptDecoder.decode(receiptedId.map(DeliverSmDecoder::cString), state, receiptText);
+        }
+
+        List<String> problems = new ArrayList<>();
+        UserData userData = UserData.split(shortMessage, (esmClass & ESM_UDHI) != 0);
+        problems.addAll(userData.problems());
+        TextDecoding.Decoded decoded = TextDecoding.decode(pdu.getDataCoding(), userData.body());
+        problems.addAll(decoded.problems());
+        Optional<InboundText.Concat> concat = userData.concat().or(() -> sarConcat(pdu, problems));
+        return new DecodedDeliverSm.Text(new InboundText(sender(pdu), nullToEmpty(pdu.getDestAddress()),
+                decoded.text(), concat, problems));
+    }
+
+    /** short_message, or message_payload when short_message is empty. */
+    private static byte[] payload(DeliverSm pdu) {
+        byte[] shortMessage = pdu.getShortMessage();
+        if (shortMessage != null && shortMessage.length > 0) {
+            return shortMessage;
+        }
+        return tlv(pdu, TAG_MESSAGE_PAYLOAD).orElse(new byte[0]);
+    }
+
+    private static Optional<InboundText.Concat> sarConcat(DeliverSm pdu, List<String> problems) {
+        Optional<byte[]> ref = tlv(pdu, TAG_SAR_MSG_REF_NUM);
+        Optional<byte[]> total = tlv(pdu, TAG_SAR_TOTAL_SEGMENTS);
+        Optional<byte[]> seq = tlv(pdu, TAG_SAR_SEGMENT_SEQNUM);
+        if (ref.isEmpty() && total.isEmpty() && seq.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ref.isEmpty() || total.isEmpty() || seq.isEmpty()) {
+            problems.add("incomplete SAR TLVs (need sar_msg_ref_num, sar_total_segments and sar_segment_seqnum)");
+            return Optional.empty();
+        }
+        return UserData.concat(unsigned(ref.get()), unsigned(total.get()), unsigned(seq.get()), problems);
+    }
+
+    /** The E.164 sender where it can be normalised; an international TON means the digits carry the country. */
+    private static String sender(DeliverSm pdu) {
+        String raw = nullToEmpty(pdu.getSourceAddr());
+        String candidate = pdu.getSourceAddrTon() == TON_INTERNATIONAL && !raw.startsWith("+") ? "+" + raw : raw;
+        return PhoneNumbers.normalize(candidate).or(() -> PhoneNumbers.normalize(raw)).orElse(raw);
+    }
+
+    /** The value bytes of a TLV, whatever class jsmpp chose to parse it into. */
+    static Optional<byte[]> tlv(DeliverSm pdu, short tag) {
+        OptionalParameter[] parameters = pdu.getOptionalParameters();
+        if (parameters == null) {
+            return Optional.empty();
+        }
+        for (OptionalParameter p : parameters) {
+            if (p.tag == tag) {
+                byte[] serialized = p.serialize();
+                return Optional.of(Arrays.copyOfRange(serialized, 4, serialized.length));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int unsigned(byte[] value) {
+        int n = 0;
+        for (byte b : value) {
+            n = (n << 8) | (b & 0xFF);
+        }
+        return n;
+    }
+
+    /** A C-octet string TLV value without its terminating NUL. */
+    private static String cString(byte[] value) {
+        int end = value.length;
+        while (end > 0 && value[end - 1] == 0) {
+            end--;
+        }
+        return new String(value, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,289 @@
+package io.qiaoqiao.gateway.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's SMPP transceiver bind to the SMSC (an ESME, with jsmpp). It owns its connection:
+ * {@link #start()} connects on a virtual thread and keeps the link bound, reconnecting with
+ * jittered exponential backoff whenever the session closes or a bind fails. At most
+ * {@code smpp.window} submit_sm wait for their response at once. Blocking: use from virtual
+ * threads only, never from a Vert.x event loop.
+ */
+public final class SmppLink implements SmsSender {
+    private static final Logger LOG = LoggerFactory.getLogger(SmppLink.class);
+
+    private final String host;
+    private final int port;
+    private final BindParameter bind;
+    private final String sourceAddr;
+    private final TypeOfNumber sourceTon;
+    private final NumberingPlanIndicator sourceNpi;
+    private final TypeOfNumber destTon;
+    private final NumberingPlanIndicator destNpi;
+    private final int enquireLinkMillis;
+    private final long responseTimeoutMillis;
+    private final int receiveThreads;
+    private final ReconnectBackoff backoff;
+    private final Semaphore window;
+    private final SmppMetrics metrics;
+    private final DeliverSmReceiver receiver;
+    private final AtomicInteger concatReference = new AtomicInteger();
+    private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private volatile LinkState state = LinkState.DISCONNECTED;
+    private volatile SMPPSession session;
+    private volatile String lastBindFailure;
+    private volatile Thread connector;
+
+    public SmppLink(Config config, MeterRegistry registry, InboundSmsListener listener) {
+        this.host = config.string("smpp.host");
+        this.port = config.integer("smpp.port");
+        this.sourceAddr = config.string("smpp.source-addr");
+        this.sourceTon = TypeOfNumber.valueOf((byte) config.integer("smpp.source-ton"));
+        this.sourceNpi = NumberingPlanIndicator.valueOf((byte) config.integer("smpp.source-npi"));
+        this.destTon = TypeOfNumber.valueOf((byte) config.integer("smpp.dest-ton"));
+        this.destNpi = NumberingPlanIndicator.valueOf((byte) config.integer("smpp.dest-npi"));
+        this.bind = new BindParameter(BindType.BIND_TRX, config.string("smpp.system-id"),
+                config.secret("smpp.password"), config.string("smpp.system-type"), sourceTon, sourceNpi, null);
+        this.window = new Semaphore(config.integer("smpp.window"));
+        this.enquireLinkMillis = config.integer("smpp.enquire-link-seconds") * 1000;
+        this.responseTimeoutMillis = config.integer("smpp.response-timeout-ms");
+        this.receiveThreads = config.integer("smpp.receive-threads");
+        this.backoff = new ReconnectBackoff(config.integer("smpp.reconnect-min-ms"), config.integer("smpp.reconnect-max-ms"));
+        this.metrics = new SmppMetrics(registry, this::bound);
+        this.receiver = new DeliverSmReceiver(listener, metrics);
+    }
+
+    /** Starts connecting on a virtual thread and returns at once; watch {@link #state()} or add a state listener. */
+    public synchronized void start() {
+        if (connector != null) {
+            throw new IllegalStateException("SMPP link already started");
+        }
+        connector = Thread.ofVirtual().name("smpp-link-" + bind.getSystemId()).start(this::keepBound);
+    }
+
+    /** Unbinds cleanly and stops reconnecting. */
+    public void stop() {
+        stopped.countDown();
+        SMPPSession current = session;
+        if (current != null) {
+            current.unbindAndClose();
+        }
+        Thread thread = connector;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(responseTimeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        setState(LinkState.DISCONNECTED);
+        LOG.info("SMPP link to {}:{} stopped", host, port);
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    /** Called with every new state, on the link's own thread: keep it short. */
+    public void addStateListener(Consumer<LinkState> listener) {
+        stateListeners.add(listener);
+    }
+
+    /** Why the last bind attempt failed (the same words as the log line), if it did. */
+    public Optional<String> lastBindFailure() {
+        return Optional.ofNullable(lastBindFailure);
+    }
+
+    @Override
+    public boolean bound() {
+        SMPPSession current = session;
+        return state == LinkState.BOUND && current != null && current.getSessionState().isBound();
+    }
+
+    @Override
+    public List<String> send(String to, String text) throws SubmitException {
+        SMPPSession current = session;
+        if (!bound() || current == null) {
+            metrics.submitError(SubmitException.Kind.NOT_BOUND);
+            throw new SubmitException(SubmitException.Kind.NOT_BOUND, 0, "SMPP link is " + state);
+        }
+        List<SmsSegment> segments;
+        try {
+            segments = OutboundTextEncoder.encode(text, concatReference.incrementAndGet());
+        } catch (IllegalArgumentException e) {
+            metrics.submitError(SubmitException.Kind.PERMANENT);
+            throw new SubmitException(SubmitException.Kind.PERMANENT, 0, e.getMessage(), e);
+        }
+        String destination = to.startsWith("+") ? to.substring(1) : to;
+        List<String> ids = new ArrayList<>(segments.size());
+        // A failure after some segments were accepted fails the whole text; a retry sends them
+        // all again, which the phone shows as a repeated part: better than a lost text.
+        for (SmsSegment segment : segments) {
+            ids.add(submit(current, destination, segment));
+        }
+        LOG.info("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
+        return ids;
+    }
+
+    private String submit(SMPPSession current, String destination, SmsSegment segment) throws SubmitException {
+        try {
+            if (!window.tryAcquire(responseTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw failed(new SubmitException(SubmitException.Kind.TRANSIENT, 0,
+                        "submit window full for " + responseTimeoutMillis + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(new SubmitException(SubmitException.Kind.TRANSIENT, 0, "interrupted waiting for the submit window", e));
+        }
+        Timer.Sample sample = metrics.startSubmit();
+        try {
+            return current.submitShortMessage("", sourceTon, sourceNpi, sourceAddr, destTon, destNpi, destination,
+                    new ESMClass(segment.esmClass()), (byte) 0, (byte) 0, null, null,
+                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                    DataCodings.newInstance(segment.dataCoding()), (byte) 0, segment.shortMessage())
+                    .getMessageId();
+        } catch (Exception e) {
+            throw failed(SubmitFailures.classify(e, bound()));
+        } finally {
+            metrics.submitted(sample);
+            window.release();
+        }
+    }
+
+    private SubmitException failed(SubmitException e) {
+        metrics.submitError(e.kind());
+        LOG.warn("SMPP submit_sm failed ({}): {}", e.kind(), e.getMessage());
+        return e;
+    }
+
+    /** The connector thread: bind, wait for the session to close, back off, again, until stopped. */
+    private void keepBound() {
+        int failures = 0;
+        while (stopped.getCount() > 0) {
+            String reason;
+            setState(LinkState.CONNECTING);
+            SMPPSession attempt = newSession();
+            CountDownLatch closed = new CountDownLatch(1);
+            attempt.addSessionStateListener((newState, oldState, source) -> {
+                if (newState == SessionState.CLOSED) {
+                    closed.countDown();
+                }
+            });
+            try {
+                LOG.info("SMPP connecting to {}:{} as {} (attempt {})", host, port, bind.getSystemId(), failures + 1);
+                attempt.connectAndBind(host, port, bind, responseTimeoutMillis);
+                session = attempt;
+                failures = 0;
+                lastBindFailure = null;
+                metrics.bindAttempt("ok");
+                setState(LinkState.BOUND);
+                LOG.info("SMPP bound to {}:{} as {} (transceiver)", host, port, bind.getSystemId());
+                closed.await();
+                reason = "session closed";
+                LOG.warn("SMPP session to {}:{} closed", host, port);
+            } catch (IOException e) {
+                attempt.close();
+                reason = bindFailure(e);
+            } catch (InterruptedException e) {
+                attempt.close();
+                break;
+            } finally {
+                session = null;
+            }
+            setState(LinkState.DISCONNECTED);
+            long delay = backoff.delayMillis(failures++);
+            if (stopped.getCount() > 0) {
+                LOG.info("SMPP reconnecting to {}:{} in {} ms ({})", host, port, delay, reason);
+            }
+            try {
+                if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        setState(LinkState.DISCONNECTED);
+    }
+
+    private SMPPSession newSession() {
+        SMPPSession s = new SMPPSession();
+        s.setPduProcessorDegree(receiveThreads);
+        s.setTransactionTimer(responseTimeoutMillis);
+        s.setEnquireLinkTimer(enquireLinkMillis);
+        s.setMessageReceiverListener(receiver);
+        return s;
+    }
+
+    private String bindFailure(IOException e) {
+        Optional<NegativeResponseException> refusal = causeOf(e, NegativeResponseException.class);
+        String message;
+        if (refusal.isPresent()) {
+            int status = refusal.get().getCommandStatus();
+            metrics.bindAttempt("refused");
+            message = "bind refused by the SMSC as system-id '" + bind.getSystemId() + "': "
+                    + SmppStatus.describe(status)
+                    + (status == SmppStatus.ESME_RINVPASWD || status == SmppStatus.ESME_RINVSYSID
+                    ? " - check smpp.system-id and the password (QIAOQIAO_SMPP_PASSWORD / smpp.password-file)" : "");
+            LOG.error("SMPP {}", message);
+        } else {
+            metrics.bindAttempt("error");
+            message = "cannot connect/bind to " + host + ":" + port + ": " + e.getMessage();
+            LOG.warn("SMPP {}", message);
+        }
+        lastBindFailure = message;
+        return message;
+    }
+
+    private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private synchronized void setState(LinkState next) {
+        if (state != next) {
+            state = next;
+            for (Consumer<LinkState> listener : stateListeners) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    LOG.warn("SMPP state listener failed on {}: {}", next, e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.qiaoqiao.gateway.sms;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The SMPP link's meters. Dotted names; the Prometheus registry renders them as
+ * qiaoqiao_smpp_bound, qiaoqiao_smpp_submit_seconds, qiaoqiao_smpp_submit_errors_total{kind},
+ * qiaoqiao_smpp_deliver_total{type} and qiaoqiao_smpp_binds_total{outcome}.
+ */
+final class SmppMetrics {
+    static final String BOUND = "qiaoqiao.smpp.bound";
+    static final String SUBMIT = "qiaoqiao.smpp.submit";
+    static final String SUBMIT_ERRORS = "qiaoqiao.smpp.submit.errors";
+    static final String DELIVER = "qiaoqiao.smpp.deliver";
+    static final String BINDS = "qiaoqiao.smpp.binds";
+
+    private final MeterRegistry registry;
+    private final Timer submit;
+
+    SmppMetrics(MeterRegistry registry, BooleanSupplier bound) {
+        this.registry = registry;
+        Gauge.builder(BOUND, bound, b -> b.getAsBoolean() ? 1 : 0)
+                .description("1 while the SMPP link is bound, else 0")
+                .strongReference(true)
+                .register(registry);
+        this.submit = Timer.builder(SUBMIT).description("submit_sm round trips, one per segment").register(registry);
+    }
+
+    Timer.Sample startSubmit() {
+        return Timer.start(registry);
+    }
+
+    void submitted(Timer.Sample sample) {
+        sample.stop(submit);
+    }
+
+    void submitError(SubmitException.Kind kind) {
+        Counter.builder(SUBMIT_ERRORS).tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .description("segments not submitted, by failure kind").register(registry).increment();
+    }
+
+    /** type: text, receipt or malformed. */
+    void delivered(String type) {
+        Counter.builder(DELIVER).tag("type", type).description("deliver_sm received, by type")
+                .register(registry).increment();
+    }
+
+    /** outcome: ok, refused (the SMSC said no) or error (no answer, connection failed). */
+    void bindAttempt(String outcome) {
+        Counter.builder(BINDS).tag("outcome", outcome).description("bind attempts, by outcome")
+                .register(registry).increment();
+    }
+}
