@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** A fresh migrated database with its own Vert.x and pool, for one test; close it after. */
 final class RosterDatabase implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
-    final Pool pool = PgBuilder.pool().connectingTo(TestPostgres.freshDatabase()).using(vertx).build();
+    final PgConnectOptions options = TestPostgres.freshDatabase();
+    final Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
 
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +98,7 @@ class RosterRoutesTest {
     @Test
     void a_body_over_the_limit_is_refused() throws Exception {
         byte[] huge = new byte[(int) RosterRoutes.BODY_LIMIT + 1];
-        java.util.Arrays.fill(huge, (byte) 'a');
+        Arrays.fill(huge, (byte) 'a');
 
         HttpResponse<String> response = post("?kind=groups", huge);
 
@@ -106,7 +108,7 @@ class RosterRoutesTest {
 
     @Test
     void a_gbk_file_is_refused_with_the_line_to_fix() throws Exception {
-        HttpResponse<String> response = post("?kind=groups", GROUPS.getBytes(java.nio.charset.Charset.forName("GBK")));
+        HttpResponse<String> response = post("?kind=groups", GROUPS.getBytes(Charset.forName("GBK")));
 
         assertEquals(422, response.statusCode());
         JsonObject row = new JsonObject(response.body()).getJsonArray("rows").getJsonObject(0);
