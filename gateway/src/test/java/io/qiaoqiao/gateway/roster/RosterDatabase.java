@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A fresh migrated database with its own Vert.x and pool, for one test; close it after. */
-final class RosterDatabase implements AutoCloseable {
+final class RosterDatabase {
     final Vertx vertx = Vertx.vertx();
     final PgConnectOptions options = TestPostgres.freshDatabase();
     final Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
@@ -36,8 +36,7 @@ final class RosterDatabase implements AutoCloseable {
         return await(pool.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         await(pool.close());
         await(vertx.close());
     }
