@@ -34,8 +34,9 @@ public final class RosterImporter {
     /** Rows per executeBatch: big enough to be fast, small enough to bound memory for huge files. */
     private static final int BATCH_SIZE = 1000;
 
-    private static final String EXISTING_GROUP_CODES = "SELECT code FROM volunteer_groups WHERE code = ANY($1)";
-    private static final String EXISTING_RESIDENT_PHONES = "SELECT phone FROM residents WHERE phone = ANY($1)";
+    // FOR KEY SHARE: a group or resident found here cannot vanish before this import commits.
+    private static final String EXISTING_GROUP_CODES = "SELECT code FROM volunteer_groups WHERE code = ANY($1) FOR KEY SHARE";
+    private static final String EXISTING_RESIDENT_PHONES = "SELECT phone FROM residents WHERE phone = ANY($1) FOR KEY SHARE";
     // "RETURNING (xmax = 0)" is true for a freshly inserted row and false for an updated one;
     // the WHERE of DO UPDATE skips rows that already hold these values, so they return nothing.
     private static final String UPSERT_GROUP = """

@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A fresh migrated database with its own Vert.x and pool, for one test; close it after. */
-final class RosterDatabase implements AutoCloseable {
+final class RosterDatabase {
     final Vertx vertx = Vertx.vertx();
-    final Pool pool = PgBuilder.pool().connectingTo(TestPostgres.freshDatabase()).using(vertx).build();
+    final PgConnectOptions options = TestPostgres.freshDatabase();
+    final Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
 
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -34,8 +36,7 @@ final class RosterDatabase implements AutoCloseable {
         return await(pool.query("SELECT count(*) FROM " + table).execute()).iterator().next().getLong(0);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         await(pool.close());
         await(vertx.close());
     }

@@ -4,11 +4,15 @@ import static io.qiaoqiao.gateway.roster.RosterDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +142,7 @@ class RosterImporterTest {
     void an_export_imports_back_without_changes_and_exports_the_same_again() throws Exception {
         await(DemoRoster.importWith(importer));
         RosterExporter exporter = new RosterExporter(db.pool);
-        Map<RosterKind, String> exported = new java.util.EnumMap<>(RosterKind.class);
+        Map<RosterKind, String> exported = new EnumMap<>(RosterKind.class);
         for (RosterKind kind : RosterKind.values()) {
             exported.put(kind, await(exporter.csv(kind)));
         }
@@ -152,6 +156,20 @@ class RosterImporterTest {
         for (RosterKind kind : RosterKind.values()) {
             assertEquals(exported.get(kind), await(exporter.csv(kind)), kind.id());
         }
+    }
+
+    @Test
+    void an_import_that_changed_something_notifies_every_listening_node() throws Exception {
+        List<String> payloads = new CopyOnWriteArrayList<>();
+        PgConnection listener = await(PgConnection.connect(db.vertx, db.options));
+        listener.notificationHandler(n -> payloads.add(n.getChannel() + ":" + n.getPayload()));
+        await(listener.query("LISTEN " + RosterImporter.NOTIFY_CHANNEL).execute());
+
+        await(DemoRoster.importWith(importer));
+
+        Awaitility.await().until(() -> !payloads.isEmpty());
+        assertEquals(List.of("roster_changed:groups,volunteers,residents,family"), payloads);
+        await(listener.close());
     }
 
     @Test
