@@ -1,6 +1,5 @@
 package io.qiaoqiao.gateway.testing;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +31,7 @@ import java.util.regex.Pattern;
  * as a handset's message would arrive.
  */
 public final class GatewayHarness implements AutoCloseable {
-    public static final String SMSC_PASSWORD = "test-secret";
+    public static final String SMSC_PASSWORD = "t3stpw";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
 
     public final SimulatedSmsc smsc;
@@ -45,6 +44,12 @@ public final class GatewayHarness implements AutoCloseable {
         this.db = TestPostgres.freshDatabase();
         this.overrides = overrides;
         this.gateway = Gateway.start(config());
+        awaitBound();
+    }
+
+    /** Waits until the gateway has bound to the simulated SMSC. */
+    public void awaitBound() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(smsc::hasBoundSession);
     }
 
     /** A gateway with test-friendly pacing; {@code overrides} replace any key. */
@@ -78,15 +83,16 @@ public final class GatewayHarness implements AutoCloseable {
     public void restartGateway() {
         gateway.stop();
         gateway = Gateway.start(config());
+        awaitBound();
     }
 
     public GatewayHarness withDemoRoster() {
-        await(DemoRoster.importWith(new RosterImporter(gateway.pool())));
+        GatewayHarness.await(DemoRoster.importWith(new RosterImporter(gateway.pool())));
         return this;
     }
 
     public GatewayHarness withRoster(Map<RosterKind, String> csv) {
-        var report = await(new RosterImporter(gateway.pool()).importCsv(csv));
+        var report = GatewayHarness.await(new RosterImporter(gateway.pool()).importCsv(csv));
         if (!report.ok()) {
             throw new IllegalStateException("test roster did not import: " + report);
         }
@@ -100,7 +106,7 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** Waits until the phone has received {@code count} whole texts and returns them all. */
     public List<String> awaitTexts(String phone, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.textsTo(phone).size() >= count);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> smsc.textsTo(phone).size() >= count);
         return smsc.textsTo(phone);
     }
 
