@@ -371,6 +371,19 @@ public final class SimulatedSmsc implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("SIMULATED SMSC bind failed: {}", e.toString());
         }
-        session.close();
+        // Closing at once can race the refused ESME's reading of the bind response (jsmpp drops
+        // PDUs still queued when its session closes); the ESME normally hangs up first.
+        closeLater(session);
+    }
+
+    private static void closeLater(SMPPServerSession session) {
+        Thread.ofVirtual().name("simulated-smsc-hangup").start(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.close();
+        });
     }
 }
