@@ -131,6 +131,19 @@ class SmppLinkTest {
     }
 
     @Test
+    void text_with_a_refused_part_fails_and_is_not_reassembled_at_the_smsc() {
+        boundLink(Map.of());
+        smsc.policy(submit -> submit.shortMessage()[5] == 2
+                ? SubmitDecision.fail(SmppStatus.ESME_RSUBMITFAIL) : SubmitDecision.accept());
+
+        SubmitException e = assertThrows(SubmitException.class, () -> link.send(VOLUNTEER, "路".repeat(100)));
+
+        assertEquals(SubmitException.Kind.TRANSIENT, e.kind());
+        assertEquals(2, smsc.submits().size());
+        assertEquals(List.of(), smsc.textsTo(VOLUNTEER));
+    }
+
+    @Test
     void send_while_not_bound_is_not_bound() {
         link = newLink(Map.of(), registry);
 
