@@ -11,6 +11,8 @@ import org.jsmpp.bean.OptionalParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,26 +110,17 @@ class SmppLinkTest {
         assertEquals(List.of(text), smsc.textsTo(VOLUNTEER));
     }
 
-    @Test
-    void throttled_submit_is_reported_as_throttled() {
+    @ParameterizedTest(name = "SMSC answer {0} reaches the caller as {1}")
+    @CsvSource({"0x58, THROTTLED", "0x0B, PERMANENT"}) // ESME_RTHROTTLED, ESME_RINVDSTADR
+    void smsc_refusal_reaches_the_caller_as_throttled_or_permanent(String status, SubmitException.Kind kind) {
         boundLink(Map.of());
-        smsc.policy(submit -> SubmitDecision.throttle());
+        int code = Integer.decode(status);
+        smsc.policy(submit -> SubmitDecision.fail(code));
 
         SubmitException e = assertThrows(SubmitException.class, () -> link.send(VOLUNTEER, "hello"));
 
-        assertEquals(SubmitException.Kind.THROTTLED, e.kind());
-        assertEquals(0x58, e.commandStatus());
-    }
-
-    @Test
-    void invalid_destination_is_reported_as_permanent() {
-        boundLink(Map.of());
-        smsc.policy(submit -> SubmitDecision.fail(SmppStatus.ESME_RINVDSTADR));
-
-        SubmitException e = assertThrows(SubmitException.class, () -> link.send(VOLUNTEER, "hello"));
-
-        assertEquals(SubmitException.Kind.PERMANENT, e.kind());
-        assertEquals(0x0B, e.commandStatus());
+        assertEquals(kind, e.kind());
+        assertEquals(code, e.commandStatus());
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.util.StringParameter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 
@@ -12,29 +14,24 @@ import static io.qiaoqiao.gateway.sms.SubmitException.Kind.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SubmitFailuresTest {
-    private static SubmitException.Kind kindOf(int status) {
-        return SubmitFailures.classify(new NegativeResponseException(status), true).kind();
-    }
+    @ParameterizedTest(name = "status {0} is {1}")
+    @CsvSource({
+            "0x58, THROTTLED",  // ESME_RTHROTTLED
+            "0x14, THROTTLED",  // ESME_RMSGQFUL
+            "0x0B, PERMANENT",  // ESME_RINVDSTADR
+            "0x0A, PERMANENT",  // ESME_RINVSRCADR
+            "0x50, PERMANENT",  // ESME_RINVDSTTON
+            "0x65, PERMANENT",  // ESME_RX_P_APPN
+            "0x45, TRANSIENT",  // ESME_RSUBMITFAIL: the SMSC's catch-all
+            "0x08, TRANSIENT",  // ESME_RSYSERR
+            "0x400, TRANSIENT", // vendor-specific
+    })
+    void smsc_status_decides_whether_a_retry_can_help(String status, SubmitException.Kind kind) {
+        int code = Integer.decode(status);
+        SubmitException e = SubmitFailures.classify(new NegativeResponseException(code), true);
 
-    @Test
-    void throttling_statuses_ask_to_slow_down() {
-        assertEquals(THROTTLED, kindOf(SmppStatus.ESME_RTHROTTLED));
-        assertEquals(THROTTLED, kindOf(SmppStatus.ESME_RMSGQFUL));
-    }
-
-    @Test
-    void statuses_about_the_message_itself_are_permanent() {
-        assertEquals(PERMANENT, kindOf(SmppStatus.ESME_RINVDSTADR));
-        assertEquals(PERMANENT, kindOf(SmppStatus.ESME_RINVSRCADR));
-        assertEquals(PERMANENT, kindOf(SmppStatus.ESME_RINVDSTTON));
-        assertEquals(PERMANENT, kindOf(SmppStatus.ESME_RX_P_APPN));
-    }
-
-    @Test
-    void catch_all_and_system_errors_are_retried() {
-        assertEquals(TRANSIENT, kindOf(SmppStatus.ESME_RSUBMITFAIL));
-        assertEquals(TRANSIENT, kindOf(SmppStatus.ESME_RSYSERR));
-        assertEquals(TRANSIENT, kindOf(0x400));
+        assertEquals(kind, e.kind());
+        assertEquals(code, e.commandStatus());
     }
 
     @Test
@@ -46,6 +43,8 @@ class SubmitFailuresTest {
 
     @Test
     void request_that_cannot_be_encoded_is_permanent() {
-        assertEquals(PERMANENT, SubmitFailures.classify(new PDUStringException("too long", StringParameter.DESTINATION_ADDR), true).kind());
+        PDUStringException tooLong = new PDUStringException("too long", StringParameter.DESTINATION_ADDR);
+
+        assertEquals(PERMANENT, SubmitFailures.classify(tooLong, true).kind());
     }
 }
