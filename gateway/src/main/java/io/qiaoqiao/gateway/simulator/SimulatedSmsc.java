@@ -2,14 +2,11 @@ package io.qiaoqiao.gateway.simulator;
 
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
-import io.qiaoqiao.gateway.sms.DecodedDeliverSm;
-import io.qiaoqiao.gateway.sms.DeliverSmDecoder;
-import io.qiaoqiao.gateway.sms.InboundText;
 import io.qiaoqiao.gateway.sms.OutboundTextEncoder;
+import io.qiaoqiao.gateway.sms.SmppStatus;
 import io.qiaoqiao.gateway.sms.SmsSegment;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
@@ -32,10 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,9 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatedSmsc implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedSmsc.class);
-    private static final int ESME_RINVPASWD = 0x0E;
-    private static final int ESME_RINVSYSID = 0x0F;
-    private static final int ESME_RSYSERR = 0x08;
     private static final byte ESM_DELIVERY_RECEIPT = 0x04;
     private static final int MESSAGE_STATE_DELIVERED = 2;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
@@ -179,34 +170,7 @@ public final class SimulatedSmsc implements AutoCloseable {
      * reassembled; a text with parts still missing is left out.
      */
     public List<String> textsTo(String phone) {
-        String digits = phone.startsWith("+") ? phone.substring(1) : phone;
-        Map<String, InboundText[]> partsByMessage = new LinkedHashMap<>();
-        List<String> texts = new ArrayList<>();
-        int single = 0;
-        for (ReceivedSubmit s : submits) {
-            if (!s.accepted() || !digits.equals(s.destination())) {
-                continue;
-            }
-            InboundText part = decode(s);
-            if (part.concat().isEmpty()) {
-                partsByMessage.put("single-" + single++, new InboundText[]{part});
-                continue;
-            }
-            InboundText.Concat c = part.concat().get();
-            InboundText[] parts = partsByMessage.computeIfAbsent(c.reference() + "/" + c.total(), k -> new InboundText[c.total()]);
-            parts[c.seq() - 1] = part;
-        }
-        partsByMessage.values().forEach(parts -> {
-            StringBuilder text = new StringBuilder();
-            for (InboundText part : parts) {
-                if (part == null) {
-                    return;
-                }
-                text.append(part.text());
-            }
-            texts.add(text.toString());
-        });
-        return texts;
+        return SubmittedTextAssembler.textsTo(phone, submits);
     }
 
     /** A resident texts the hotline: encoded and split like a phone does. Returns 0 or the first error status. */
@@ -265,7 +229,7 @@ public final class SimulatedSmsc implements AutoCloseable {
             }
             return new SubmitSmResult(new MessageId(submit.messageId()), new OptionalParameter[0]);
         } catch (org.jsmpp.PDUStringException e) {
-            throw new ProcessRequestException("bad message id", ESME_RSYSERR, e);
+            throw new ProcessRequestException("bad message id", SmppStatus.ESME_RSYSERR, e);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -310,16 +274,6 @@ public final class SimulatedSmsc implements AutoCloseable {
         };
     }
 
-    private static InboundText decode(ReceivedSubmit s) {
-        DeliverSm asDelivered = new DeliverSm();
-        asDelivered.setSourceAddr(s.source());
-        asDelivered.setDestAddress(s.destination());
-        asDelivered.setDataCoding(s.dataCoding());
-        asDelivered.setEsmClass((byte) (s.esmClass() & 0x40));
-        asDelivered.setShortMessage(s.shortMessage());
-        return ((DecodedDeliverSm.Text) DeliverSmDecoder.decode(asDelivered)).text();
-    }
-
     private Optional<SMPPServerSession> boundSession() {
         for (int i = sessions.size() - 1; i >= 0; i--) {
             SMPPServerSession s = sessions.get(i);
@@ -349,13 +303,13 @@ public final class SimulatedSmsc implements AutoCloseable {
             BindRequest request = session.waitForBind(5_000);
             if (!systemId.equals(request.getSystemId())) {
                 LOG.warn("SIMULATED SMSC refused bind: unknown system_id '{}'", request.getSystemId());
-                request.reject(ESME_RINVSYSID);
+                request.reject(SmppStatus.ESME_RINVSYSID);
             } else if (!password.equals(request.getPassword())) {
                 LOG.warn("SIMULATED SMSC refused bind of '{}': wrong password", request.getSystemId());
-                request.reject(ESME_RINVPASWD);
+                request.reject(SmppStatus.ESME_RINVPASWD);
             } else if (request.getBindType() != BindType.BIND_TRX) {
                 LOG.warn("SIMULATED SMSC refused bind of '{}': only transceiver binds, got {}", systemId, request.getBindType());
-                request.reject(0x0D); // ESME_RBINDFAIL
+                request.reject(SmppStatus.ESME_RBINDFAIL);
             } else {
                 session.setTransactionTimer(10_000);
                 session.addSessionStateListener((newState, oldState, source) -> {
@@ -371,6 +325,19 @@ public final class SimulatedSmsc implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("SIMULATED SMSC bind failed: {}", e.toString());
         }
-        session.close();
+        // Closing at once can race the refused ESME's reading of the bind response (jsmpp drops
+        // PDUs still queued when its session closes); the ESME normally hangs up first.
+        closeLater(session);
+    }
+
+    private static void closeLater(SMPPServerSession session) {
+        Thread.ofVirtual().name("simulated-smsc-hangup").start(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.close();
+        });
     }
 }

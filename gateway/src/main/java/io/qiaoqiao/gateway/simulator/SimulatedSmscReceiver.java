@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.simulator;
 
+import io.qiaoqiao.gateway.sms.SmppStatus;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
@@ -23,8 +24,6 @@ import org.jsmpp.session.SubmitSmResult;
 
 /** jsmpp's server callbacks for the simulated SMSC: submit_sm goes to the SMSC, everything else is refused. */
 final class SimulatedSmscReceiver implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
-    private static final int ESME_RINVCMDID = 0x03;
-
     private final SimulatedSmsc smsc;
 
     SimulatedSmscReceiver(SimulatedSmsc smsc) {
@@ -94,6 +93,6 @@ final class SimulatedSmscReceiver implements ServerMessageReceiverListener, Serv
     }
 
     private static ProcessRequestException unsupported(String command) {
-        return new ProcessRequestException("SIMULATED SMSC does not support " + command, ESME_RINVCMDID);
+        return new ProcessRequestException("SIMULATED SMSC does not support " + command, SmppStatus.ESME_RINVCMDID);
     }
 }

@@ -1,11 +1,11 @@
 package io.qiaoqiao.gateway.simulator;
 
+import io.qiaoqiao.gateway.sms.SmppStatus;
+
 import java.time.Duration;
 
 /** How the simulated SMSC answers one submit_sm. */
 public sealed interface SubmitDecision {
-    int ESME_RTHROTTLED = 0x58;
-
     record Accept() implements SubmitDecision {
     }
 
@@ -22,7 +22,7 @@ public sealed interface SubmitDecision {
     }
 
     static SubmitDecision throttle() {
-        return new Fail(ESME_RTHROTTLED);
+        return new Fail(SmppStatus.ESME_RTHROTTLED);
     }
 
     static SubmitDecision fail(int commandStatus) {

@@ -70,6 +70,6 @@ final class DeliverSmReceiver implements MessageReceiverListener {
 
     @Override
     public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw new ProcessRequestException("data_sm is not supported", 0x03); // ESME_RINVCMDID
+        throw new ProcessRequestException("data_sm is not supported", SmppStatus.ESME_RINVCMDID);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 public final class SmppStatus {
     public static final int ESME_ROK = 0x00;
     public static final int ESME_RINVMSGLEN = 0x01;
+    public static final int ESME_RINVCMDID = 0x03;
     public static final int ESME_RINVBNDSTS = 0x04;
     public static final int ESME_RSYSERR = 0x08;
     public static final int ESME_RINVSRCADR = 0x0A;
@@ -28,6 +29,7 @@ public final class SmppStatus {
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(ESME_ROK, "ESME_ROK"),
             Map.entry(ESME_RINVMSGLEN, "ESME_RINVMSGLEN"),
+            Map.entry(ESME_RINVCMDID, "ESME_RINVCMDID"),
             Map.entry(ESME_RINVBNDSTS, "ESME_RINVBNDSTS"),
             Map.entry(ESME_RSYSERR, "ESME_RSYSERR"),
             Map.entry(ESME_RINVSRCADR, "ESME_RINVSRCADR"),
