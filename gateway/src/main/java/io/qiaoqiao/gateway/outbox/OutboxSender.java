@@ -174,11 +174,15 @@ public final class OutboxSender {
         return pool.withTransaction(db -> {
             Future<Void> chain = db.preparedQuery(MARK_SENT).execute(Tuple.of(id, nodeId, messageIds.size())).mapEmpty();
             if (!messageIds.isEmpty()) {
+                List<Tuple> ids = new ArrayList<>();
                 List<Tuple> segments = new ArrayList<>();
                 for (int i = 0; i < messageIds.size(); i++) {
+                    ids.add(Tuple.of(messageIds.get(i)));
                     segments.add(Tuple.of(messageIds.get(i), id, i + 1));
                 }
-                chain = chain.compose(v -> db.preparedQuery(SEGMENT).executeBatch(segments).mapEmpty());
+                // Same lock as DeliveryReceipts: a receipt racing this commit waits, then sees the segment.
+                chain = chain.compose(v -> db.preparedQuery(DeliveryReceipts.LOCK_MESSAGE_ID).executeBatch(ids))
+                        .compose(v -> db.preparedQuery(SEGMENT).executeBatch(segments).mapEmpty());
             }
             return chain.compose(v -> DeliveryReceipts.settle(db, id));
         }).onSuccess(v -> {
