@@ -133,7 +133,11 @@ public final class FastAgiServer {
             outcome = "completed";
         } catch (CallEnded e) {
             outcome = e.reason().outcome();
-            log.info("{} call {} from {} ended: {}", scriptName, uniqueId(call), caller(call), e.getMessage());
+            if (e.reason() == CallEnded.Reason.HANGUP) {
+                log.info("{} call {} from {} ended: {}", scriptName, uniqueId(call), caller(call), e.getMessage());
+            } else {
+                log.warn("{} call {} from {} dropped: {}", scriptName, uniqueId(call), caller(call), e.getMessage());
+            }
         } catch (IOException | RuntimeException e) {
             log.error("{} call {} from {} failed", scriptName, uniqueId(call), caller(call), e);
         } finally {
