@@ -171,8 +171,14 @@ public final class AgiCall {
         if (answer.startsWith("511")) {
             throw end(CallEnded.Reason.HANGUP, "511 dead channel in reply to " + verb(line));
         }
-        if (answer.startsWith("520-")) {
-            skipUsage();
+        if (answer.startsWith("520")) {
+            if (answer.startsWith("520-")) {
+                skipUsage();
+            }
+            throw end(CallEnded.Reason.PROTOCOL, "520 invalid command syntax for " + verb(line));
+        }
+        if (answer.startsWith("510")) {
+            throw end(CallEnded.Reason.PROTOCOL, "510 unknown command " + verb(line));
         }
         AgiReply reply = AgiReply.parse(answer);
         if (reply == null) {

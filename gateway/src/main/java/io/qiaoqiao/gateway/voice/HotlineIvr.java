@@ -106,8 +106,8 @@ public final class HotlineIvr implements VoiceScript {
         }
         String code = open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording);
         if (code != null) {
-            log.info("ticket {} callback for {}: call ended before a ticket ({})",
-                    code, PhoneNumbers.mask(phone), ended.getMessage());
+            log.info("ticket {} callback for {}: call {} ended before a ticket ({})",
+                    code, PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
         }
     }
 

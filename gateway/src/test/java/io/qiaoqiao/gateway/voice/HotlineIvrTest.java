@@ -145,6 +145,18 @@ class HotlineIvrTest {
     }
 
     @Test
+    void repeatCallerIsLookedUpOnceUntilTheRosterChanges() throws Exception {
+        voice.complete(voice.call("hotline", RESIDENT, "11.1").press('1'));
+        voice.complete(voice.call("hotline", RESIDENT, "11.2").press('1'));
+        assertEquals(1, voice.desk.lookups.get());
+
+        voice.edge.callers().invalidateAll();
+        voice.complete(voice.call("hotline", RESIDENT, "11.3").press('1'));
+
+        assertEquals(2, voice.desk.lookups.get());
+    }
+
+    @Test
     void twoHundredSimultaneousCallsAllGetTheirTicket() throws Exception {
         List<CompletableFuture<List<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
