@@ -51,9 +51,11 @@ public final class HotlineIvr implements VoiceScript {
 
     @Override
     public void run(AgiCall call) throws CallEnded {
-        String phone = PhoneNumbers.normalize(call.header().callerId()).orElse(call.header().callerId());
+        Optional<String> e164 = PhoneNumbers.normalize(call.header().callerId());
+        String phone = e164.orElse(call.header().callerId());
         // Started before answering; awaited only when the ticket is opened.
-        Future<Optional<VoiceDesk.Caller>> caller = callers.lookup(phone);
+        Future<Optional<VoiceDesk.Caller>> caller = e164.isPresent()
+                ? callers.lookup(phone) : Future.succeededFuture(Optional.empty());
         Choice choice = Choice.NONE;
         AgiCall.Recording recording = null;
         String code;

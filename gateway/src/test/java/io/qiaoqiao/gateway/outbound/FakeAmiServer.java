@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the banner, Login (plain or MD5 challenge, as asterisk-java does it) with
  * {@code Authentication failed} and a close on a wrong secret, Originate answered with
  * {@code Originate successfully queued} and then the call's events, Ping, Logoff. Lines end in
- * CRLF as on a real AMI socket. Records every action; can drop every connection.
+ * CRLF as on a real AMI socket. Records every action; can drop every connection. Like an
+ * Asterisk whose user has only {@code read=call, write=originate}, it refuses everything else
+ * with {@code Permission denied} (asterisk-java's version probe included).
  */
 final class FakeAmiServer implements AutoCloseable {
     /** How the called phone behaves, per dialled channel. */
@@ -126,11 +128,6 @@ final class FakeAmiServer implements AutoCloseable {
                                 + block("Event: FullyBooted", "Privilege: system,all", "Uptime: 73", "LastReload: 73",
                                 "Status: Fully Booted"));
                     }
-                    case "coresettings" -> send(out, block("Response: Success", "ActionID: " + id,
-                            "AMIversion: 11.0.0", "AsteriskVersion: 22.10.1", "SystemName: ", "CoreMaxCalls: 0",
-                            "CoreMaxLoadAvg: 0.000000", "CoreRunUser: asterisk", "CoreRunGroup: asterisk",
-                            "CoreMaxFilehandles: 0", "CoreRealTimeEnabled: No", "CoreCDRenabled: Yes",
-                            "CoreHTTPenabled: No", "SoundsSearchCustomDir: No"));
                     case "originate" -> originate(out, action, id);
                     case "ping" -> send(out, block("Response: Success", "ActionID: " + id, "Ping: Pong",
                             "Timestamp: 1795368386.929559"));
