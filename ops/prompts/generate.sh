@@ -5,6 +5,7 @@
 #   apt-get install espeak-ng sox      # Debian packages; espeak-ng has the Mandarin voice cmn
 #   ./generate.sh [OUT_DIR]            # default: ./sounds/qiaoqiao
 #   cp sounds/qiaoqiao/*.wav /usr/share/asterisk/sounds/qiaoqiao/   # voice.prompt-dir=qiaoqiao
+#   mkdir -p /usr/share/asterisk/sounds/zh && cp -r sounds/qiaoqiao/digits /usr/share/asterisk/sounds/zh/
 #
 # A studio's own voice: record the sentence from prompts.tsv in the local dialect (any
 # recorder; keep it slow and close to the microphone), then convert it to the same format
@@ -31,6 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 count=0
 while IFS=$'\t' read -r id text; do
   [[ -z "$id" || "$id" == \#* ]] && continue
+  mkdir -p "$(dirname "$out/$id.wav")" "$(dirname "$tmp/$id.wav")"
   if [[ -f "$overrides/$id.wav" ]]; then
     sox "$overrides/$id.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out/$id.wav"
     echo "$id: studio recording"

@@ -32,6 +32,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class FastAgiServer {
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
+    /** Asterisk sends the header at once; a peer that does not is not Asterisk. */
+    private static final int HEADER_TIMEOUT_MS = 10_000;
 
     private final String host;
     private final int port;
@@ -117,11 +119,12 @@ public final class FastAgiServer {
         String outcome = "failed";
         AgiCall call = null;
         try (socket) {
-            socket.setSoTimeout((int) replyTimeout.toMillis());
+            socket.setSoTimeout(HEADER_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
             call = new AgiCall(new BufferedInputStream(socket.getInputStream()),
                     new BufferedOutputStream(socket.getOutputStream()), promptDir);
             AgiHeader header = call.readHeader();
+            socket.setSoTimeout((int) replyTimeout.toMillis());
             VoiceScript script = scripts.get(header.script());
             if (script == null) {
                 outcome = "no-script";
