@@ -72,6 +72,11 @@ public final class Gateway {
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
     public static Gateway start(Config config) {
+        return start(config, InstalledPlugins.discover(config, Gateway.class.getClassLoader()));
+    }
+
+    /** As {@link #start(Config)}, with the plugins chosen by the caller (the benchmark compares rule sets). */
+    public static Gateway start(Config config, InstalledPlugins plugins) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -89,7 +94,6 @@ public final class Gateway {
             await(Migrations.apply(pool));
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
-            InstalledPlugins plugins = InstalledPlugins.discover(config, Gateway.class.getClassLoader());
             ZoneId zone = ZoneId.of(config.string("zone"));
             Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
                     config.duration("dispatch.offer-timeout.urgent"), zone, metrics);

@@ -1,6 +1,10 @@
 package io.qiaoqiao.gateway.simulator;
 
+import io.qiaoqiao.gateway.sms.DecodedDeliverSm;
+import io.qiaoqiao.gateway.sms.DeliverSmDecoder;
+import io.qiaoqiao.gateway.sms.InboundText;
 import java.time.Instant;
+import org.jsmpp.bean.DeliverSm;
 
 /**
  * One submit_sm as the simulated SMSC received it.
@@ -10,6 +14,8 @@ import java.time.Instant;
  */
 public record ReceivedSubmit(String source, String destination, byte dataCoding, byte esmClass,
                              byte[] shortMessage, String messageId, int commandStatus, Instant receivedAt) {
+    private static final int ESM_UDHI = 0x40;
+
     public ReceivedSubmit {
         shortMessage = shortMessage.clone();
     }
@@ -17,6 +23,20 @@ public record ReceivedSubmit(String source, String destination, byte dataCoding,
     @Override
     public byte[] shortMessage() {
         return shortMessage.clone();
+    }
+
+    /**
+     * The text of this segment, with its place in a concatenated message: the same decoder the
+     * gateway uses for deliver_sm reads a submit_sm, the fields are alike.
+     */
+    public InboundText decoded() {
+        DeliverSm asDelivered = new DeliverSm();
+        asDelivered.setSourceAddr(source);
+        asDelivered.setDestAddress(destination);
+        asDelivered.setDataCoding(dataCoding);
+        asDelivered.setEsmClass((byte) (esmClass & ESM_UDHI));
+        asDelivered.setShortMessage(shortMessage);
+        return ((DecodedDeliverSm.Text) DeliverSmDecoder.decode(asDelivered)).text();
     }
 
     public boolean accepted() {

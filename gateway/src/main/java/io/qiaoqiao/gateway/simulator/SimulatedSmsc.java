@@ -29,11 +29,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A small SMSC on 127.0.0.1 for the demo mode and for tests: accepts transceiver binds with one
@@ -51,17 +55,22 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final String systemId;
     private final String password;
     private final String hotline;
-    private final List<ReceivedSubmit> submits = new CopyOnWriteArrayList<>();
+    // Guarded by itself. Not copy-on-write: a benchmark sends hundreds of thousands.
+    private final List<ReceivedSubmit> submits = new ArrayList<>();
+    private final Map<String, ReceivedSubmit> awaitingReceipt = new ConcurrentHashMap<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final SimulatedSmscReceiver receiver = new SimulatedSmscReceiver(this);
     private final AtomicLong nextMessageId = new AtomicLong(0x1000);
     private final AtomicInteger moReference = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger nextSession = new AtomicInteger();
 
     private volatile int port;
     private volatile SubmitPolicy policy = SubmitPolicy.ACCEPT_ALL;
     private volatile boolean receipts = true;
+    private volatile boolean keepSubmits = true;
+    private volatile Consumer<ReceivedSubmit> submitWatcher = submit -> { };
     private volatile LoopbackServerSockets sockets;
     private volatile SMPPServerSessionListener listener;
     private volatile Thread acceptor;
@@ -150,9 +159,24 @@ public final class SimulatedSmsc implements AutoCloseable {
         this.receipts = on;
     }
 
+    /**
+     * Whether every submit_sm is kept for {@link #submits()} (on by default). A long benchmark
+     * turns it off and watches submits with {@link #watchSubmits} instead.
+     */
+    public void keepSubmits(boolean on) {
+        this.keepSubmits = on;
+    }
+
+    /** Called with every submit_sm as it is answered, on the SMSC's PDU threads: keep it short. */
+    public void watchSubmits(Consumer<ReceivedSubmit> watcher) {
+        this.submitWatcher = watcher;
+    }
+
     /** Every submit_sm received so far, accepted or not, in arrival order. */
     public List<ReceivedSubmit> submits() {
-        return List.copyOf(submits);
+        synchronized (submits) {
+            return List.copyOf(submits);
+        }
     }
 
     /** The most submit_sm this SMSC was answering at the same moment. */
@@ -163,6 +187,11 @@ public final class SimulatedSmsc implements AutoCloseable {
     /** Is an ESME bound right now? */
     public boolean hasBoundSession() {
         return boundSession().isPresent();
+    }
+
+    /** How many ESME binds are open right now. */
+    public int boundSessions() {
+        return (int) sessions.stream().filter(s -> s.getSessionState().isReceivable()).count();
     }
 
     /**
@@ -185,7 +214,8 @@ public final class SimulatedSmsc implements AutoCloseable {
     }
 
     /**
-     * Sends one deliver_sm with exactly these fields to the bound ESME.
+     * Sends one deliver_sm with exactly these fields to a bound ESME; with several binds (several
+     * gateway nodes), to each in turn, as an SMSC spreads its traffic.
      *
      * @return the ESME's command_status (0 when it acknowledged)
      * @throws IllegalStateException when no ESME is bound or the deliver_sm got no answer
@@ -200,7 +230,7 @@ public final class SimulatedSmsc implements AutoCloseable {
                     TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, hotline, new ESMClass((byte) esmClass),
                     (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.newInstance((byte) dataCoding),
                     shortMessage, tlvs);
-            LOG.info("SIMULATED SMSC delivered a text from {} (data_coding {}, esm_class 0x{})",
+            LOG.debug("SIMULATED SMSC delivered a text from {} (data_coding {}, esm_class 0x{})",
                     PhoneNumbers.mask(fromPhone), dataCoding, Integer.toHexString(esmClass));
             return 0;
         } catch (NegativeResponseException e) {
@@ -221,8 +251,17 @@ public final class SimulatedSmsc implements AutoCloseable {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             int status = answer(policy.decide(submit));
-            submits.add(submit.withStatus(status));
-            LOG.info("SIMULATED SMSC submit_sm to {} (data_coding {}, {} bytes): {}", PhoneNumbers.mask(submit.destination()),
+            ReceivedSubmit answered = submit.withStatus(status);
+            if (keepSubmits) {
+                synchronized (submits) {
+                    submits.add(answered);
+                }
+            }
+            if (status == 0 && receipts) {
+                awaitingReceipt.put(answered.messageId(), answered);
+            }
+            submitWatcher.accept(answered);
+            LOG.debug("SIMULATED SMSC submit_sm to {} (data_coding {}, {} bytes): {}", PhoneNumbers.mask(submit.destination()),
                     submit.dataCoding(), submit.shortMessage().length, status == 0 ? "id " + submit.messageId() : "status 0x" + Integer.toHexString(status));
             if (status != 0) {
                 throw new ProcessRequestException("refused by the simulated policy", status);
@@ -236,11 +275,10 @@ public final class SimulatedSmsc implements AutoCloseable {
     }
 
     void onSubmitAnswered(String messageId, SMPPServerSession session) {
-        if (!receipts) {
-            return;
+        ReceivedSubmit submit = awaitingReceipt.remove(messageId);
+        if (submit != null && receipts) {
+            Thread.ofVirtual().name("simulated-smsc-receipt").start(() -> sendReceipt(submit, session));
         }
-        submits.stream().filter(s -> s.messageId().equals(messageId)).findFirst()
-                .ifPresent(s -> Thread.ofVirtual().name("simulated-smsc-receipt").start(() -> sendReceipt(s, session)));
     }
 
     private void sendReceipt(ReceivedSubmit submit, SMPPServerSession session) {
@@ -274,14 +312,17 @@ public final class SimulatedSmsc implements AutoCloseable {
         };
     }
 
+    /** Each bound session in turn, so several binds share the traffic. */
     private Optional<SMPPServerSession> boundSession() {
+        List<SMPPServerSession> bound = new ArrayList<>(sessions.size());
         for (int i = sessions.size() - 1; i >= 0; i--) {
             SMPPServerSession s = sessions.get(i);
             if (s.getSessionState().isReceivable()) {
-                return Optional.of(s);
+                bound.add(s);
             }
         }
-        return Optional.empty();
+        return bound.isEmpty() ? Optional.empty()
+                : Optional.of(bound.get(Math.floorMod(nextSession.getAndIncrement(), bound.size())));
     }
 
     private void acceptLoop(SMPPServerSessionListener current) {

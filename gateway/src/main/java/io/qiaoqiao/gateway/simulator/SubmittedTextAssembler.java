@@ -1,9 +1,6 @@
 package io.qiaoqiao.gateway.simulator;
 
-import io.qiaoqiao.gateway.sms.DecodedDeliverSm;
-import io.qiaoqiao.gateway.sms.DeliverSmDecoder;
 import io.qiaoqiao.gateway.sms.InboundText;
-import org.jsmpp.bean.DeliverSm;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +9,6 @@ import java.util.Map;
 
 /** Puts the submit_sm a simulated SMSC accepted back together into the texts a phone would show. */
 final class SubmittedTextAssembler {
-    private static final int ESM_UDHI = 0x40;
-
     private SubmittedTextAssembler() {
     }
 
@@ -26,7 +21,7 @@ final class SubmittedTextAssembler {
             if (!s.accepted() || !digits.equals(s.destination())) {
                 continue;
             }
-            InboundText part = decode(s);
+            InboundText part = s.decoded();
             if (part.concat().isEmpty()) {
                 partsByText.put("single-" + singles++, new InboundText[]{part});
             } else {
@@ -49,16 +44,5 @@ final class SubmittedTextAssembler {
             }
         }
         return texts;
-    }
-
-    /** The same decoder the gateway uses for deliver_sm reads a submit_sm's text: the fields are alike. */
-    private static InboundText decode(ReceivedSubmit s) {
-        DeliverSm asDelivered = new DeliverSm();
-        asDelivered.setSourceAddr(s.source());
-        asDelivered.setDestAddress(s.destination());
-        asDelivered.setDataCoding(s.dataCoding());
-        asDelivered.setEsmClass((byte) (s.esmClass() & ESM_UDHI));
-        asDelivered.setShortMessage(s.shortMessage());
-        return ((DecodedDeliverSm.Text) DeliverSmDecoder.decode(asDelivered)).text();
     }
 }

@@ -151,7 +151,7 @@ public final class SmppLink implements SmsSender {
         for (SmsSegment segment : segments) {
             ids.add(submit(current, destination, segment));
         }
-        LOG.info("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
+        LOG.debug("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
         return ids;
     }
 

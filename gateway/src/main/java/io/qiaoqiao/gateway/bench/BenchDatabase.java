@@ -1,0 +1,85 @@
+package io.qiaoqiao.gateway.bench;
+
+import io.qiaoqiao.gateway.store.EmbeddedDatabase;
+import io.qiaoqiao.gateway.store.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark's PostgreSQL: one embedded server (synchronous commit on, as the gateway runs
+ * it) in a temporary folder, and a fresh, migrated database per scenario.
+ */
+final class BenchDatabase implements AutoCloseable {
+    private final EmbeddedDatabase server;
+    private final Vertx vertx;
+
+    private BenchDatabase(EmbeddedDatabase server, Vertx vertx) {
+        this.server = server;
+        this.vertx = vertx;
+    }
+
+    static BenchDatabase start(Vertx vertx) throws IOException {
+        return new BenchDatabase(EmbeddedDatabase.start(Files.createTempDirectory("qiaoqiao-bench-pg")), vertx);
+    }
+
+    PgConnectOptions admin() {
+        return server.connectOptions();
+    }
+
+    /** An empty database named {@code name}, with every migration applied. */
+    PgConnectOptions fresh(String name) {
+        Pool admin = pool(admin(), 1);
+        try {
+            await(admin.query("DROP DATABASE IF EXISTS " + name).execute());
+            await(admin.query("CREATE DATABASE " + name).execute());
+        } finally {
+            admin.close();
+        }
+        PgConnectOptions options = new PgConnectOptions(admin()).setDatabase(name);
+        Pool pool = pool(options, 1);
+        try {
+            await(Migrations.apply(pool));
+        } finally {
+            pool.close();
+        }
+        return options;
+    }
+
+    Pool pool(PgConnectOptions options, int size) {
+        return PgBuilder.pool().connectingTo(options).with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(-1))
+                .using(vertx).build();
+    }
+
+    /** The {@code db.url} of a database, for a gateway node. */
+    static String url(PgConnectOptions options) {
+        return "postgresql://" + options.getUser() + ":" + options.getPassword() + "@" + options.getHost() + ":"
+                + options.getPort() + "/" + options.getDatabase();
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().toString(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    Path dataDir() {
+        return server.dataDir();
+    }
+}

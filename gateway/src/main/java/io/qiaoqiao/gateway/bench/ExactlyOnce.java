@@ -1,0 +1,55 @@
+package io.qiaoqiao.gateway.bench;
+
+import io.vertx.sqlclient.Row;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Did every acknowledged text become exactly one ticket, and every ticket exactly one offer?
+ * Read from the database (tickets, offers, outbox rows) and from the SMSC (offer texts on the
+ * wire). An offer text submitted twice means a node died after submit_sm and before it recorded
+ * the send: the row's lease ran out and another node sent it again (at-least-once by design).
+ */
+record ExactlyOnce(int sent, int acknowledged, long textsWithoutTicket, long duplicateTickets, long duplicateOfferRows,
+                   long offersNotSent, long offersNeverSubmitted, long offersSubmittedTwice, long takenOver) {
+    private static final String TICKETS_BY_SERIAL =
+            "SELECT substring(text from '#([0-9]+)')::int AS serial, count(*) AS n FROM tickets GROUP BY 1";
+
+    static ExactlyOnce check(IntakeRig rig, TextLoad load) {
+        Map<Integer, Long> tickets = new HashMap<>();
+        for (Row r : BenchDatabase.await(rig.pool().query(TICKETS_BY_SERIAL).execute())) {
+            if (r.getInteger("serial") != null) {
+                tickets.put(r.getInteger("serial"), r.getLong("n"));
+            }
+        }
+        Set<Integer> acked = load.acknowledged();
+        long withoutTicket = acked.stream().filter(s -> !tickets.containsKey(s)).count();
+        long duplicates = tickets.values().stream().mapToLong(n -> n - 1).sum();
+        Map<Integer, AtomicInteger> offers = load.offers();
+        long neverSubmitted = tickets.keySet().stream().filter(s -> !offers.containsKey(s)).count();
+        long twice = offers.values().stream().filter(n -> n.get() > 1).count();
+        return new ExactlyOnce(load.sent(), acked.size(), withoutTicket, duplicates,
+                rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM outbox WHERE purpose = 'offer'")
+                        + rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM offers"),
+                rig.count("SELECT count(*) FROM outbox WHERE purpose = 'offer' AND status NOT IN ('sent', 'delivered')"),
+                neverSubmitted, twice,
+                rig.count("SELECT count(*) FROM outbox WHERE attempts > 1"));
+    }
+
+    /** Nothing lost, nothing doubled in the gateway's own records. */
+    boolean recordsExact() {
+        return sent == acknowledged && textsWithoutTicket == 0 && duplicateTickets == 0 && duplicateOfferRows == 0
+                && offersNotSent == 0 && offersNeverSubmitted == 0;
+    }
+
+    void report(Result result) {
+        result.put("texts_sent", sent).put("texts_acknowledged", acknowledged)
+                .put("texts_without_ticket", textsWithoutTicket).put("duplicate_tickets", duplicateTickets)
+                .put("duplicate_offer_rows", duplicateOfferRows).put("offers_not_sent", offersNotSent)
+                .put("offers_never_submitted", offersNeverSubmitted)
+                .put("offer_texts_submitted_twice", offersSubmittedTwice)
+                .put("outbox_rows_taken_over", takenOver);
+    }
+}

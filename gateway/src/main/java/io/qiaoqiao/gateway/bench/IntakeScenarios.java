@@ -1,0 +1,91 @@
+package io.qiaoqiao.gateway.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenarios 2 and 5, and the routing comparison: texts over SMPP into gateway nodes in their own
+ * JVMs, each run on a fresh database with the benchmark roster.
+ */
+final class IntakeScenarios {
+    static final String ALL_PLUGINS = "all";
+    static final String TRIVIAL_RULE = "trivial";
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final BenchDatabase db;
+    private final BenchSettings settings;
+    private final Path logDir;
+
+    IntakeScenarios(BenchDatabase db, BenchSettings settings, Path logDir) {
+        this.db = db;
+        this.settings = settings;
+        this.logDir = logDir;
+    }
+
+    /** Scenario 2: texts at a fixed rate; tickets per second and deliver_sm → offer submit_sm latency. */
+    Result atFixedRate() throws Exception {
+        try (IntakeRig rig = new IntakeRig(db, "intake_rate", settings.residents(), logDir)) {
+            rig.startNodes(1, ALL_PLUGINS, Map.of());
+            TextLoad.Measured m = rig.load().atRate(settings.rate(), Duration.ofSeconds(settings.warmupSeconds()),
+                    Duration.ofSeconds(settings.rateSeconds()), SETTLE);
+            Result result = new Result("sms_intake_fixed_rate")
+                    .put("offered_texts_per_s", settings.rate())
+                    .put("seconds", settings.rateSeconds())
+                    .put("tickets_per_s", m.acknowledgedPerSecond())
+                    .put("offers_measured", m.offerLatency().count());
+            m.offerLatency().report(result, "deliver_to_offer");
+            return result.put("tickets_total", rig.count("SELECT count(*) FROM tickets"));
+        }
+    }
+
+    /**
+     * As many texts as {@code nodes} gateway nodes take (closed loop), with every plugin or with
+     * one trivial rule: scenario 5's throughput per node count, and the routing comparison.
+     */
+    Result saturated(String name, int nodes, String routing) throws Exception {
+        try (IntakeRig rig = new IntakeRig(db, name, settings.residents(), logDir)) {
+            rig.startNodes(nodes, routing, Map.of());
+            TextLoad.Measured m = rig.load().saturated(settings.senders(), Duration.ofSeconds(settings.warmupSeconds()),
+                    Duration.ofSeconds(settings.saturatedSeconds()), SETTLE);
+            Result result = new Result(name)
+                    .put("nodes", nodes)
+                    .put("routing", routing.equals(TRIVIAL_RULE) ? "one trivial rule" : "every installed plugin")
+                    .put("senders", settings.senders())
+                    .put("tickets_per_s", m.acknowledgedPerSecond());
+            m.offerLatency().report(result, "deliver_to_offer");
+            return result;
+        }
+    }
+
+    /**
+     * Scenario 5's failure half: three nodes take texts at a fixed rate; one is killed with
+     * SIGKILL mid-run; then every text must have become exactly one ticket and one offer.
+     */
+    Result killOneOfThree() throws Exception {
+        try (IntakeRig rig = new IntakeRig(db, "intake_kill", settings.residents(), logDir)) {
+            List<NodeProcess> nodes = new ArrayList<>(rig.startNodes(3, ALL_PLUGINS, Map.of("outbox.lease-seconds", "3")));
+            Thread killer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(settings.killSeconds() * 1000L / 2);
+                    nodes.get(0).kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            rig.load().atRate(settings.killRate(), Duration.ZERO, Duration.ofSeconds(settings.killSeconds()), SETTLE);
+            killer.join();
+            rig.awaitOutboxDrained(SETTLE);
+            rig.load().awaitSettled(Duration.ofSeconds(10));
+            ExactlyOnce check = ExactlyOnce.check(rig, rig.load());
+            Result result = new Result("scale_out_kill_one_of_three")
+                    .put("offered_texts_per_s", settings.killRate())
+                    .put("seconds", settings.killSeconds())
+                    .put("redeliveries", rig.load().redeliveries());
+            check.report(result);
+            return result.put("records_exact", check.recordsExact());
+        }
+    }
+}
