@@ -12,7 +12,15 @@ import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
+import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.outbound.AmiDialer;
+import io.qiaoqiao.gateway.outbound.AmiSettings;
+import io.qiaoqiao.gateway.outbound.CallSender;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
+import io.qiaoqiao.gateway.outbound.QuietHours;
+import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
+import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.routing.InstalledPlugins;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
@@ -34,6 +42,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +64,13 @@ public final class Gateway {
     private final OutboxSender outbox;
     private final TimerRunner timers;
     private final HttpServer http;
+    private final Optional<VoiceEdge> voice;
+    private final Optional<AmiDialer> dialer;
+    private final Optional<CallSender> callSender;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
-                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http) {
+                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http,
+                    Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -68,6 +81,14 @@ public final class Gateway {
         this.outbox = outbox;
         this.timers = timers;
         this.http = http;
+        this.voice = voice;
+        this.dialer = dialer;
+        this.callSender = callSender;
+    }
+
+    /** The FastAGI port, when the voice edge runs. */
+    public int agiPort() {
+        return voice.orElseThrow(() -> new IllegalStateException("agi.enabled is false")).port();
     }
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
@@ -97,7 +118,9 @@ public final class Gateway {
             ZoneId zone = ZoneId.of(config.string("zone"));
             Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
                     config.duration("dispatch.offer-timeout.urgent"), zone, metrics);
-            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"));
+            boolean calling = config.flag("ami.enabled");
+            OutboundCalls calls = new OutboundCalls(calling, QuietHours.from(config), config.duration("outbound.rating-delay"));
+            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
@@ -120,6 +143,25 @@ public final class Gateway {
                     Timers.CONCAT_TIMEOUT, intake.parts()), config.integer("timers.poll-ms"), 4);
             timers.start();
 
+            AmiDialer dialer = null;
+            CallSender callSender = null;
+            if (calling) {
+                dialer = new AmiDialer(AmiSettings.from(config), registry);
+                dialer.start();
+                callSender = new CallSender(vertx, pool, dialer, metrics, nodeId, config.integer("outbound.call-attempts"),
+                        config.duration("outbound.call-retry-interval"), QuietHours.from(config),
+                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
+                callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
+            }
+            VoiceEdge voice = null;
+            if (config.flag("agi.enabled")) {
+                voice = new VoiceEdge(config, new CallIntake(pool, dispatcher, replies, metrics), registry);
+                await(voice.start());
+                VoiceEdge edge = voice;
+                // Any node's roster import clears every node's caller cache.
+                subscriber.channel(RosterImporter.NOTIFY_CHANNEL).handler(kinds -> edge.callers().invalidateAll());
+            }
+
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
             new TicketRoutes(pool).mount(router);
@@ -127,7 +169,8 @@ public final class Gateway {
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http);
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http,
+                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender));
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -161,6 +204,9 @@ public final class Gateway {
     public void stop() {
         timers.stop();
         outbox.stop();
+        callSender.ifPresent(CallSender::stop);
+        voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
+        dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();
         await(http.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));

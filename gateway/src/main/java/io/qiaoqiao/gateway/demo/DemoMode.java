@@ -58,7 +58,9 @@ public final class DemoMode {
                 "smpp.system-id", "qiaoqiao",
                 "smpp.password", DEMO_SMSC_PASSWORD,
                 "smpp.source-addr", "12345",
-                "outbox.poll-ms", "200"));
+                "outbox.poll-ms", "200",
+                // No Asterisk in the demo: confirmation and rating calls are not placed.
+                "ami.enabled", "false"));
         Gateway gateway = Gateway.start(demo);
         PrintStream out = System.out;
         ImportReport report = await(DemoRoster.importWith(new RosterImporter(gateway.pool())));

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.Directory.Volunteer;
@@ -55,11 +56,13 @@ public final class ReplyHandler {
     private final Dispatcher dispatcher;
     private final GatewayMetrics metrics;
     private final int pointsPerTicket;
+    private final OutboundCalls calls;
 
-    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket) {
+    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.pointsPerTicket = pointsPerTicket;
+        this.calls = calls;
     }
 
     public Future<Outcome> handle(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
@@ -128,6 +131,7 @@ public final class ReplyHandler {
                             new JsonObject().put("volunteerId", volunteer.id()).put("offerId", offerId)))
                     .compose(v -> Outbox.text(db, volunteer.phone(), Texts.acceptedToVolunteer(ticket.code()), "accepted", ticket.id()))
                     .compose(v -> confirmToResidentAndFamily(db, ticket, volunteer))
+                    .compose(v -> calls.confirmation(db, ticket))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
                         metrics.ticketAccepted(sinceCreated(ticket));
@@ -215,6 +219,7 @@ public final class ReplyHandler {
                         new JsonObject().put("volunteerId", volunteer.id()).put("points", pointsPerTicket)))
                 .compose(v -> Outbox.text(db, ticket.contactPhone(), Texts.doneToResident(ticket.code()), "done", ticket.id()))
                 .compose(v -> Outbox.text(db, volunteer.phone(), Texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
+                .compose(v -> calls.rating(db, ticket))
                 .onSuccess(v -> after.add(() -> metrics.ticketDone(sinceCreated(ticket))))
                 .map(Outcome.DONE);
     }

@@ -59,6 +59,8 @@ class GatewayKilledTest {
                 "outbox.lease-seconds", "2",
                 "timers.poll-ms", "100",
                 "dispatch.offer-timeout.normal", "PT3S"));
+        settings.put("agi.port", "0");
+        settings.put("ami.enabled", "false");
     }
 
     @AfterEach

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Asterisk whose user has only {@code read=call, write=originate}, it refuses everything else
  * with {@code Permission denied} (asterisk-java's version probe included).
  */
-final class FakeAmiServer implements AutoCloseable {
+public final class FakeAmiServer implements AutoCloseable {
     /** How the called phone behaves, per dialled channel. */
-    enum Phone { ANSWERS, RINGS_OUT, BUSY, UNREACHABLE }
+    public enum Phone { ANSWERS, RINGS_OUT, BUSY, UNREACHABLE }
 
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -42,43 +42,43 @@ final class FakeAmiServer implements AutoCloseable {
     private final String user;
     private volatile String secret;
 
-    FakeAmiServer(String user, String secret) throws IOException {
+    public FakeAmiServer(String user, String secret) throws IOException {
         this.user = user;
         this.secret = secret;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("fake-ami-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** From now on only this secret logs in. */
-    void acceptSecret(String secret) {
+    public void acceptSecret(String secret) {
         this.secret = secret;
     }
 
-    void phone(String channel, Phone behaviour) {
+    public void phone(String channel, Phone behaviour) {
         phones.put(channel, behaviour);
     }
 
-    int failedLogins() {
+    public int failedLogins() {
         return failedLogins.get();
     }
 
-    int goodLogins() {
+    public int goodLogins() {
         return goodLogins.get();
     }
 
     /** Every action received, headers by name in any case (a header may repeat, like Variable). */
-    List<Map<String, List<String>>> actions(String name) {
+    public List<Map<String, List<String>>> actions(String name) {
         synchronized (actions) {
             return actions.stream().filter(a -> a.getOrDefault("Action", List.of()).contains(name)).toList();
         }
     }
 
     /** Closes every client connection, as a crashed or restarted Asterisk would. */
-    void dropConnections() throws IOException {
+    public void dropConnections() throws IOException {
         for (Socket client : clients) {
             client.close();
         }
@@ -203,7 +203,7 @@ final class FakeAmiServer implements AutoCloseable {
         return null;
     }
 
-    static String first(Map<String, List<String>> action, String name) {
+    public static String first(Map<String, List<String>> action, String name) {
         List<String> values = action.get(name);
         return values == null ? "" : values.getFirst();
     }

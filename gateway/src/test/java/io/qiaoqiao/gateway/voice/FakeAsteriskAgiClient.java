@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code STREAM FILE}. Commands with no action waiting get Asterisk's plain answer
  * ({@code GET DATA} times out, {@code RECORD FILE} records silence).
  */
-final class FakeAsteriskAgiClient {
+public final class FakeAsteriskAgiClient {
     static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
 
     private record Action(String verb, String reply, boolean hangsUp) {
@@ -41,60 +41,60 @@ final class FakeAsteriskAgiClient {
     private boolean dead;
     private boolean hangupSent;
 
-    FakeAsteriskAgiClient(String networkScript, String callerId, String uniqueId) {
+    public FakeAsteriskAgiClient(String networkScript, String callerId, String uniqueId) {
         this.networkScript = networkScript;
         this.callerId = callerId;
         this.uniqueId = uniqueId;
     }
 
     /** The caller presses a key at the next GET DATA. */
-    FakeAsteriskAgiClient press(char key) {
+    public FakeAsteriskAgiClient press(char key) {
         return on("GET DATA", "200 result=" + key, false);
     }
 
     /** The caller presses a key while the next interruptible STREAM FILE plays. */
-    FakeAsteriskAgiClient pressDuringPrompt(char key) {
+    public FakeAsteriskAgiClient pressDuringPrompt(char key) {
         return on("STREAM FILE", "200 result=" + (int) key + " endpos=8000", false);
     }
 
     /** The next GET DATA times out. */
-    FakeAsteriskAgiClient pressNothing() {
+    public FakeAsteriskAgiClient pressNothing() {
         return on("GET DATA", "200 result= (timeout)", false);
     }
 
     /** The caller speaks at the next RECORD FILE, then falls silent. */
-    FakeAsteriskAgiClient speak(long samples) {
+    public FakeAsteriskAgiClient speak(long samples) {
         return on("RECORD FILE", "200 result=0 (timeout) endpos=" + samples, false);
     }
 
     /** The caller speaks at the next RECORD FILE, then presses #. */
-    FakeAsteriskAgiClient speakThenHash(long samples) {
+    public FakeAsteriskAgiClient speakThenHash(long samples) {
         return on("RECORD FILE", "200 result=35 (dtmf) endpos=" + samples, false);
     }
 
     /** The caller hangs up during the next command with this verb: {@code 200 result=-1}. */
-    FakeAsteriskAgiClient hangUpAt(String verb) {
+    public FakeAsteriskAgiClient hangUpAt(String verb) {
         String reply = verb.equals("RECORD FILE") ? "200 result=-1 (hangup) endpos=24000" : "200 result=-1 endpos=4000";
         return on(verb, reply, true);
     }
 
     /** The caller hung up unnoticed; the next command with this verb gets a bare {@code HANGUP}. */
-    FakeAsteriskAgiClient hangUpBefore(String verb) {
+    public FakeAsteriskAgiClient hangUpBefore(String verb) {
         return on(verb, "HANGUP", true);
     }
 
     /** Answer the next command with this verb with raw lines (garbage, 520 …). */
-    FakeAsteriskAgiClient replyWith(String verb, String rawLines) {
+    public FakeAsteriskAgiClient replyWith(String verb, String rawLines) {
         return on(verb, rawLines, false);
     }
 
-    FakeAsteriskAgiClient variable(String name, String value) {
+    public FakeAsteriskAgiClient variable(String name, String value) {
         variables.put(name, value);
         return this;
     }
 
     /** Asterisk ends lines with \n; tests of broken peers use \r\n. */
-    FakeAsteriskAgiClient lineEnding(String ending) {
+    public FakeAsteriskAgiClient lineEnding(String ending) {
         this.lineEnding = ending;
         return this;
     }
@@ -105,18 +105,18 @@ final class FakeAsteriskAgiClient {
     }
 
     /** Every command received so far, as sent. */
-    List<String> commands() {
+    public List<String> commands() {
         synchronized (commands) {
             return List.copyOf(commands);
         }
     }
 
-    long count(String verb) {
+    public long count(String verb) {
         return commands().stream().filter(c -> c.startsWith(verb)).count();
     }
 
     /** Connects and runs the call on a virtual thread; completes when the server closes it. */
-    CompletableFuture<List<String>> dial(int port) {
+    public CompletableFuture<List<String>> dial(int port) {
         CompletableFuture<List<String>> done = new CompletableFuture<>();
         Thread.ofVirtual().name("fake-asterisk-" + uniqueId).start(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -142,7 +142,7 @@ final class FakeAsteriskAgiClient {
         }
     }
 
-    String header() {
+    public String header() {
         String[][] lines = {
                 {"agi_network", "yes"},
                 {"agi_network_script", networkScript},
