@@ -41,11 +41,17 @@ final class BaselineScenario {
             double tps = pgbench ? pgbench(target, connections) : loop(pool, connections);
             return new Result("baseline_insert_" + connections + "conn")
                     .put("tool", pgbench ? "pgbench" : "vertx-pg-client")
+                    .put("synchronous_commit", setting(pool, "synchronous_commit"))
+                    .put("fsync", setting(pool, "fsync"))
                     .put("connections", connections)
                     .put("commits_per_s", tps);
         } finally {
             pool.close();
         }
+    }
+
+    private static String setting(Pool pool, String name) {
+        return BenchDatabase.await(pool.query("SHOW " + name).execute()).iterator().next().getString(0);
     }
 
     private static boolean pgbenchAvailable() {

@@ -49,7 +49,7 @@ public final class Benchmark {
                 results.add(progress(out, new OutboxScenario(db, settings, logDir).run()));
             }
             if (settings.runs("calls")) {
-                results.add(progress(out, new CallsScenario(settings).run()));
+                results.add(progress(out, new CallsScenario(db, settings, logDir).run()));
             }
             if (settings.runs("scaleout")) {
                 results.add(progress(out, intake.saturated("sms_intake_saturated_2_nodes", 2, IntakeScenarios.ALL_PLUGINS)));

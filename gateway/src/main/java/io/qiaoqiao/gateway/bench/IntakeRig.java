@@ -23,6 +23,7 @@ final class IntakeRig implements AutoCloseable {
     private final Pool pool;
     private final SimulatedSmsc smsc;
     private final TextLoad load;
+    private final List<String> residents;
     private final Path logDir;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
@@ -32,6 +33,7 @@ final class IntakeRig implements AutoCloseable {
         this.logDir = logDir;
         BenchRoster roster = new BenchRoster(residents);
         roster.importInto(pool);
+        this.residents = roster.residentPhones();
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", PASSWORD, "12345").start();
         this.load = new TextLoad(smsc, roster.residentPhones());
     }
@@ -46,6 +48,8 @@ final class IntakeRig implements AutoCloseable {
         s.put("smpp.password", PASSWORD);
         s.put("smpp.reconnect-min-ms", "100");
         s.put("smpp.reconnect-max-ms", "1000");
+        s.put("agi.enabled", "false");
+        s.put("ami.enabled", "false");
         s.putAll(extra);
         return s;
     }
@@ -70,6 +74,10 @@ final class IntakeRig implements AutoCloseable {
             throw new IllegalStateException("only " + smsc.boundSessions() + " of " + nodes.size() + " nodes bound");
         }
         return started;
+    }
+
+    List<String> residents() {
+        return residents;
     }
 
     TextLoad load() {

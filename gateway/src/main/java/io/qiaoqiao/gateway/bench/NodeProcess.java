@@ -23,7 +23,7 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(String name, String routing, Map<String, String> settings, Path logDir) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 BenchNode.class.getName(), routing));
         settings.forEach((k, v) -> pb.environment().put(Config.envName(k), v));
         pb.environment().put(Config.envName("node.id"), name);

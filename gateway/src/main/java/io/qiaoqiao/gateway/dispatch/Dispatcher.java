@@ -81,17 +81,20 @@ public final class Dispatcher {
         long volunteerId = chosen.candidate().volunteerId();
         return db.preparedQuery(INSERT_OFFER).execute(Tuple.of(ticket.id(), volunteerId, timeout.toMillis() / 1000.0))
                 .map(rows -> rows.iterator().next().getLong("id"))
-                .compose(offerId -> Timers.offerExpiry(db, ticket.id(), offerId, timeout)
-                        .compose(v -> Outbox.text(db, chosen.phone(), Texts.offer(ticket.code(), ticket.category(),
-                                ticket.residentName(), ticket.place(), ticket.contactPhone(), clip(ticket.text())),
-                                "offer", ticket.id()))
-                        .compose(v -> db.preparedQuery(SET_STATUS).execute(Tuple.of(ticket.id(), TicketStatus.OFFERED.db())))
-                        .compose(v -> TicketEvents.append(db, ticket.id(), "offered", "routing", new JsonObject()
-                                .put("offerId", offerId)
-                                .put("volunteerId", volunteerId)
-                                .put("timeoutSeconds", timeout.toSeconds())
-                                .put("ranking", ranking(decision))
-                                .put("rejected", json(decision.rejections()))))
+                // Issued together, these four are pipelined on the transaction's connection: one
+                // round trip instead of four, in the same order.
+                .compose(offerId -> Future.all(
+                                Timers.offerExpiry(db, ticket.id(), offerId, timeout),
+                                Outbox.text(db, chosen.phone(), Texts.offer(ticket.code(), ticket.category(),
+                                        ticket.residentName(), ticket.place(), ticket.contactPhone(), clip(ticket.text())),
+                                        "offer", ticket.id()),
+                                db.preparedQuery(SET_STATUS).execute(Tuple.of(ticket.id(), TicketStatus.OFFERED.db())),
+                                TicketEvents.append(db, ticket.id(), "offered", "routing", new JsonObject()
+                                        .put("offerId", offerId)
+                                        .put("volunteerId", volunteerId)
+                                        .put("timeoutSeconds", timeout.toSeconds())
+                                        .put("ranking", ranking(decision))
+                                        .put("rejected", json(decision.rejections()))))
                         .onSuccess(v -> after.add(() -> metrics.offer("sent"))))
                 .mapEmpty();
     }

@@ -24,6 +24,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -44,6 +46,15 @@ public final class TextIntake implements InboundSmsListener {
     private static final String RECORD = """
             INSERT INTO inbound_messages (sender, body, parts, incomplete, handled_as, ticket_id)
             VALUES ($1, $2, $3, $4, $5, $6)""";
+    // An SMSC that got no deliver_sm_resp (the node died between commit and response) delivers
+    // the text again, possibly to another node: the same sender and text within this window is
+    // that text, not a new request. The sender's lock makes two deliveries of it take turns.
+    // (A resident who really sends the same words twice meanwhile has the same need anyway.)
+    private static final Duration REDELIVERY_WINDOW = Duration.ofMinutes(10);
+    private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('sms-sender:' || $1))";
+    private static final String SAME_REQUEST = """
+            SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
+              AND created_at > now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
     private final Pool pool;
     private final Classifier classifier;
@@ -127,22 +138,34 @@ public final class TextIntake implements InboundSmsListener {
         int length = body.codePointCount(0, body.length());
         boolean cut = length > maxRequestChars;
         String kept = cut ? body.substring(0, body.offsetByCodePoints(0, maxRequestChars)) : body;
-        return whoIsAsking(db, msg.sender()).compose(asker -> {
-            NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
-                    classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
-            return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
-                after.add(() -> metrics.ticketCreated("sms", created.category().name().toLowerCase()));
-                Future<Void> notes = Future.succeededFuture();
-                if (!msg.problems().isEmpty() || cut) {
-                    notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()
-                            .put("problems", new JsonArray(msg.problems()))
-                            .put("cutFromChars", cut ? length : null));
-                }
-                String receipt = cut ? Texts.receivedTruncated(created.code(), maxRequestChars) : Texts.received(created.code());
-                return notes.compose(v -> record(db, after, msg, "ticket", created.id()))
-                        .compose(v -> Outbox.text(db, msg.sender(), receipt, "received", created.id()))
-                        .compose(v -> dispatcher.offerNext(db, after, created));
-            });
+        // Issued together, the lock, the look-up of an earlier delivery and the asker's are
+        // pipelined on the transaction's connection, in this order: one round trip.
+        Future<?> locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(msg.sender()));
+        Future<RowSet<Row>> earlier = db.preparedQuery(SAME_REQUEST)
+                .execute(Tuple.of(msg.sender(), kept, (double) REDELIVERY_WINDOW.toSeconds()));
+        Future<Asker> asking = whoIsAsking(db, msg.sender());
+        return Future.all(locked, earlier, asking).compose(v -> earlier.result().size() > 0
+                ? record(db, after, msg, "redelivered", earlier.result().iterator().next().getLong(0))
+                : create(db, after, msg, asking.result(), kept, cut, length));
+    }
+
+    private Future<Void> create(SqlClient db, AfterCommit after, WholeText msg, Asker asker, String kept, boolean cut,
+                                int length) {
+        NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
+                classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
+        return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
+            after.add(() -> metrics.ticketCreated("sms", created.category().name().toLowerCase()));
+            Future<Void> notes = Future.succeededFuture();
+            if (!msg.problems().isEmpty() || cut) {
+                notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()
+                        .put("problems", new JsonArray(msg.problems()))
+                        .put("cutFromChars", cut ? length : null));
+            }
+            String receipt = cut ? Texts.receivedTruncated(created.code(), maxRequestChars) : Texts.received(created.code());
+            // Pipelined like the look-ups above: the record, the reply and routing's query go together.
+            return Future.all(notes.compose(v -> record(db, after, msg, "ticket", created.id())),
+                    Outbox.text(db, msg.sender(), receipt, "received", created.id()),
+                    dispatcher.offerNext(db, after, created)).mapEmpty();
         });
     }
 

@@ -4,6 +4,8 @@ import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.sms.DeliveryReceipt;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -41,11 +43,15 @@ public final class DeliveryReceipts {
     }
 
     public Future<Void> record(DeliveryReceipt receipt) {
-        return pool.withTransaction(db -> db.preparedQuery(LOCK_MESSAGE_ID).execute(Tuple.of(receipt.messageId()))
-                        .compose(v -> db.preparedQuery(STORE).execute(Tuple.of(receipt.messageId(), receipt.state(), receipt.error())))
-                        .compose(v -> db.preparedQuery(OUTBOX_OF).execute(Tuple.of(receipt.messageId())))
-                        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-                                : settle(db, rows.iterator().next().getLong(0))))
+        return pool.withTransaction(db -> {
+                    // Issued together: pipelined on the connection in this order, one round trip.
+                    Future<?> locked = db.preparedQuery(LOCK_MESSAGE_ID).execute(Tuple.of(receipt.messageId()));
+                    Future<?> stored = db.preparedQuery(STORE).execute(Tuple.of(receipt.messageId(), receipt.state(), receipt.error()));
+                    Future<RowSet<Row>> outbox = db.preparedQuery(OUTBOX_OF).execute(Tuple.of(receipt.messageId()));
+                    return Future.all(locked, stored, outbox).compose(v -> outbox.result().size() == 0
+                            ? Future.<Void>succeededFuture()
+                            : settle(db, outbox.result().iterator().next().getLong(0)));
+                })
                 .onSuccess(v -> metrics.receipt(receipt.state()));
     }
 

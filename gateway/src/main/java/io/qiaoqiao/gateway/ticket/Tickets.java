@@ -39,16 +39,20 @@ public final class Tickets {
                 t.classification().urgency().name(), t.text(), t.incomplete(), t.recording().orElse(null));
         return db.preparedQuery(INSERT).execute(params)
                 .map(rows -> rows.iterator().next().getLong("id"))
-                .compose(id -> TicketEvents.append(db, id, "created", actor, new JsonObject()
-                                .put("channel", t.channel())
-                                .put("kind", t.kind())
-                                .put("category", t.classification().category().name())
-                                .put("urgency", t.classification().urgency().name())
-                                .put("matched", new JsonArray(t.classification().matchedWords()))
-                                .put("registered", t.resident().isPresent())
-                                .put("onBehalf", t.onBehalf())
-                                .put("incomplete", t.incomplete()))
-                        .compose(v -> lock(db, id)));
+                .compose(id -> {
+                    // Issued together: pipelined on the caller's connection, one round trip.
+                    Future<Void> event = TicketEvents.append(db, id, "created", actor, new JsonObject()
+                            .put("channel", t.channel())
+                            .put("kind", t.kind())
+                            .put("category", t.classification().category().name())
+                            .put("urgency", t.classification().urgency().name())
+                            .put("matched", new JsonArray(t.classification().matchedWords()))
+                            .put("registered", t.resident().isPresent())
+                            .put("onBehalf", t.onBehalf())
+                            .put("incomplete", t.incomplete()));
+                    Future<Ticket> locked = lock(db, id);
+                    return Future.all(event, locked).map(v -> locked.result());
+                });
     }
 
     /** Reads and row-locks a ticket: every change to a ticket goes through this lock. */
