@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,14 +19,21 @@ import java.util.concurrent.TimeUnit;
 final class BenchDatabase implements AutoCloseable {
     private final EmbeddedDatabase server;
     private final Vertx vertx;
+    private final boolean owned;
 
-    private BenchDatabase(EmbeddedDatabase server, Vertx vertx) {
+    private BenchDatabase(EmbeddedDatabase server, Vertx vertx, boolean owned) {
         this.server = server;
         this.vertx = vertx;
+        this.owned = owned;
     }
 
     static BenchDatabase start(Vertx vertx) throws IOException {
-        return new BenchDatabase(EmbeddedDatabase.start(Files.createTempDirectory("qiaoqiao-bench-pg")), vertx);
+        return new BenchDatabase(EmbeddedDatabase.start(Files.createTempDirectory("qiaoqiao-bench-pg")), vertx, true);
+    }
+
+    /** Fresh databases on a server someone else started and stops (a test's). */
+    static BenchDatabase on(EmbeddedDatabase server, Vertx vertx) {
+        return new BenchDatabase(server, vertx, false);
     }
 
     PgConnectOptions admin() {
@@ -76,10 +82,8 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-    }
-
-    Path dataDir() {
-        return server.dataDir();
+        if (owned) {
+            server.close();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 record BenchSettings(Set<String> scenarios, int warmupSeconds, int baselineSeconds, double rate, int rateSeconds,
                      int senders, int saturatedSeconds, int residents, int outboxTexts, int window, int calls,
-                     int menuWaitSeconds, double killRate, int killSeconds) {
+                     int menuWaitSeconds, double killRate, int killSeconds, int deliverWindow) {
     static final Set<String> ALL = Set.of("baseline", "intake", "routing", "outbox", "calls", "scaleout");
 
     static BenchSettings parse(String[] args) {
@@ -35,7 +35,8 @@ record BenchSettings(Set<String> scenarios, int warmupSeconds, int baselineSecon
                 integer(given, "calls", 5000),
                 integer(given, "menu-wait-seconds", 15),
                 Double.parseDouble(given.getOrDefault("kill-rate", "300")),
-                integer(given, "kill-seconds", 20));
+                integer(given, "kill-seconds", 20),
+                integer(given, "deliver-window", 30));
         given.keySet().removeAll(Set.of("rate", "kill-rate"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown benchmark settings: " + given.keySet());

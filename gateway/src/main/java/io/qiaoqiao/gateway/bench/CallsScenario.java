@@ -36,7 +36,7 @@ final class CallsScenario {
     Result run() throws Exception {
         int agiPort = freePort();
         int httpPort = freePort();
-        try (IntakeRig rig = new IntakeRig(db, "calls", settings.residents(), logDir)) {
+        try (IntakeRig rig = new IntakeRig(db, settings, "calls", settings.residents(), logDir)) {
             rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, Map.of("agi.enabled", "true", "agi.port", String.valueOf(agiPort),
                     "http.port", String.valueOf(httpPort), "voice.digit-timeout-ms", String.valueOf(settings.menuWaitSeconds() * 1000 + 1000)));
             List<String> callers = rig.residents();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wire). An offer text submitted twice means a node died after submit_sm and before it recorded
  * the send: the row's lease ran out and another node sent it again (at-least-once by design).
  */
-record ExactlyOnce(int sent, int acknowledged, long textsWithoutTicket, long duplicateTickets, long duplicateOfferRows,
+record ExactlyOnce(int sent, int acknowledged, long redeliveries, long textsWithoutTicket, long duplicateTickets, long duplicateOfferRows,
                    long offersNotSent, long offersNeverSubmitted, long offersSubmittedTwice, long takenOver) {
     private static final String TICKETS_BY_SERIAL =
             "SELECT substring(text from '#([0-9]+)')::int AS serial, count(*) AS n FROM tickets GROUP BY 1";
@@ -30,7 +30,7 @@ record ExactlyOnce(int sent, int acknowledged, long textsWithoutTicket, long dup
         Map<Integer, AtomicInteger> offers = load.offers();
         long neverSubmitted = tickets.keySet().stream().filter(s -> !offers.containsKey(s)).count();
         long twice = offers.values().stream().filter(n -> n.get() > 1).count();
-        return new ExactlyOnce(load.sent(), acked.size(), withoutTicket, duplicates,
+        return new ExactlyOnce(load.sent(), acked.size(), load.redeliveries(), withoutTicket, duplicates,
                 rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM outbox WHERE purpose = 'offer'")
                         + rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM offers"),
                 rig.count("SELECT count(*) FROM outbox WHERE purpose = 'offer' AND status NOT IN ('sent', 'delivered')"),
@@ -45,7 +45,7 @@ record ExactlyOnce(int sent, int acknowledged, long textsWithoutTicket, long dup
     }
 
     void report(Result result) {
-        result.put("texts_sent", sent).put("texts_acknowledged", acknowledged)
+        result.put("texts_sent", sent).put("texts_acknowledged", acknowledged).put("deliver_sm_repeated", redeliveries)
                 .put("texts_without_ticket", textsWithoutTicket).put("duplicate_tickets", duplicateTickets)
                 .put("duplicate_offer_rows", duplicateOfferRows).put("offers_not_sent", offersNotSent)
                 .put("offers_never_submitted", offersNeverSubmitted)

@@ -27,7 +27,9 @@ final class IntakeRig implements AutoCloseable {
     private final Path logDir;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
-    IntakeRig(BenchDatabase db, String name, int residents, Path logDir) throws IOException {
+    private final int deliverWindow;
+
+    IntakeRig(BenchDatabase db, BenchSettings settings, String name, int residents, Path logDir) throws IOException {
         this.database = db.fresh(name);
         this.pool = db.pool(database, 2);
         this.logDir = logDir;
@@ -35,6 +37,8 @@ final class IntakeRig implements AutoCloseable {
         roster.importInto(pool);
         this.residents = roster.residentPhones();
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", PASSWORD, "12345").start();
+        this.deliverWindow = settings.deliverWindow();
+        smsc.deliverWindow(deliverWindow);
         this.load = new TextLoad(smsc, roster.residentPhones());
     }
 
@@ -48,6 +52,8 @@ final class IntakeRig implements AutoCloseable {
         s.put("smpp.password", PASSWORD);
         s.put("smpp.reconnect-min-ms", "100");
         s.put("smpp.reconnect-max-ms", "1000");
+        // Enough PDU threads for the SMSC's deliver window plus two for our submits' responses.
+        s.put("smpp.receive-threads", String.valueOf(deliverWindow + 2));
         s.put("agi.enabled", "false");
         s.put("ami.enabled", "false");
         s.putAll(extra);

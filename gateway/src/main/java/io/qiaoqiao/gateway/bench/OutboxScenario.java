@@ -29,7 +29,7 @@ final class OutboxScenario {
     }
 
     Result run() throws Exception {
-        try (IntakeRig rig = new IntakeRig(db, "outbox_drain", 10, logDir)) {
+        try (IntakeRig rig = new IntakeRig(db, settings, "outbox_drain", 10, logDir)) {
             int texts = settings.outboxTexts();
             BenchDatabase.await(rig.pool().preparedQuery(QUEUE).execute(Tuple.of(Texts.received("123456"), texts)));
             rig.smsc().sendReceipts(false);

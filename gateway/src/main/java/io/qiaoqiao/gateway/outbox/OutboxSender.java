@@ -160,28 +160,31 @@ public final class OutboxSender {
 
     /**
      * Texts to one phone go out in the order they were queued, also across overlapping batches:
-     * each waits for the previous one to the same phone.
+     * each is submitted once the SMSC has answered the previous one to the same phone (not once
+     * that answer is recorded: a volunteer with many offers would otherwise get one per commit).
      */
     private void sendAfterEarlierTexts(Row row) {
         inFlight++;
+        long id = row.getLong("id");
         String recipient = row.getString("recipient");
         Future<Void> previous = tails.getOrDefault(recipient, Future.succeededFuture());
-        Future<Void> sent = previous.transform(ignored -> sendOne(row.getLong("id"), recipient, row.getString("body"),
-                row.getInteger("attempts")));
-        tails.put(recipient, sent);
-        sent.onComplete(ar -> context.runOnContext(v -> {
-            if (tails.get(recipient) == sent) {
-                tails.remove(recipient);
-            }
-            inFlight--;
-            if (ar.failed()) {
-                log.warn("outbox {} not recorded: {}", row.getLong("id"), ar.cause().toString());
-            }
-            claimIfRoom();
-        }));
+        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body")));
+        Future<Void> answered = submitted.transform(ignored -> Future.<Void>succeededFuture());
+        tails.put(recipient, answered);
+        answered.onComplete(ar -> context.runOnContext(v -> tails.remove(recipient, answered)));
+        submitted.compose(messageIds -> recordSent(id, messageIds),
+                        error -> recordFailure(id, recipient, row.getInteger("attempts"), (SubmitException) error))
+                .onComplete(ar -> context.runOnContext(v -> {
+                    inFlight--;
+                    if (ar.failed()) {
+                        log.warn("outbox {} not recorded: {}", id, ar.cause().toString());
+                    }
+                    claimIfRoom();
+                }));
     }
 
-    private Future<Void> sendOne(long id, String recipient, String body, int attempts) {
+    /** jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future. */
+    private Future<List<String>> submit(long id, String recipient, String body) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
             try {
@@ -192,9 +195,7 @@ public final class OutboxSender {
                 submitted.fail(new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e));
             }
         });
-        return submitted.future().compose(
-                messageIds -> recordSent(id, messageIds),
-                error -> recordFailure(id, recipient, attempts, (SubmitException) error));
+        return submitted.future();
     }
 
     private Future<Void> recordSent(long id, List<String> messageIds) {

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -65,11 +66,13 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger nextSession = new AtomicInteger();
+    private final Map<SMPPServerSession, Semaphore> deliverWindows = new ConcurrentHashMap<>();
 
     private volatile int port;
     private volatile SubmitPolicy policy = SubmitPolicy.ACCEPT_ALL;
     private volatile boolean receipts = true;
     private volatile boolean keepSubmits = true;
+    private volatile int deliverWindow = 10;
     private volatile Consumer<ReceivedSubmit> submitWatcher = submit -> { };
     private volatile LoopbackServerSockets sockets;
     private volatile SMPPServerSessionListener listener;
@@ -167,6 +170,14 @@ public final class SimulatedSmsc implements AutoCloseable {
         this.keepSubmits = on;
     }
 
+    /**
+     * How many deliver_sm (texts and receipts) may wait for their response on one bind at once,
+     * as an SMSC's window does; 10 unless changed before the ESME binds.
+     */
+    public void deliverWindow(int window) {
+        this.deliverWindow = window;
+    }
+
     /** Called with every submit_sm as it is answered, on the SMSC's PDU threads: keep it short. */
     public void watchSubmits(Consumer<ReceivedSubmit> watcher) {
         this.submitWatcher = watcher;
@@ -224,6 +235,8 @@ public final class SimulatedSmsc implements AutoCloseable {
         SMPPServerSession session = boundSession()
                 .orElseThrow(() -> new IllegalStateException("SIMULATED SMSC: no ESME bound to deliver to"));
         boolean international = fromPhone.startsWith("+");
+        Semaphore window = windowOf(session);
+        window.acquireUninterruptibly();
         try {
             session.deliverShortMessage("", international ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.UNKNOWN,
                     NumberingPlanIndicator.ISDN, international ? fromPhone.substring(1) : fromPhone,
@@ -239,7 +252,13 @@ public final class SimulatedSmsc implements AutoCloseable {
             return e.getCommandStatus();
         } catch (Exception e) {
             throw new IllegalStateException("SIMULATED SMSC: deliver_sm failed: " + e, e);
+        } finally {
+            window.release();
         }
+    }
+
+    private Semaphore windowOf(SMPPServerSession session) {
+        return deliverWindows.computeIfAbsent(session, s -> new Semaphore(deliverWindow));
     }
 
     // --- called by SimulatedSmscReceiver on the SMSC's PDU threads ---
@@ -283,6 +302,8 @@ public final class SimulatedSmsc implements AutoCloseable {
 
     private void sendReceipt(ReceivedSubmit submit, SMPPServerSession session) {
         String date = RECEIPT_DATE.format(Instant.now());
+        Semaphore window = windowOf(session);
+        window.acquireUninterruptibly();
         String text = "id:" + submit.messageId() + " sub:001 dlvrd:001 submit date:" + RECEIPT_DATE.format(submit.receivedAt())
                 + " done date:" + date + " stat:DELIVRD err:000 text:";
         try {
@@ -294,6 +315,8 @@ public final class SimulatedSmsc implements AutoCloseable {
                     new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE.code(), (byte) MESSAGE_STATE_DELIVERED));
         } catch (Exception e) {
             LOG.info("SIMULATED SMSC receipt for {} not delivered: {}", submit.messageId(), e.toString());
+        } finally {
+            window.release();
         }
     }
 
@@ -356,6 +379,7 @@ public final class SimulatedSmsc implements AutoCloseable {
                 session.addSessionStateListener((newState, oldState, source) -> {
                     if (newState == SessionState.CLOSED) {
                         sessions.remove(session);
+                        deliverWindows.remove(session);
                     }
                 });
                 sessions.add(session);

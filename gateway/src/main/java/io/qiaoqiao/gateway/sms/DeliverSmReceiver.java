@@ -11,25 +11,49 @@ import org.jsmpp.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.Semaphore;
+
 /**
  * Hands every deliver_sm to the {@link InboundSmsListener} on jsmpp's receive threads. jsmpp sends
  * deliver_sm_resp when this returns, so a text is acknowledged only once the listener has it; a
  * listener failure is answered ESME_RX_T_APPN so the SMSC delivers again. A PDU we cannot read is
  * logged and acknowledged: redelivering the same bytes would not make it readable.
+ *
+ * <p>jsmpp reads every PDU of the session, submit_sm_resp included, on the same few threads. A
+ * deliver_sm holds its thread until the ticket is committed, so if deliver_sm could take them
+ * all, our own submits would wait for their responses behind the texts and the outbox would
+ * stall under load. At most {@code slots} deliver_sm are taken at once; one more is answered
+ * ESME_RX_T_APPN, which makes the SMSC deliver it again a little later.
  */
 final class DeliverSmReceiver implements MessageReceiverListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverSmReceiver.class);
 
     private final InboundSmsListener listener;
     private final SmppMetrics metrics;
+    private final Semaphore slots;
 
-    DeliverSmReceiver(InboundSmsListener listener, SmppMetrics metrics) {
+    DeliverSmReceiver(InboundSmsListener listener, SmppMetrics metrics, int slots) {
         this.listener = listener;
         this.metrics = metrics;
+        this.slots = new Semaphore(slots);
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm pdu) throws ProcessRequestException {
+        if (!slots.tryAcquire()) {
+            metrics.delivered("busy");
+            LOG.debug("SMPP deliver_sm seq {} while every intake slot is busy: ESME_RX_T_APPN for redelivery",
+                    pdu.getSequenceNumber());
+            throw new ProcessRequestException("every intake slot is busy", SmppStatus.ESME_RX_T_APPN);
+        }
+        try {
+            accept(pdu);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void accept(DeliverSm pdu) throws ProcessRequestException {
         DecodedDeliverSm decoded;
         try {
             decoded = DeliverSmDecoder.decode(pdu);

@@ -79,7 +79,8 @@ public final class SmppLink implements SmsSender {
         this.receiveThreads = config.integer("smpp.receive-threads");
         this.backoff = new ReconnectBackoff(config.integer("smpp.reconnect-min-ms"), config.integer("smpp.reconnect-max-ms"));
         this.metrics = new SmppMetrics(registry, this::bound);
-        this.receiver = new DeliverSmReceiver(listener, metrics);
+        // Two PDU threads stay free of deliver_sm for submit_sm_resp and enquire_link.
+        this.receiver = new DeliverSmReceiver(listener, metrics, Math.max(1, receiveThreads - 2));
     }
 
     /** Starts connecting on a virtual thread and returns at once; watch {@link #state()} or add a state listener. */
