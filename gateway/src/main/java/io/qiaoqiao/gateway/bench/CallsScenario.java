@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,8 +42,10 @@ final class CallsScenario {
                     "http.port", String.valueOf(httpPort), "voice.digit-timeout-ms", String.valueOf(settings.menuWaitSeconds() * 1000 + 1000)));
             List<String> callers = rig.residents();
             Latencies commands = new Latencies();
-            AtomicInteger completed = new AtomicInteger();
-            AtomicInteger dropped = new AtomicInteger();
+            Map<SlowCaller.Outcome, AtomicInteger> outcomes = new EnumMap<>(SlowCaller.Outcome.class);
+            for (SlowCaller.Outcome o : SlowCaller.Outcome.values()) {
+                outcomes.put(o, new AtomicInteger());
+            }
             AtomicInteger live = new AtomicInteger();
             AtomicInteger peakLive = new AtomicInteger();
             NodeMemory memory = new NodeMemory(httpPort);
@@ -61,9 +64,9 @@ final class CallsScenario {
                 calls[i] = Thread.ofVirtual().start(() -> {
                     peakLive.accumulateAndGet(live.incrementAndGet(), Math::max);
                     try {
-                        (caller.call(agiPort) ? completed : dropped).incrementAndGet();
+                        outcomes.get(caller.call(agiPort)).incrementAndGet();
                     } catch (IOException | InterruptedException | RuntimeException e) {
-                        dropped.incrementAndGet();
+                        outcomes.get(SlowCaller.Outcome.DROPPED).incrementAndGet();
                     } finally {
                         live.decrementAndGet();
                     }
@@ -77,8 +80,9 @@ final class CallsScenario {
             sampler.join();
             Result result = new Result("calls")
                     .put("calls", settings.calls())
-                    .put("calls_completed", completed.get())
-                    .put("calls_dropped", dropped.get())
+                    .put("calls_completed", outcomes.get(SlowCaller.Outcome.COMPLETED).get())
+                    .put("calls_desk_unavailable", outcomes.get(SlowCaller.Outcome.DESK_UNAVAILABLE).get())
+                    .put("calls_dropped", outcomes.get(SlowCaller.Outcome.DROPPED).get())
                     .put("peak_concurrent_calls", peakLive.get())
                     .put("seconds", seconds)
                     .put("heap_peak_mib", memory.peakHeapMib())

@@ -27,8 +27,17 @@ final class SlowCaller {
         this.commandLatency = commandLatency;
     }
 
-    /** Runs the call; true when the caller heard a ticket code and the closing prompt. */
-    boolean call(int port) throws IOException, InterruptedException {
+    /** How a call ended for the caller. */
+    enum Outcome {
+        /** Heard the ticket code and the closing prompt. */
+        COMPLETED,
+        /** Was told the ticket system is busy: no ticket within the desk timeout. */
+        DESK_UNAVAILABLE,
+        /** Anything else: the call broke off. */
+        DROPPED
+    }
+
+    Outcome call(int port) throws IOException, InterruptedException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
@@ -48,7 +57,10 @@ final class SlowCaller {
                 out.flush();
                 answered = System.nanoTime();
             }
-            return heardCode && last.contains("help-is-coming");
+            if (heardCode && last.contains("help-is-coming")) {
+                return Outcome.COMPLETED;
+            }
+            return last.contains("desk-unavailable") ? Outcome.DESK_UNAVAILABLE : Outcome.DROPPED;
         }
     }
 

@@ -51,11 +51,12 @@ final class Targets {
         }
         Map<String, Object> calls = by.get("calls");
         if (calls != null) {
-            boolean met = number(calls, "calls_dropped") == 0 && number(calls, "calls_completed") == number(calls, "calls")
-                    && number(calls, "heap_peak_mib") <= 1024;
+            boolean met = number(calls, "calls_completed") == number(calls, "calls") && number(calls, "heap_peak_mib") <= 1024;
             out.add(new Verdict("5,000 concurrent calls, heap <= 1 GiB, none dropped",
-                    String.format("%s completed, %s dropped, heap peak %s MiB", calls.get("calls_completed"),
-                            calls.get("calls_dropped"), calls.get("heap_peak_mib")), Optional.of(met)));
+                    String.format("%s of %s heard their ticket code (%s told the desk is busy, %s dropped); heap peak %s MiB, "
+                                    + "%s platform threads", calls.get("calls_completed"), calls.get("calls"),
+                            calls.get("calls_desk_unavailable"), calls.get("calls_dropped"), calls.get("heap_peak_mib"),
+                            calls.get("platform_threads_peak")), Optional.of(met)));
         }
         Map<String, Object> kill = by.get("scale_out_kill_one_of_three");
         if (kill != null) {
