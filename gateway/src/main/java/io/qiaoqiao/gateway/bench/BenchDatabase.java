@@ -27,8 +27,9 @@ final class BenchDatabase implements AutoCloseable {
         this.owned = owned;
     }
 
+    /** The baseline must be the durable-commit ceiling: this server flushes every commit to disk. */
     static BenchDatabase start(Vertx vertx) throws IOException {
-        return new BenchDatabase(EmbeddedDatabase.start(Files.createTempDirectory("qiaoqiao-bench-pg")), vertx, true);
+        return new BenchDatabase(EmbeddedDatabase.start(Files.createTempDirectory("qiaoqiao-bench-pg"), true), vertx, true);
     }
 
     /** Fresh databases on a server someone else started and stops (a test's). */

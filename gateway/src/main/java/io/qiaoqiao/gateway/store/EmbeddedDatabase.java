@@ -26,6 +26,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts (blocking) a server on a free loopback port with its data in {@code dataDir}. */
     public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, false);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code flushToDisk} the server also flushes every commit to
+     * the disk (fsync on), which the embedded server otherwise leaves to the operating system:
+     * a killed process loses nothing either way, a machine that loses power may.
+     */
+    public static EmbeddedDatabase start(Path dataDir, boolean flushToDisk) {
         try {
             Path absolute = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(absolute);
@@ -34,6 +43,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", flushToDisk ? "on" : "off")
                     .start();
             log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), absolute);
             return new EmbeddedDatabase(pg, absolute);
