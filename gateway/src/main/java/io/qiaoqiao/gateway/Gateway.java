@@ -229,7 +229,8 @@ public final class Gateway {
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    static <T> T await(Future<T> future) {
+    /** Waits (at most two minutes) for a future from a thread that may block; never on an event loop. */
+    public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
         } catch (java.util.concurrent.ExecutionException e) {

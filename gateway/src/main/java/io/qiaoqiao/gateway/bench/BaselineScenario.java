@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -36,7 +37,7 @@ final class BaselineScenario {
         PgConnectOptions target = db.fresh("baseline_" + connections);
         Pool pool = db.pool(target, connections);
         try {
-            BenchDatabase.await(pool.query(TABLE).execute());
+            Gateway.await(pool.query(TABLE).execute());
             boolean pgbench = pgbenchAvailable();
             double tps = pgbench ? pgbench(target, connections) : loop(pool, connections);
             return new Result("baseline_insert_" + connections + "conn")
@@ -51,7 +52,7 @@ final class BaselineScenario {
     }
 
     private static String setting(Pool pool, String name) {
-        return BenchDatabase.await(pool.query("SHOW " + name).execute()).iterator().next().getString(0);
+        return Gateway.await(pool.query("SHOW " + name).execute()).iterator().next().getString(0);
     }
 
     private static boolean pgbenchAvailable() {
@@ -107,7 +108,7 @@ final class BaselineScenario {
         for (int i = 0; i < connections; i++) {
             clients.add(insertUntil(pool, end, done));
         }
-        BenchDatabase.await(Future.all(clients));
+        Gateway.await(Future.all(clients));
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 

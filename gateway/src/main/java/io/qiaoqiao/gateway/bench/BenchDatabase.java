@@ -1,8 +1,8 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.store.EmbeddedDatabase;
 import io.qiaoqiao.gateway.store.Migrations;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's PostgreSQL: one embedded server (synchronous commit on, as the gateway runs
@@ -45,15 +44,15 @@ final class BenchDatabase implements AutoCloseable {
     PgConnectOptions fresh(String name) {
         Pool admin = pool(admin(), 1);
         try {
-            await(admin.query("DROP DATABASE IF EXISTS " + name).execute());
-            await(admin.query("CREATE DATABASE " + name).execute());
+            Gateway.await(admin.query("DROP DATABASE IF EXISTS " + name).execute());
+            Gateway.await(admin.query("CREATE DATABASE " + name).execute());
         } finally {
             admin.close();
         }
         PgConnectOptions options = new PgConnectOptions(admin()).setDatabase(name);
         Pool pool = pool(options, 1);
         try {
-            await(Migrations.apply(pool));
+            Gateway.await(Migrations.apply(pool));
         } finally {
             pool.close();
         }
@@ -69,16 +68,6 @@ final class BenchDatabase implements AutoCloseable {
     static String url(PgConnectOptions options) {
         return "postgresql://" + options.getUser() + ":" + options.getPassword() + "@" + options.getHost() + ":"
                 + options.getPort() + "/" + options.getDatabase();
-    }
-
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause().toString(), e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e.toString(), e);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.roster.ImportReport;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -54,7 +55,7 @@ final class BenchRoster {
     }
 
     void importInto(Pool pool) {
-        ImportReport report = BenchDatabase.await(new RosterImporter(pool).importCsv(csv));
+        ImportReport report = Gateway.await(new RosterImporter(pool).importCsv(csv));
         if (!report.ok()) {
             throw new IllegalStateException("benchmark roster did not import: " + report);
         }

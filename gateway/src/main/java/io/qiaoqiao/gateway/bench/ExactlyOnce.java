@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.vertx.sqlclient.Row;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ record ExactlyOnce(int sent, int acknowledged, long redeliveries, long textsWith
 
     static ExactlyOnce check(IntakeRig rig, TextLoad load) {
         Map<Integer, Long> tickets = new HashMap<>();
-        for (Row r : BenchDatabase.await(rig.pool().query(TICKETS_BY_SERIAL).execute())) {
+        for (Row r : Gateway.await(rig.pool().query(TICKETS_BY_SERIAL).execute())) {
             if (r.getInteger("serial") != null) {
                 tickets.put(r.getInteger("serial"), r.getLong("n"));
             }

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.simulator.SimulatedSmsc;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -64,7 +65,7 @@ final class IntakeRig implements AutoCloseable {
     List<NodeProcess> startNodes(int count, String routing, Map<String, String> extra) throws Exception {
         List<NodeProcess> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            NodeProcess node = NodeProcess.start(database.getDatabase() + "-node" + (nodes.size() + 1), routing,
+            NodeProcess node = NodeProcess.benchNode(database.getDatabase() + "-node" + (nodes.size() + 1), routing,
                     settings(extra), logDir);
             nodes.add(node);
             started.add(node);
@@ -99,7 +100,7 @@ final class IntakeRig implements AutoCloseable {
     }
 
     long count(String sql) {
-        Row row = BenchDatabase.await(pool.query(sql).execute()).iterator().next();
+        Row row = Gateway.await(pool.query(sql).execute()).iterator().next();
         return row.getLong(0);
     }
 

@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link BenchNode} child JVM, stopped politely or with SIGKILL. */
-final class NodeProcess implements AutoCloseable {
+/**
+ * A gateway in its own JVM on this JVM's class path, configured with QIAOQIAO_* variables, so
+ * it can be killed the way an operating system does (SIGKILL: no shutdown hook, no unbind,
+ * connections cut mid-flight).
+ */
+public final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -21,15 +26,25 @@ final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static NodeProcess start(String name, String routing, Map<String, String> settings, Path logDir) throws IOException {
+    /**
+     * Starts {@code java <heap> -cp <class path> <mainAndArgs>} with {@code settings} as
+     * QIAOQIAO_* variables and {@code node.id} = {@code name}; its output goes to {@code log}.
+     */
+    public static NodeProcess start(String name, String heap, List<String> mainAndArgs, Map<String, String> settings,
+                                    Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                BenchNode.class.getName(), routing));
+        List<String> command = new ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        ProcessBuilder pb = new ProcessBuilder(command);
         settings.forEach((k, v) -> pb.environment().put(Config.envName(k), v));
         pb.environment().put(Config.envName("node.id"), name);
-        Path log = logDir.resolve(name + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return new NodeProcess(name, pb.start(), log);
+    }
+
+    /** A {@link BenchNode} with every plugin ({@code all}) or one trivial routing rule ({@code trivial}). */
+    static NodeProcess benchNode(String name, String routing, Map<String, String> settings, Path logDir) throws IOException {
+        return start(name, "-Xmx1g", List.of(BenchNode.class.getName(), routing), settings, logDir.resolve(name + ".log"));
     }
 
     /** Waits for the node's ready line; fails with the end of its log when it died or took too long. */
@@ -49,12 +64,17 @@ final class NodeProcess implements AutoCloseable {
                 + text.substring(Math.max(0, text.length() - 3000)));
     }
 
-    /** SIGKILL: no shutdown hook, no unbind, connections cut mid-flight. */
-    void kill() throws InterruptedException {
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Asks the process to stop (shutdown hooks run); kills it if it has not after 20 s. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class OutboxScenario {
     Result run() throws Exception {
         try (IntakeRig rig = new IntakeRig(db, settings, "outbox_drain", 10, logDir)) {
             int texts = settings.outboxTexts();
-            BenchDatabase.await(rig.pool().preparedQuery(QUEUE).execute(Tuple.of(Texts.received("123456"), texts)));
+            Gateway.await(rig.pool().preparedQuery(QUEUE).execute(Tuple.of(Texts.received("123456"), texts)));
             rig.smsc().sendReceipts(false);
             AtomicLong submits = new AtomicLong();
             AtomicLong measuredFrom = new AtomicLong();

@@ -51,6 +51,8 @@ public final class SimulatedSmsc implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedSmsc.class);
     private static final byte ESM_DELIVERY_RECEIPT = 0x04;
     private static final int MESSAGE_STATE_DELIVERED = 2;
+    private static final int RECEIPT_ATTEMPTS = 5;
+    private static final long RECEIPT_RETRY_MS = 200;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
 
     private final String systemId;
@@ -300,24 +302,35 @@ public final class SimulatedSmsc implements AutoCloseable {
         }
     }
 
+    /** A receipt answered with a temporary error (the ESME is busy) is delivered again, as an SMSC does. */
     private void sendReceipt(ReceivedSubmit submit, SMPPServerSession session) {
         String date = RECEIPT_DATE.format(Instant.now());
-        Semaphore window = windowOf(session);
-        window.acquireUninterruptibly();
         String text = "id:" + submit.messageId() + " sub:001 dlvrd:001 submit date:" + RECEIPT_DATE.format(submit.receivedAt())
                 + " done date:" + date + " stat:DELIVRD err:000 text:";
-        try {
-            session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.destination(),
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, submit.source(), new ESMClass(ESM_DELIVERY_RECEIPT),
-                    (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                    text.getBytes(StandardCharsets.US_ASCII),
-                    new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), submit.messageId()),
-                    new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE.code(), (byte) MESSAGE_STATE_DELIVERED));
-        } catch (Exception e) {
-            LOG.info("SIMULATED SMSC receipt for {} not delivered: {}", submit.messageId(), e.toString());
-        } finally {
-            window.release();
+        Semaphore window = windowOf(session);
+        for (int attempt = 1; attempt <= RECEIPT_ATTEMPTS && session.getSessionState().isReceivable(); attempt++) {
+            window.acquireUninterruptibly();
+            try {
+                session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.destination(),
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, submit.source(), new ESMClass(ESM_DELIVERY_RECEIPT),
+                        (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
+                        text.getBytes(StandardCharsets.US_ASCII),
+                        new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), submit.messageId()),
+                        new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE.code(), (byte) MESSAGE_STATE_DELIVERED));
+                return;
+            } catch (Exception e) {
+                LOG.debug("SIMULATED SMSC receipt for {} not taken (attempt {}): {}", submit.messageId(), attempt, e.toString());
+            } finally {
+                window.release();
+            }
+            try {
+                Thread.sleep(RECEIPT_RETRY_MS * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+        LOG.info("SIMULATED SMSC receipt for {} not delivered", submit.messageId());
     }
 
     private int answer(SubmitDecision decision) {
