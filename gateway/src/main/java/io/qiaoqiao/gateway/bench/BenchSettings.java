@@ -34,7 +34,7 @@ record BenchSettings(Set<String> scenarios, int warmupSeconds, int baselineSecon
                 integer(given, "window", 10),
                 integer(given, "calls", 5000),
                 integer(given, "menu-wait-seconds", 15),
-                Double.parseDouble(given.getOrDefault("kill-rate", "300")),
+                Double.parseDouble(given.getOrDefault("kill-rate", "100")),
                 integer(given, "kill-seconds", 20),
                 integer(given, "deliver-window", 30));
         given.keySet().removeAll(Set.of("rate", "kill-rate"));

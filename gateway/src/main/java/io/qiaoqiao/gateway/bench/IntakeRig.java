@@ -114,6 +114,7 @@ final class IntakeRig implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        load.stop();
         for (NodeProcess node : nodes) {
             node.close();
         }

@@ -41,6 +41,7 @@ final class TextLoad {
     private final AtomicLong inFlight = new AtomicLong();
 
     private volatile Window window = new Window(Long.MAX_VALUE, Long.MAX_VALUE);
+    private volatile boolean stopped;
 
     /** Texts numbered from {@code from} on count; acknowledgements and offers inside [start, end) nanos count. */
     private record Window(long start, long end, int from, Latencies latencies, AtomicLong acks) {
@@ -53,8 +54,11 @@ final class TextLoad {
         }
     }
 
-    /** What one measured stretch saw. */
-    record Measured(double acknowledgedPerSecond, Latencies offerLatency, int sent) {
+    /**
+     * What one measured stretch saw. A text still without its offer when the wait ended counts
+     * in the latencies with the time it had waited by then (so the tail is a lower bound).
+     */
+    record Measured(double acknowledgedPerSecond, Latencies offerLatency, int sent, int offersMissing) {
     }
 
     TextLoad(SimulatedSmsc smsc, List<String> residents) {
@@ -93,10 +97,24 @@ final class TextLoad {
             Thread.ofVirtual().start(() -> deliver(serial));
             n++;
         }
-        Window measuredWindow = w;
         awaitSettled(settle);
         int sent = nextSerial.get() - firstMeasured;
-        return new Measured(measuredWindow.acks().get() / (measured.toNanos() / 1e9), measuredWindow.latencies(), sent);
+        return new Measured(w.acks().get() / (measured.toNanos() / 1e9), w.latencies(), sent,
+                countMissing(w, firstMeasured, nextSerial.get()));
+    }
+
+    /** Texts [from, to) sent inside the window that have no offer yet: counted as waiting until now. */
+    private int countMissing(Window w, int from, int to) {
+        long now = System.nanoTime();
+        int missing = 0;
+        for (int serial = from; serial < to; serial++) {
+            Long sent = sentAt.get(serial);
+            if (sent != null && w.contains(sent) && !offers.containsKey(serial)) {
+                w.latencies().record(now - sent);
+                missing++;
+            }
+        }
+        return missing;
     }
 
     /** Closed loop: {@code senders} phones, each texting again as soon as its last text is acknowledged. */
@@ -124,7 +142,13 @@ final class TextLoad {
             }
         }
         awaitSettled(settle);
-        return new Measured(w.acks().get() / (measured.toNanos() / 1e9), w.latencies(), nextSerial.get() - first);
+        return new Measured(w.acks().get() / (measured.toNanos() / 1e9), w.latencies(), nextSerial.get() - first,
+                countMissing(w, first, nextSerial.get()));
+    }
+
+    /** Stops delivering again: texts not yet acknowledged are given up. */
+    void stop() {
+        stopped = true;
     }
 
     /** Waits until every text is acknowledged and has its offer, or the time is up. */
@@ -143,7 +167,7 @@ final class TextLoad {
             long first = System.nanoTime();
             sentAt.put(serial, first);
             long giveUp = first + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < giveUp) {
+            while (System.nanoTime() < giveUp && !stopped) {
                 int status;
                 try {
                     status = smsc.deliverText(phone, text);
