@@ -3,25 +3,32 @@ package io.qiaoqiao.gateway.outbox;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.sms.DeliveryReceipt;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Records delivery receipts and settles the outbox row they belong to: delivered when every
  * segment was delivered, failed when any segment finally was not. A receipt may arrive before
  * the sender stored the message id; it is kept by id and settles the row when the id arrives.
- * Both sides take a lock on the message id first: without it, a receipt and the sender's
- * record of the same id, committing at the same moment, would each miss the other.
+ * Both sides take a lock on the message id first (in id order, so two batches never deadlock):
+ * without it, a receipt and the sender's record of the same id, committing at the same moment,
+ * would each miss the other. Receipts that arrive while one transaction commits are written
+ * together in the next: every text sent brings one, so they are the busiest writes of all.
  */
 public final class DeliveryReceipts {
+    private static final int MAX_BATCH = 500;
     private static final String STORE = """
             INSERT INTO sms_receipts (message_id, state, error) VALUES ($1, $2, $3)
             ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, error = EXCLUDED.error, received_at = now()""";
     static final String LOCK_MESSAGE_ID = "SELECT pg_advisory_xact_lock(hashtext('smsc:' || $1))";
-    private static final String OUTBOX_OF = "SELECT outbox_id FROM sms_segments WHERE message_id = $1";
+    private static final String OUTBOX_OF = "SELECT DISTINCT outbox_id FROM sms_segments WHERE message_id = ANY($1)";
     static final String SETTLE = """
             UPDATE outbox o SET
                 status = CASE WHEN agg.undelivered > 0 THEN 'failed' ELSE 'delivered' END,
@@ -34,28 +41,80 @@ public final class DeliveryReceipts {
                   WHERE s.outbox_id = $1) agg
             WHERE o.id = $1 AND o.status = 'sent' AND (agg.undelivered > 0 OR agg.waiting = 0)""";
 
+    private record Waiting(DeliveryReceipt receipt, Promise<Void> stored) {
+    }
+
     private final Pool pool;
     private final GatewayMetrics metrics;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private boolean writing;
 
     public DeliveryReceipts(Pool pool, GatewayMetrics metrics) {
         this.pool = pool;
         this.metrics = metrics;
     }
 
+    /** Completes once the receipt is committed (only then may the SMSC hear that we have it). */
     public Future<Void> record(DeliveryReceipt receipt) {
-        return pool.withTransaction(db -> {
-                    // Issued together: pipelined on the connection in this order, one round trip.
-                    Future<?> locked = db.preparedQuery(LOCK_MESSAGE_ID).execute(Tuple.of(receipt.messageId()));
-                    Future<?> stored = db.preparedQuery(STORE).execute(Tuple.of(receipt.messageId(), receipt.state(), receipt.error()));
-                    Future<RowSet<Row>> outbox = db.preparedQuery(OUTBOX_OF).execute(Tuple.of(receipt.messageId()));
-                    return Future.all(locked, stored, outbox).compose(v -> outbox.result().size() == 0
-                            ? Future.<Void>succeededFuture()
-                            : settle(db, outbox.result().iterator().next().getLong(0)));
-                })
-                .onSuccess(v -> metrics.receipt(receipt.state()));
+        Promise<Void> stored = Promise.promise();
+        synchronized (this) {
+            waiting.add(new Waiting(receipt, stored));
+        }
+        writeNext();
+        return stored.future().onSuccess(v -> metrics.receipt(receipt.state()));
     }
 
-    static Future<Void> settle(SqlClient db, long outboxId) {
-        return db.preparedQuery(SETTLE).execute(Tuple.of(outboxId)).mapEmpty();
+    private void writeNext() {
+        List<Waiting> batch = new ArrayList<>();
+        synchronized (this) {
+            if (writing || waiting.isEmpty()) {
+                return;
+            }
+            writing = true;
+            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(waiting.poll());
+            }
+        }
+        write(batch).onComplete(ar -> {
+            synchronized (this) {
+                writing = false;
+            }
+            for (Waiting w : batch) {
+                if (ar.succeeded()) {
+                    w.stored().complete();
+                } else {
+                    w.stored().fail(ar.cause());
+                }
+            }
+            writeNext();
+        });
+    }
+
+    private Future<Void> write(List<Waiting> batch) {
+        TreeSet<String> ids = new TreeSet<>();
+        List<Tuple> rows = new ArrayList<>();
+        for (Waiting w : batch) {
+            ids.add(w.receipt().messageId());
+            rows.add(Tuple.of(w.receipt().messageId(), w.receipt().state(), w.receipt().error()));
+        }
+        return pool.withTransaction(db -> {
+            // Issued together: pipelined on the connection in this order, one round trip.
+            Future<?> locked = db.preparedQuery(LOCK_MESSAGE_ID).executeBatch(lockTuples(ids));
+            Future<?> stored = db.preparedQuery(STORE).executeBatch(rows);
+            Future<RowSet<Row>> owners = db.preparedQuery(OUTBOX_OF).execute(Tuple.of((Object) ids.toArray(String[]::new)));
+            return Future.all(locked, stored, owners).compose(v -> {
+                List<Tuple> settle = new ArrayList<>();
+                owners.result().forEach(r -> settle.add(Tuple.of(r.getLong(0))));
+                return settle.isEmpty() ? Future.<Void>succeededFuture()
+                        : db.preparedQuery(SETTLE).executeBatch(settle).<Void>mapEmpty();
+            });
+        });
+    }
+
+    /** One lock tuple per message id, in id order: every writer takes them in the same order. */
+    static List<Tuple> lockTuples(Iterable<String> sortedIds) {
+        List<Tuple> out = new ArrayList<>();
+        sortedIds.forEach(id -> out.add(Tuple.of(id)));
+        return out;
     }
 }

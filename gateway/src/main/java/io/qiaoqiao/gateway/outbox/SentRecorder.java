@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Records texts the SMSC accepted: their message ids, so receipts find them, and the row's
@@ -77,14 +78,14 @@ final class SentRecorder {
 
     private Future<Void> write(List<Sent> batch) {
         List<Tuple> rows = new ArrayList<>();
-        List<Tuple> ids = new ArrayList<>();
+        TreeSet<String> ids = new TreeSet<>();
         List<Tuple> segments = new ArrayList<>();
         List<Tuple> settle = new ArrayList<>();
         for (Sent s : batch) {
             rows.add(Tuple.of(s.id(), nodeId, s.messageIds().size()));
             settle.add(Tuple.of(s.id()));
             for (int i = 0; i < s.messageIds().size(); i++) {
-                ids.add(Tuple.of(s.messageIds().get(i)));
+                ids.add(s.messageIds().get(i));
                 segments.add(Tuple.of(s.messageIds().get(i), s.id(), i + 1));
             }
         }
@@ -95,7 +96,7 @@ final class SentRecorder {
             List<Future<?>> steps = new ArrayList<>();
             steps.add(db.preparedQuery(MARK_SENT).executeBatch(rows));
             if (!ids.isEmpty()) {
-                steps.add(db.preparedQuery(DeliveryReceipts.LOCK_MESSAGE_ID).executeBatch(ids));
+                steps.add(db.preparedQuery(DeliveryReceipts.LOCK_MESSAGE_ID).executeBatch(DeliveryReceipts.lockTuples(ids)));
                 steps.add(db.preparedQuery(SEGMENT).executeBatch(segments));
             }
             steps.add(db.preparedQuery(DeliveryReceipts.SETTLE).executeBatch(settle));
