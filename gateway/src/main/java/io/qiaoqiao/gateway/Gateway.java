@@ -13,7 +13,13 @@ import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
-import io.qiaoqiao.gateway.routing.InstalledPlugins;
+import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
+import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
+import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.plugins.PluginMetrics;
+import io.qiaoqiao.gateway.plugins.PluginRegistry;
+import io.qiaoqiao.gateway.plugins.PluginRoutes;
+import io.qiaoqiao.gateway.plugins.SighupReload;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
@@ -31,6 +37,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -55,9 +62,12 @@ public final class Gateway {
     private final OutboxSender outbox;
     private final TimerRunner timers;
     private final HttpServer http;
+    private final PluginRegistry plugins;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
-                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http) {
+                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http,
+                    PluginRegistry plugins) {
+        this.plugins = plugins;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -72,6 +82,11 @@ public final class Gateway {
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
     public static Gateway start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config)}, with the clock routing decisions (schedules, quiet hours) read. */
+    public static Gateway start(Config config, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -89,13 +104,18 @@ public final class Gateway {
             await(Migrations.apply(pool));
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
-            InstalledPlugins plugins = InstalledPlugins.discover(config, Gateway.class.getClassLoader());
+            PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
+            if (config.flag("plugins.reload-on-sighup")) {
+                SighupReload.install(plugins);
+            }
             ZoneId zone = ZoneId.of(config.string("zone"));
-            Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
-                    config.duration("dispatch.offer-timeout.urgent"), zone, metrics);
+            Dispatcher dispatcher = new Dispatcher(plugins::current, new Texts(plugins::current, zone), new Dispatcher.Settings(
+                    config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),
+                    config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
             ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"));
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
+            // The classifier in use is looked up per text, so a reload takes effect at once.
+            TextIntake intake = new TextIntake(pool, text -> plugins.current().classifier().classify(text), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
                     config.integer("sms.max-request-chars"));
 
@@ -113,17 +133,20 @@ public final class Gateway {
             await(outbox.start(subscriber));
             TimerRunner timers = new TimerRunner(vertx, pool, Map.of(
                     Timers.OFFER_EXPIRY, new OfferExpiry(replies, metrics),
-                    Timers.CONCAT_TIMEOUT, intake.parts()), config.integer("timers.poll-ms"), 4);
+                    Timers.CONCAT_TIMEOUT, intake.parts(),
+                    Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
+                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
             timers.start();
 
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
             new TicketRoutes(pool).mount(router);
             new RosterRoutes(pool).mount(router);
+            new PluginRoutes(vertx, plugins).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http);
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http, plugins);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -151,6 +174,10 @@ public final class Gateway {
 
     public Config config() {
         return config;
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
     }
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */

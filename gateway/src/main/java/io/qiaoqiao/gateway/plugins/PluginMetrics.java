@@ -1,0 +1,40 @@
+package io.qiaoqiao.gateway.plugins;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qiaoqiao.gateway.routing.RoutingEngine;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plugin health: {@code qiaoqiao_plugin_errors_total{plugin,kind}} (kind: exception, timeout,
+ * and the load problems no-service-entry, spi-version, load, duplicate-id),
+ * {@code qiaoqiao_plugin_reloads_total{result}} and the gauge {@code qiaoqiao_plugins_loaded}.
+ */
+public final class PluginMetrics implements RoutingEngine.FailureSink {
+    private final MeterRegistry registry;
+    private final AtomicInteger loaded = new AtomicInteger();
+
+    public PluginMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("qiaoqiao.plugins.loaded", loaded);
+    }
+
+    @Override
+    public void ruleFailed(String pluginId, String kind) {
+        error(pluginId, kind);
+    }
+
+    void error(String plugin, String kind) {
+        Counter.builder("qiaoqiao.plugin.errors").description("Plugin failures: rules skipped in a decision, jars refused")
+                .tag("plugin", plugin).tag("kind", kind).register(registry).increment();
+    }
+
+    void reload(String result) {
+        Counter.builder("qiaoqiao.plugin.reloads").description("Plugin reloads by result (applied, rejected)")
+                .tag("result", result).register(registry).increment();
+    }
+
+    void loaded(int count) {
+        loaded.set(count);
+    }
+}
