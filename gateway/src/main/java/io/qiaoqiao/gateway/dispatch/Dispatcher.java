@@ -168,7 +168,8 @@ public final class Dispatcher {
         Future<Void> tell = state.held() ? Future.succeededFuture()
                 : Outbox.text(db, ticket.contactPhone(), texts.held(ticket.code(), until), "held", ticket.id());
         return db.preparedQuery(HOLD).execute(Tuple.of(ticket.id(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
-                .compose(v -> Timers.at(db, Timers.HOLD_RELEASE, ticket.id(), "hold:" + ticket.id() + ":" + until.toEpochMilli(), until))
+                .compose(v -> Timers.forTicket(db, Timers.HOLD_RELEASE, ticket.id(), "hold:" + ticket.id() + ":" + until.toEpochMilli(),
+                        Duration.between(clock.instant(), until)))
                 .compose(v -> tell)
                 .compose(v -> TicketEvents.append(db, ticket.id(), "held", "routing", decisionDetail(set, decision)
                         .put("until", until.toString()).put("by", new JsonArray(decision.holdingRules()))));

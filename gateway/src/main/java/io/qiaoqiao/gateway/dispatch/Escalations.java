@@ -98,8 +98,7 @@ final class Escalations {
             return r.send()
                     .compose(v -> Outbox.text(db, ticket.contactPhone(), texts.handover(ticket.code(), r.label()), "handover", ticket.id()))
                     .compose(v -> db.preparedQuery(SET_STEP).execute(Tuple.of(ticket.id(), level, s.id())))
-                    .compose(v -> Timers.at(db, Timers.ESCALATION_STEP, ticket.id(), ref(ticket.id(), s.id()),
-                            clock.instant().plus(s.timeout())))
+                    .compose(v -> Timers.forTicket(db, Timers.ESCALATION_STEP, ticket.id(), ref(ticket.id(), s.id()), s.timeout()))
                     .compose(v -> TicketEvents.append(db, ticket.id(), "escalated", "routing", why.copy()
                             .put("policy", set.escalation().id()).put("step", s.id()).put("level", level)
                             .put("to", r.label()).put("recipients", r.recipients())

@@ -21,7 +21,7 @@ public final class Timers {
             INSERT INTO timers (kind, ref, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
             ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
     private static final String SCHEDULE_AT = """
-            INSERT INTO timers (kind, ticket_id, ref, due_at) VALUES ($1, $2, $3, $4)
+            INSERT INTO timers (kind, ticket_id, ref, due_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
             ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
     private static final String CANCEL_FOR_OFFER =
             "UPDATE timers SET status = 'cancelled' WHERE offer_id = $1 AND status = 'pending'";
@@ -41,10 +41,12 @@ public final class Timers {
         return db.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, ref, after.toMillis() / 1000.0)).mapEmpty();
     }
 
-    /** A ticket's timer at a wall-clock instant, identified by a reference as {@link #once} is. */
-    public static Future<Void> at(SqlClient db, String kind, long ticketId, String ref, java.time.Instant due) {
-        return db.preparedQuery(SCHEDULE_AT).execute(Tuple.of(kind, ticketId, ref,
-                java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC))).mapEmpty();
+    /**
+     * A ticket's timer identified by a reference, as {@link #once} is. The delay counts from
+     * the database's clock, like every timer, so nodes with skewed clocks agree on when it fires.
+     */
+    public static Future<Void> forTicket(SqlClient db, String kind, long ticketId, String ref, Duration after) {
+        return db.preparedQuery(SCHEDULE_AT).execute(Tuple.of(kind, ticketId, ref, after.toMillis() / 1000.0)).mapEmpty();
     }
 
     public static Future<Void> cancelForOffer(SqlClient db, long offerId) {
