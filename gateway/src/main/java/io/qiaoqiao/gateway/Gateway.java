@@ -114,8 +114,7 @@ public final class Gateway {
                     config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
             ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"));
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            // The classifier in use is looked up per text, so a reload takes effect at once.
-            TextIntake intake = new TextIntake(pool, text -> plugins.current().classifier().classify(text), dispatcher, replies,
+            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
                     config.integer("sms.max-request-chars"));
 

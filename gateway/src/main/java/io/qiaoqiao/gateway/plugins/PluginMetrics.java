@@ -6,8 +6,9 @@ import io.qiaoqiao.gateway.routing.RoutingEngine;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plugin health: {@code qiaoqiao_plugin_errors_total{plugin,kind}} (kind: exception, timeout,
- * and the load problems no-service-entry, spi-version, load, duplicate-id),
+ * Plugin health: {@code qiaoqiao_plugin_errors_total{plugin,stage,kind}} (stage: route,
+ * classify, load; kind: exception, timeout, or the load problem no-service-entry, spi-version,
+ * load, duplicate-id),
  * {@code qiaoqiao_plugin_reloads_total{result}} and the gauge {@code qiaoqiao_plugins_loaded}.
  */
 public final class PluginMetrics implements RoutingEngine.FailureSink {
@@ -21,12 +22,12 @@ public final class PluginMetrics implements RoutingEngine.FailureSink {
 
     @Override
     public void ruleFailed(String pluginId, String kind) {
-        error(pluginId, kind);
+        error(pluginId, "route", kind);
     }
 
-    void error(String plugin, String kind) {
+    void error(String plugin, String stage, String kind) {
         Counter.builder("qiaoqiao.plugin.errors").description("Plugin failures: rules skipped in a decision, jars refused")
-                .tag("plugin", plugin).tag("kind", kind).register(registry).increment();
+                .tag("plugin", plugin).tag("stage", stage).tag("kind", kind).register(registry).increment();
     }
 
     void reload(String result) {

@@ -1,6 +1,8 @@
 package io.qiaoqiao.gateway.plugins;
 
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.plugin.api.Classification;
+import io.qiaoqiao.plugin.api.Classifier;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +46,24 @@ public final class PluginRegistry {
         return current.get();
     }
 
+    /**
+     * The classifier in use, looked up per call so a reload takes effect at once. A classifier
+     * that throws must not lose the request (the SMSC would redeliver it forever): the text
+     * becomes an unknown, normal ticket for a person to read, and the failure is counted.
+     */
+    public Classifier classifier() {
+        return text -> {
+            PluginSet set = current();
+            try {
+                return set.classifier().classify(text);
+            } catch (RuntimeException | LinkageError e) {
+                log.error("classifier failed, the request is filed as unknown: {}", e.toString());
+                metrics.error(set.classifierPlugin(), "classify", "exception");
+                return Classification.unknown();
+            }
+        };
+    }
+
     /** Rebuilds from a fresh read of the configuration; blocking (file system, class loading). */
     public synchronized Reload reload() {
         PluginSet next;
@@ -71,7 +91,7 @@ public final class PluginRegistry {
             if (!known) {
                 log.error("plugin problem in {}: {}", p.source(), p.message());
                 if (!p.kind().equals("weight") && !p.kind().equals("settings")) {
-                    metrics.error(Path.of(p.source()).getFileName().toString(), p.kind());
+                    metrics.error(Path.of(p.source()).getFileName().toString(), "load", p.kind());
                 }
             }
         }

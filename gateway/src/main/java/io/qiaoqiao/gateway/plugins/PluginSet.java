@@ -28,11 +28,12 @@ import java.util.TreeSet;
  * routing engine with its rules and weights, the escalation policy and the message templates.
  * Built whole or not at all, so a reload either replaces the running set or leaves it alone.
  *
- * @param plugins   the plugins in use
+ * @param plugins          the plugins in use
+ * @param classifierPlugin the id of the plugin whose classifier is used
  * @param problems  jars that were refused, and other things an operator should fix
  * @param loadedAt  when the set was built
  */
-public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, RoutingEngine engine,
+public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, String classifierPlugin, RoutingEngine engine,
                         EscalationPolicy escalation, MessageTemplates templates, Locale locale,
                         List<PluginProblem> problems, Instant loadedAt) {
 
@@ -77,6 +78,7 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Routi
         List<LoadedPlugin> active = activePlugins(scan.plugins(), disabled, problems);
 
         Classifier classifier = null;
+        String classifierPlugin = "-";
         List<PluginRule> rules = new ArrayList<>();
         Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
         List<MessageTemplates> templates = new ArrayList<>();
@@ -84,8 +86,10 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Routi
         for (LoadedPlugin p : active) {
             PluginSettings settings = new PluginSettings(p.id(), config.withPrefix("plugin." + p.id() + "."));
             try {
-                if (classifier == null) {
-                    classifier = p.plugin().classifier(settings).orElse(null);
+                Optional<Classifier> offered = classifier == null ? p.plugin().classifier(settings) : Optional.empty();
+                if (offered.isPresent()) {
+                    classifier = offered.get();
+                    classifierPlugin = p.id();
                 }
                 p.plugin().routingRules(settings).forEach(r -> rules.add(new PluginRule(p.id(), r)));
                 p.plugin().escalationPolicy(settings).ifPresent(e -> policies.put(e.id(), e));
@@ -135,7 +139,7 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Routi
             classifier = text -> Classification.unknown();
         }
         RoutingEngine engine = new RoutingEngine(rules, weights, Duration.ofMillis(budget), failures);
-        return new PluginSet(active, classifier, engine, policy, chain, locale, problems, Instant.now());
+        return new PluginSet(active, classifier, classifierPlugin, engine, policy, chain, locale, problems, Instant.now());
     }
 
     /** Later sources win over earlier ones with the same id, so a studio's jar replaces a built-in. */

@@ -171,6 +171,28 @@ class PluginLoadingTest {
     }
 
     @Test
+    void a_classifier_that_throws_files_the_request_as_unknown_and_is_counted() throws Exception {
+        new PluginJarBuilder().source("""
+                package org.studio.words;
+
+                import io.qiaoqiao.plugin.api.*;
+                import java.util.Optional;
+
+                public final class Words implements QiaoqiaoPlugin {
+                    @Override public String id() { return "keywords"; }
+                    @Override public int spiVersion() { return SPI_VERSION; }
+                    @Override public Optional<Classifier> classifier(PluginSettings settings) {
+                        return Optional.of(text -> { throw new IllegalStateException("no dictionary"); });
+                    }
+                }
+                """).service("org.studio.words.Words").writeTo(dir.resolve("words.jar"));
+        PluginRegistry registry = registry(Map.of());
+        assertEquals(io.qiaoqiao.plugin.api.Classification.unknown(), registry.classifier().classify("电视坏了"));
+        assertEquals(1.0, meters.find("qiaoqiao.plugin.errors").tag("plugin", "keywords").tag("stage", "classify")
+                .counter().count());
+    }
+
+    @Test
     void a_reload_with_invalid_settings_is_rejected_and_the_running_set_stays() throws Exception {
         Path file = dir.resolve("qiaoqiao.properties");
         Files.writeString(file, "routing.weight.proximity=1.0\n");

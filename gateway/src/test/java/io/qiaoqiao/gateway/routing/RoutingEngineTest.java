@@ -135,30 +135,24 @@ class RoutingEngineTest {
         assertEquals(List.of("plugin-nan:exception"), failures);
     }
 
+    private static RoutingRule holding(String id, Instant until) {
+        return new RoutingRule() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Optional<Instant> holdUntil(RoutingSnapshot s) {
+                return Optional.of(until);
+            }
+        };
+    }
+
     @Test
     void the_latest_hold_wins_and_a_hold_in_the_past_is_none() {
-        RoutingRule morning = new RoutingRule() {
-            @Override
-            public String id() {
-                return "morning";
-            }
-
-            @Override
-            public Optional<Instant> holdUntil(RoutingSnapshot s) {
-                return Optional.of(NOW.plus(Duration.ofHours(5)));
-            }
-        };
-        RoutingRule past = new RoutingRule() {
-            @Override
-            public String id() {
-                return "past";
-            }
-
-            @Override
-            public Optional<Instant> holdUntil(RoutingSnapshot s) {
-                return Optional.of(NOW.minusSeconds(1));
-            }
-        };
+        RoutingRule morning = holding("morning", NOW.plus(Duration.ofHours(5)));
+        RoutingRule past = holding("past", NOW.minusSeconds(1));
         RoutingDecision d = engine(Map.of(), past, morning).decide(snap(volunteer(1).build())).join();
         assertEquals(Optional.of(NOW.plus(Duration.ofHours(5))), d.holdUntil());
         assertEquals(Optional.empty(), engine(Map.of(), past).decide(snap(volunteer(1).build())).join().holdUntil());
