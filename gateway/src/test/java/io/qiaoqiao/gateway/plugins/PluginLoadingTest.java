@@ -215,6 +215,17 @@ class PluginLoadingTest {
     }
 
     @Test
+    void sighup_reloads_the_plugins() throws Exception {
+        PluginRegistry registry = registry(Map.of());
+        org.junit.jupiter.api.Assumptions.assumeTrue(SighupReload.install(registry), "this JVM offers no sun.misc.Signal");
+        PluginSet before = registry.current();
+        Class<?> signal = Class.forName("sun.misc.Signal");
+        signal.getMethod("raise", signal).invoke(null, signal.getConstructor(String.class).newInstance("HUP"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> registry.current() != before);
+        assertEquals(1.0, meters.find("qiaoqiao.plugin.reloads").tag("result", "applied").counter().count());
+    }
+
+    @Test
     void a_gateway_does_not_start_with_settings_it_cannot_use() {
         var e = assertThrows(PluginSet.InvalidPlugins.class, () -> registry(Map.of("plugin.triage.timeout.liaison", "soon")));
         assertTrue(e.getMessage().contains("plugin.triage.timeout.liaison"), e.getMessage());
