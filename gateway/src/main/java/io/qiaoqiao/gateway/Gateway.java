@@ -93,6 +93,7 @@ public final class Gateway {
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
     public static Gateway start(Config config) {
+        checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -209,6 +210,25 @@ public final class Gateway {
         await(pool.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
+    }
+
+    /**
+     * SMPP 3.4 caps these fields (C-Octet strings); a longer value can never bind, so it is a
+     * configuration error to report at start-up, not a reconnect loop to discover in the logs.
+     */
+    static void checkSmppLimits(Config config) {
+        if (!config.flag("smpp.enabled")) {
+            return;
+        }
+        Map<String, Integer> limits = Map.of("smpp.system-id", 15, "smpp.system-type", 12, "smpp.source-addr", 20);
+        limits.forEach((key, max) -> {
+            if (config.string(key).length() > max) {
+                throw new IllegalArgumentException(key + " may be at most " + max + " characters in SMPP 3.4");
+            }
+        });
+        if (config.secret("smpp.password").length() > 8) {
+            throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
+        }
     }
 
     static String nodeId(Config config) {
