@@ -109,6 +109,17 @@ class VoiceLoopTest {
     }
 
     @Test
+    void caller_pressing_0_gets_an_urgent_ticket_with_the_urgent_offer_timeout() throws Exception {
+        gateway(Map.of("dispatch.offer-timeout.urgent", "PT2M", "dispatch.offer-timeout.normal", "PT30M"));
+        complete(call("hotline", WANG).press('0'));
+        Row ticket = ticketOf(WANG);
+        assertEquals("URGENT", ticket.getString("urgency"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.count("SELECT count(*) FROM offers") == 1);
+        long seconds = h.count("SELECT extract(epoch FROM expires_at - created_at)::bigint FROM offers");
+        assertTrue(seconds >= 119 && seconds <= 121, "urgent offers expire after 2 minutes, not 30: " + seconds);
+    }
+
+    @Test
     void caller_who_presses_nothing_leaves_a_message_that_becomes_a_ticket_with_the_recording() throws Exception {
         gateway(Map.of());
         List<String> commands = complete(call("hotline", WANG).pressNothing().pressNothing().speakThenHash(48000));
