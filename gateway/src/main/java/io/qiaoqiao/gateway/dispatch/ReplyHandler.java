@@ -18,7 +18,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -160,20 +159,18 @@ public final class ReplyHandler {
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.compose(familyPhones -> {
             Set<String> familySet = new LinkedHashSet<>(familyPhones);
-            List<Future<Void>> sends = new ArrayList<>();
             String residentPhone = ticket.contactPhone();
-            Future<Void> chain = Outbox.text(db, residentPhone,
-                    Texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
-            if (ticket.onBehalf() && !familySet.contains(ticket.requesterPhone())) {
+            if (ticket.onBehalf()) {
                 familySet.add(ticket.requesterPhone());
             }
             familySet.remove(residentPhone);
+            Future<Void> chain = Outbox.text(db, residentPhone,
+                    Texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
             for (String phone : familySet) {
                 chain = chain.compose(v -> Outbox.text(db, phone, Texts.confirmationToFamily(ticket.code(),
                         ticket.residentName(), volunteer.name(), volunteer.phone()), "family_confirmation", ticket.id()));
             }
-            sends.add(chain);
-            return Future.all(sends).mapEmpty();
+            return chain;
         });
     }
 

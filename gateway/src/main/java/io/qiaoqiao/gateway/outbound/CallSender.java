@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,13 +168,11 @@ public final class CallSender {
                     return residentId == null ? Future.succeededFuture(List.<String>of()) : Directory.familyPhones(db, residentId);
                 })
                 .compose(phones -> {
-                    List<Future<Void>> texts = new ArrayList<>();
                     Future<Void> chain = Future.succeededFuture();
                     for (String phone : phones) {
                         chain = chain.compose(v -> Outbox.text(db, phone, Texts.ratingUnreachable(code), "rating_fallback", ticketId));
                     }
-                    texts.add(chain);
-                    return Future.all(texts).compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
+                    return chain.compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
                             new JsonObject().put("familyTexted", phones.size())));
                 });
     }
