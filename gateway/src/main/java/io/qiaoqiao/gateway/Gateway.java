@@ -12,6 +12,13 @@ import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
+import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.outbound.AmiDialer;
+import io.qiaoqiao.gateway.outbound.AmiSettings;
+import io.qiaoqiao.gateway.outbound.CallSender;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
+import io.qiaoqiao.gateway.outbound.QuietHours;
+import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
 import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
 import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
@@ -20,6 +27,7 @@ import io.qiaoqiao.gateway.plugins.PluginMetrics;
 import io.qiaoqiao.gateway.plugins.PluginRegistry;
 import io.qiaoqiao.gateway.plugins.PluginRoutes;
 import io.qiaoqiao.gateway.plugins.SighupReload;
+import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
@@ -41,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +71,14 @@ public final class Gateway {
     private final OutboxSender outbox;
     private final TimerRunner timers;
     private final HttpServer http;
+    private final Optional<VoiceEdge> voice;
+    private final Optional<AmiDialer> dialer;
+    private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http,
+                    Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
                     PluginRegistry plugins) {
         this.plugins = plugins;
         this.config = config;
@@ -78,6 +91,14 @@ public final class Gateway {
         this.outbox = outbox;
         this.timers = timers;
         this.http = http;
+        this.voice = voice;
+        this.dialer = dialer;
+        this.callSender = callSender;
+    }
+
+    /** The FastAGI port, when the voice edge runs. */
+    public int agiPort() {
+        return voice.orElseThrow(() -> new IllegalStateException("agi.enabled is false")).port();
     }
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
@@ -87,6 +108,7 @@ public final class Gateway {
 
     /** As {@link #start(Config)}, with the clock routing decisions (schedules, quiet hours) read. */
     public static Gateway start(Config config, Clock clock) {
+        checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -112,7 +134,9 @@ public final class Gateway {
             Dispatcher dispatcher = new Dispatcher(plugins::current, new Texts(plugins::current, zone), new Dispatcher.Settings(
                     config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),
                     config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
-            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"));
+            boolean calling = config.flag("ami.enabled");
+            OutboundCalls calls = new OutboundCalls(calling, QuietHours.from(config), config.duration("outbound.rating-delay"));
+            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
@@ -137,6 +161,25 @@ public final class Gateway {
                     Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
             timers.start();
 
+            AmiDialer dialer = null;
+            CallSender callSender = null;
+            if (calling) {
+                dialer = new AmiDialer(AmiSettings.from(config), registry);
+                dialer.start();
+                callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
+                        config.duration("outbound.call-retry-interval"), QuietHours.from(config),
+                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
+                callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
+            }
+            VoiceEdge voice = null;
+            if (config.flag("agi.enabled")) {
+                voice = new VoiceEdge(config, new CallIntake(pool, dispatcher, replies, metrics), registry);
+                await(voice.start());
+                VoiceEdge edge = voice;
+                // Any node's roster import clears every node's caller cache.
+                subscriber.channel(RosterImporter.NOTIFY_CHANNEL).handler(kinds -> edge.callers().invalidateAll());
+            }
+
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
             new TicketRoutes(pool).mount(router);
@@ -145,7 +188,8 @@ public final class Gateway {
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http, plugins);
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http,
+                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -183,12 +227,34 @@ public final class Gateway {
     public void stop() {
         timers.stop();
         outbox.stop();
+        callSender.ifPresent(CallSender::stop);
+        voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
+        dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();
         await(http.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));
         await(pool.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
+    }
+
+    /**
+     * SMPP 3.4 caps these fields (C-Octet strings); a longer value can never bind, so it is a
+     * configuration error to report at start-up, not a reconnect loop to discover in the logs.
+     */
+    static void checkSmppLimits(Config config) {
+        if (!config.flag("smpp.enabled")) {
+            return;
+        }
+        Map<String, Integer> limits = Map.of("smpp.system-id", 15, "smpp.system-type", 12, "smpp.source-addr", 20);
+        limits.forEach((key, max) -> {
+            if (config.string(key).length() > max) {
+                throw new IllegalArgumentException(key + " may be at most " + max + " characters in SMPP 3.4");
+            }
+        });
+        if (config.secret("smpp.password").length() > 8) {
+            throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
+        }
     }
 
     static String nodeId(Config config) {

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.Directory.Volunteer;
@@ -17,7 +18,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -55,13 +55,15 @@ public final class ReplyHandler {
     private final Dispatcher dispatcher;
     private final GatewayMetrics metrics;
     private final int pointsPerTicket;
+    private final OutboundCalls calls;
     private final Texts texts;
 
-    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket) {
+    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls) {
         this.dispatcher = dispatcher;
         this.texts = dispatcher.texts();
         this.metrics = metrics;
         this.pointsPerTicket = pointsPerTicket;
+        this.calls = calls;
     }
 
     public Future<Outcome> handle(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
@@ -130,6 +132,7 @@ public final class ReplyHandler {
                             new JsonObject().put("volunteerId", volunteer.id()).put("offerId", offerId)))
                     .compose(v -> Outbox.text(db, volunteer.phone(), texts.acceptedToVolunteer(ticket.code()), "accepted", ticket.id()))
                     .compose(v -> confirmToResidentAndFamily(db, ticket, volunteer))
+                    .compose(v -> calls.confirmation(db, ticket))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
                         metrics.ticketAccepted(sinceCreated(ticket));
@@ -158,20 +161,18 @@ public final class ReplyHandler {
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.compose(familyPhones -> {
             Set<String> familySet = new LinkedHashSet<>(familyPhones);
-            List<Future<Void>> sends = new ArrayList<>();
             String residentPhone = ticket.contactPhone();
-            Future<Void> chain = Outbox.text(db, residentPhone,
-                    texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
-            if (ticket.onBehalf() && !familySet.contains(ticket.requesterPhone())) {
+            if (ticket.onBehalf()) {
                 familySet.add(ticket.requesterPhone());
             }
             familySet.remove(residentPhone);
+            Future<Void> chain = Outbox.text(db, residentPhone,
+                    texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
             for (String phone : familySet) {
                 chain = chain.compose(v -> Outbox.text(db, phone, texts.confirmationToFamily(ticket.code(),
                         ticket.residentName(), volunteer.name(), volunteer.phone()), "family_confirmation", ticket.id()));
             }
-            sends.add(chain);
-            return Future.all(sends).mapEmpty();
+            return chain;
         });
     }
 
@@ -217,6 +218,7 @@ public final class ReplyHandler {
                         new JsonObject().put("volunteerId", volunteer.id()).put("points", pointsPerTicket)))
                 .compose(v -> Outbox.text(db, ticket.contactPhone(), texts.doneToResident(ticket.code()), "done", ticket.id()))
                 .compose(v -> Outbox.text(db, volunteer.phone(), texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
+                .compose(v -> calls.rating(db, ticket))
                 .onSuccess(v -> after.add(() -> metrics.ticketDone(sinceCreated(ticket))))
                 .map(Outcome.DONE);
     }

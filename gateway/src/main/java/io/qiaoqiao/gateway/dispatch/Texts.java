@@ -23,7 +23,7 @@ public final class Texts {
             "recipient.liaison", "recipient.leaders", "accepted-to-volunteer", "confirmation-to-resident",
             "confirmation-to-family", "taken-by-other", "already-yours", "declined", "done-to-resident",
             "done-to-volunteer", "not-yours", "unknown-code", "nothing-pending", "which-one", "volunteer-help",
-            "not-a-volunteer");
+            "not-a-volunteer", "rating-unreachable");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Supplier<PluginSet> plugins;
@@ -151,6 +151,11 @@ public final class Texts {
 
     public String volunteerHelp() {
         return text("volunteer-help");
+    }
+
+    /** To the family when the rating call never got through: the work is done, call us if not. */
+    public String ratingUnreachable(String code) {
+        return text("rating-unreachable", "code", code);
     }
 
     public String notAVolunteer() {

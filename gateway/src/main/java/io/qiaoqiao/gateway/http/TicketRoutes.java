@@ -20,9 +20,9 @@ public final class TicketRoutes {
             r.name AS resident_name, r.village, r.village_group, v.name AS volunteer_name""";
     private static final String FROM = """
              FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id LEFT JOIN volunteers v ON v.id = t.accepted_by""";
-    private static final String LIST_ALL = "SELECT " + COLUMNS + FROM + " ORDER BY t.id DESC LIMIT $1";
-    private static final String LIST_BY_STATUS = "SELECT " + COLUMNS + FROM + " WHERE t.status = $2 ORDER BY t.id DESC LIMIT $1";
-    private static final String ONE = "SELECT " + COLUMNS + FROM + " WHERE t.code = $1";
+    private static final String LIST_ALL = "SELECT " + COLUMNS + " " + FROM + " ORDER BY t.id DESC LIMIT $1";
+    private static final String LIST_BY_STATUS = "SELECT " + COLUMNS + " " + FROM + " WHERE t.status = $2 ORDER BY t.id DESC LIMIT $1";
+    private static final String ONE = "SELECT " + COLUMNS + " " + FROM + " WHERE t.code = $1";
     private static final String EVENTS = "SELECT at, type, actor, detail FROM ticket_events WHERE ticket_id = $1 ORDER BY id";
     private static final String OFFERS = """
             SELECT o.status, o.created_at, o.answered_at, v.name FROM offers o JOIN volunteers v ON v.id = o.volunteer_id

@@ -86,6 +86,26 @@ public final class GatewayMetrics {
         outboxOldestSeconds.set(oldestSeconds);
     }
 
+    /** From a volunteer's accept to the resident answering the confirmation call. */
+    public void confirmationCallDelay(Duration delay) {
+        Timer.builder("qiaoqiao.confirmation.call.delay")
+                .description("Time from a volunteer accepting to the resident answering the confirmation call")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry).record(delay);
+    }
+
+    /** A resident's answer on the rating call: done yes/no. */
+    public void rating(boolean done) {
+        Counter.builder("qiaoqiao.ratings").description("Rating call answers: was the work done")
+                .tag("done", String.valueOf(done)).register(registry).increment();
+    }
+
+    public void reopened(String channel) {
+        Counter.builder("qiaoqiao.tickets.reopened").description("Tickets reopened")
+                .tag("channel", channel).register(registry).increment();
+    }
+
     /** Distribution of how many segments each sent text needed. */
     public void segments(int parts) {
         DistributionSummary.builder("qiaoqiao.sms.segments").description("Segments per sent text")

@@ -113,6 +113,8 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("outbox.retry-min-ms", "200");
         c.put("outbox.retry-max-ms", "1000");
         c.put("timers.poll-ms", "100");
+        c.put("agi.port", "0");
+        c.put("ami.enabled", "false");
         c.put("plugins.reload-on-sighup", "false");
         c.put("plugins.dir", db.getDatabase() + "-no-plugins");
         c.putAll(overrides);
