@@ -158,7 +158,7 @@ class RoutingLoopTest {
         assertTrue(h.awaitText(COMMITTEE, 1).contains("桥头村村委会"));
         assertTrue(h.awaitText(TOWNSHIP, 1).contains("清河镇综治中心"));
         List<String> toResident = h.awaitTexts(WANG, 5).subList(1, 5);
-        assertEquals(List.of(h.texts().handover(code, "民情联络员"), h.texts().handover(code, "志愿小组组长"),
+        assertEquals(List.of(h.texts().handover(code, "民情联络员"), h.texts().handover(code, "组长"),
                 h.texts().handover(code, "桥头村村委会"), h.texts().handover(code, "清河镇综治中心")), toResident,
                 "the resident is told at each hand-over");
     }
