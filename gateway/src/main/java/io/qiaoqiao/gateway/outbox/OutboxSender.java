@@ -158,11 +158,20 @@ public final class OutboxSender {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
             try {
-                submitted.complete(sms.send(recipient, body));
-            } catch (SubmitException e) {
-                submitted.fail(e);
-            } catch (RuntimeException e) {
-                submitted.fail(new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e));
+                try {
+                    submitted.complete(sms.send(recipient, body));
+                } catch (SubmitException e) {
+                    submitted.fail(e);
+                } catch (RuntimeException e) {
+                    if (e instanceof java.util.concurrent.RejectedExecutionException) {
+                        throw e;
+                    }
+                    submitted.fail(new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e));
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The gateway stopped while this text was with the SMSC: the row stays 'sending'
+                // and its lease expires, so a running node sends or records it. Nothing to do here.
+                log.debug("outbox row {}: gateway stopped before the submit result was recorded", id);
             }
         });
         return submitted.future().compose(
