@@ -6,10 +6,16 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.http.ApiAccess;
+import io.qiaoqiao.gateway.http.ApiTokens;
 import io.qiaoqiao.gateway.http.OpsRoutes;
+import io.qiaoqiao.gateway.http.PointsRoutes;
+import io.qiaoqiao.gateway.http.RosterCrudRoutes;
 import io.qiaoqiao.gateway.http.TicketRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.metrics.TicketStatistics;
+import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
@@ -54,10 +60,12 @@ public final class Gateway {
     private final SmppLink sms;
     private final OutboxSender outbox;
     private final TimerRunner timers;
+    private final TicketStatistics statistics;
     private final HttpServer http;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
-                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http) {
+                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
+                    TicketStatistics statistics, HttpServer http) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -67,6 +75,7 @@ public final class Gateway {
         this.sms = sms;
         this.outbox = outbox;
         this.timers = timers;
+        this.statistics = statistics;
         this.http = http;
     }
 
@@ -80,6 +89,7 @@ public final class Gateway {
                 .build();
         DatabaseTarget database = null;
         try {
+            ApiTokens tokens = ApiTokens.parse(config.secret("api.tokens"));
             database = DatabaseTarget.open(config);
             PgConnectOptions connect = database.connectOptions();
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
@@ -90,6 +100,7 @@ public final class Gateway {
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
             InstalledPlugins plugins = InstalledPlugins.discover(config, Gateway.class.getClassLoader());
+            metrics.pluginsInstalled(pluginIds(plugins, config));
             ZoneId zone = ZoneId.of(config.string("zone"));
             Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
                     config.duration("dispatch.offer-timeout.urgent"), zone, metrics);
@@ -115,15 +126,29 @@ public final class Gateway {
                     Timers.OFFER_EXPIRY, new OfferExpiry(replies, metrics),
                     Timers.CONCAT_TIMEOUT, intake.parts()), config.integer("timers.poll-ms"), 4);
             timers.start();
+            TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
+                    Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
+                    new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
+                    new Duration[] {config.duration("tickets.due.urgent"), config.duration("tickets.due.normal")});
+            await(statistics.start());
 
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
-            new TicketRoutes(pool).mount(router);
+            ApiAccess access = new ApiAccess(tokens, metrics);
+            access.guard(router);
+            new TicketRoutes(pool, access, new TicketActions(pool, dispatcher, metrics),
+                    confidentialCategories(config)).mount(router);
+            new RosterCrudRoutes(pool, access).mount(router);
             new RosterRoutes(pool).mount(router);
+            new PointsRoutes(pool, access, zone).mount(router);
+            access.fallbacks(router);
+            if (tokens.isEmpty()) {
+                log.warn("no api.tokens configured: the operator API under /api answers 401 to every request");
+            }
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http);
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -155,6 +180,7 @@ public final class Gateway {
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */
     public void stop() {
+        statistics.stop();
         timers.stop();
         outbox.stop();
         sms.stop();
@@ -163,6 +189,25 @@ public final class Gateway {
         await(pool.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
+    }
+
+    private static java.util.Set<String> confidentialCategories(Config config) {
+        return java.util.Arrays.stream(config.string("api.confidential-categories").split(","))
+                .map(c -> c.strip().toUpperCase(java.util.Locale.ROOT)).filter(c -> !c.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The installed plugins by id, for the plugin error counters. */
+    private static java.util.List<String> pluginIds(InstalledPlugins plugins, Config config) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        ids.add("classifier");
+        plugins.engine(config).rules().forEach(rule -> ids.add(rule.id()));
+        return ids;
+    }
+
+    /** The statistics gauges, refreshed now rather than at the next tick (for tests and the demo). */
+    public Future<Void> refreshStatistics() {
+        return statistics.refresh();
     }
 
     static String nodeId(Config config) {

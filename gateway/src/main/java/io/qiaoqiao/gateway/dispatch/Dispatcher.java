@@ -116,7 +116,7 @@ public final class Dispatcher {
                                     .put("reason", "no volunteer left to offer")
                                     .put("leaders", notified)
                                     .put("rejected", json(decision.rejections()))))
-                            .onSuccess(v -> after.add(metrics::escalated));
+                            .onSuccess(v -> after.add(() -> metrics.escalated(ticket)));
                 });
     }
 

@@ -15,8 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,7 +128,7 @@ public final class ReplyHandler {
                     .compose(v -> confirmToResidentAndFamily(db, ticket, volunteer))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
-                        metrics.ticketAccepted(sinceCreated(ticket));
+                        metrics.ticketAccepted(ticket);
                     }))
                     .map(Outcome.ACCEPTED);
         });
@@ -215,7 +213,7 @@ public final class ReplyHandler {
                         new JsonObject().put("volunteerId", volunteer.id()).put("points", pointsPerTicket)))
                 .compose(v -> Outbox.text(db, ticket.contactPhone(), Texts.doneToResident(ticket.code()), "done", ticket.id()))
                 .compose(v -> Outbox.text(db, volunteer.phone(), Texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
-                .onSuccess(v -> after.add(() -> metrics.ticketDone(sinceCreated(ticket))))
+                .onSuccess(v -> after.add(() -> metrics.ticketDone(ticket)))
                 .map(Outcome.DONE);
     }
 
@@ -230,10 +228,5 @@ public final class ReplyHandler {
 
     private static String actor(Volunteer volunteer) {
         return "volunteer:" + volunteer.id();
-    }
-
-    private static Duration sinceCreated(Ticket ticket) {
-        Duration d = Duration.between(ticket.createdAt(), OffsetDateTime.now());
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }

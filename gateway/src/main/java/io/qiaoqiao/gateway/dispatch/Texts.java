@@ -8,7 +8,7 @@ import io.qiaoqiao.plugin.api.Category;
  * dial.
  */
 public final class Texts {
-    static final String SIGNATURE = "【桥桥】";
+    public static final String SIGNATURE = "【桥桥】";
 
     private Texts() {
     }

@@ -3,36 +3,51 @@ package io.qiaoqiao.gateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.qiaoqiao.gateway.roster.Directory.Resident;
+import io.qiaoqiao.gateway.ticket.Ticket;
+import io.qiaoqiao.plugin.api.Urgency;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's business metrics. Labels carry only bounded values (channel, category,
- * outcome), never phone numbers, names or ticket codes.
+ * The gateway's business metrics, as listed in {@code ops/metrics.md}. Labels carry only
+ * bounded values (channel, category, village, urgency, outcome), never phone numbers, names or
+ * ticket codes. Values that would need a label set the code cannot enumerate are registered
+ * when first seen; those it can enumerate are registered at zero, so a quiet gateway still
+ * exports every series and {@code rate()} sees the first increment.
  */
 public final class GatewayMetrics {
+    /** The village label of a ticket from a number the roster does not know. */
+    public static final String UNREGISTERED = "unregistered";
+    static final List<String> OFFER_OUTCOMES = List.of("sent", "accepted", "declined", "expired", "withdrawn");
+    static final List<String> OUTBOX_RESULTS = List.of("sent", "retry", "failed");
+    static final Set<String> RECEIPT_STATES = Set.of("delivrd", "expired", "deleted", "undeliv", "acceptd", "unknown",
+            "rejectd", "enroute");
+    static final List<String> PLUGIN_STAGES = List.of("classify", "route");
+    private static final Duration[] TICKET_BUCKETS = {
+            Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(10),
+            Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
+            Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7)};
+
     private final MeterRegistry registry;
-    private final Timer acceptTime;
-    private final Timer doneTime;
-    private final Counter escalations;
     private final AtomicLong outboxBacklog = new AtomicLong();
     private final AtomicLong outboxOldestSeconds = new AtomicLong();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.acceptTime = Timer.builder("qiaoqiao.ticket.accept")
-                .description("Time from a ticket's creation to a volunteer accepting it")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofDays(1))
-                .register(registry);
-        this.doneTime = Timer.builder("qiaoqiao.ticket.done")
-                .description("Time from a ticket's creation to the volunteer reporting it done")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofDays(7))
-                .register(registry);
-        this.escalations = Counter.builder("qiaoqiao.tickets.escalated")
-                .description("Tickets handed to group leaders because no volunteer accepted").register(registry);
+        for (Urgency urgency : Urgency.values()) {
+            acceptTime(urgency);
+            doneTime(urgency);
+        }
+        OFFER_OUTCOMES.forEach(outcome -> offerCounter(outcome));
+        OUTBOX_RESULTS.forEach(result -> outboxCounter(result));
         registry.gauge("qiaoqiao.outbox.backlog", outboxBacklog);
         registry.gauge("qiaoqiao.outbox.oldest.age.seconds", outboxOldestSeconds);
     }
@@ -41,27 +56,44 @@ public final class GatewayMetrics {
         return registry;
     }
 
-    public void ticketCreated(String channel, String category) {
-        Counter.builder("qiaoqiao.tickets.created").description("Tickets created")
-                .tag("channel", channel).tag("category", category).register(registry).increment();
+    /** Registers the plugin error counters at zero for every installed plugin. */
+    public void pluginsInstalled(Collection<String> pluginIds) {
+        for (String plugin : pluginIds) {
+            PLUGIN_STAGES.forEach(stage -> pluginErrorCounter(plugin, stage));
+        }
     }
 
-    public void ticketAccepted(Duration sinceCreated) {
-        acceptTime.record(sinceCreated);
+    public void ticketCreated(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.created", "Tickets created", ticket).increment();
     }
 
-    public void ticketDone(Duration sinceCreated) {
-        doneTime.record(sinceCreated);
+    public void ticketAccepted(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.accepted", "Tickets accepted by a volunteer", ticket).increment();
+        acceptTime(ticket.urgency()).record(sinceCreated(ticket));
     }
 
-    public void escalated() {
-        escalations.increment();
+    public void ticketDone(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.done", "Tickets reported done by their volunteer", ticket).increment();
+        doneTime(ticket.urgency()).record(sinceCreated(ticket));
+    }
+
+    public void escalated(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.escalated", "Tickets handed to group leaders because no volunteer accepted",
+                ticket).increment();
+    }
+
+    public void reopened(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.reopened", "Tickets reopened by an operator or a 'not done' rating", ticket)
+                .increment();
+    }
+
+    public void closed(Ticket ticket) {
+        ticketCounter("qiaoqiao.tickets.closed", "Tickets closed by an operator", ticket).increment();
     }
 
     /** outcome: sent, accepted, declined, expired, withdrawn */
     public void offer(String outcome) {
-        Counter.builder("qiaoqiao.offers").description("Offers to volunteers by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        offerCounter(outcome).increment();
     }
 
     /** How an inbound text was handled: ticket, volunteer_reply, help, empty, rejected_reply, part. */
@@ -72,13 +104,14 @@ public final class GatewayMetrics {
 
     /** result: sent, retry, failed */
     public void outboxResult(String result) {
-        Counter.builder("qiaoqiao.outbox.messages").description("Outbox send attempts by result")
-                .tag("result", result).register(registry).increment();
+        outboxCounter(result).increment();
     }
 
+    /** A delivery receipt's final state as the SMSC wrote it (DELIVRD, UNDELIV, ...); others count as "other". */
     public void receipt(String state) {
+        String label = state == null ? "other" : state.toLowerCase(Locale.ROOT);
         Counter.builder("qiaoqiao.sms.receipts").description("Delivery receipts by state")
-                .tag("state", state).register(registry).increment();
+                .tag("state", RECEIPT_STATES.contains(label) ? label : "other").register(registry).increment();
     }
 
     public void outboxBacklog(long pending, long oldestSeconds) {
@@ -90,5 +123,69 @@ public final class GatewayMetrics {
     public void segments(int parts) {
         DistributionSummary.builder("qiaoqiao.sms.segments").description("Segments per sent text")
                 .register(registry).record(parts);
+    }
+
+    /** A plugin threw or answered nonsense; {@code stage}: classify or route. */
+    public void pluginError(String plugin, String stage) {
+        pluginErrorCounter(plugin, stage).increment();
+    }
+
+    /** An operator API call that changed something or read confidential data, by action. */
+    public void operatorAction(String action) {
+        Counter.builder("qiaoqiao.operator.actions").description("Operator API actions, by action")
+                .tag("action", action).register(registry).increment();
+    }
+
+    /** An operator API request refused: reason missing_token, bad_token or forbidden. */
+    public void apiRefused(String reason) {
+        Counter.builder("qiaoqiao.api.refused").description("Operator API requests refused, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** The labels every ticket counter carries. */
+    public static Tags ticketTags(Ticket ticket) {
+        return Tags.of("channel", ticket.channel(),
+                "category", ticket.category().name().toLowerCase(Locale.ROOT),
+                "village", ticket.resident().map(Resident::village).orElse(UNREGISTERED));
+    }
+
+    private Counter ticketCounter(String name, String description, Ticket ticket) {
+        return Counter.builder(name).description(description).tags(ticketTags(ticket)).register(registry);
+    }
+
+    private Counter offerCounter(String outcome) {
+        return Counter.builder("qiaoqiao.offers").description("Offers to volunteers by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter outboxCounter(String result) {
+        return Counter.builder("qiaoqiao.outbox.messages").description("Outbox send attempts by result")
+                .tag("result", result).register(registry);
+    }
+
+    private Counter pluginErrorCounter(String plugin, String stage) {
+        return Counter.builder("qiaoqiao.plugin.errors").description("Plugin calls that failed, by plugin and stage")
+                .tag("plugin", plugin).tag("stage", stage).register(registry);
+    }
+
+    private Timer acceptTime(Urgency urgency) {
+        return ticketTimer("qiaoqiao.ticket.accept", "Time from a ticket's creation to a volunteer accepting it", urgency);
+    }
+
+    private Timer doneTime(Urgency urgency) {
+        return ticketTimer("qiaoqiao.ticket.done", "Time from a ticket's creation to the volunteer reporting it done",
+                urgency);
+    }
+
+    private Timer ticketTimer(String name, String description, Urgency urgency) {
+        return Timer.builder(name).description(description)
+                .tag("urgency", urgency.name().toLowerCase(Locale.ROOT))
+                .serviceLevelObjectives(TICKET_BUCKETS)
+                .register(registry);
+    }
+
+    private static Duration sinceCreated(Ticket ticket) {
+        Duration d = Duration.between(ticket.createdAt(), OffsetDateTime.now());
+        return d.isNegative() ? Duration.ZERO : d;
     }
 }
