@@ -46,7 +46,7 @@ public final class PointsRoutes {
 
     public void mount(Router router) {
         router.get("/api/volunteers/:id/points").handler(access.require("points.read")).handler(ApiAccess.answer(this::ledger));
-        router.post("/api/volunteers/:id/points").handler(access.require("points.write")).handler(ApiAccess.jsonBody())
+        router.post("/api/volunteers/:id/points").handler(ApiAccess.jsonBody()).handler(access.require("points.write"))
                 .handler(ApiAccess.answer(this::add));
         router.get("/api/points/ranking").handler(access.require("points.read")).handler(ApiAccess.answer(this::ranking));
     }

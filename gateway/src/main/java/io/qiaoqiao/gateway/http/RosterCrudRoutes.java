@@ -39,10 +39,10 @@ public final class RosterCrudRoutes {
                     .map(rows -> Reply.ok(new JsonObject().put(table.name(), rows)))));
             router.get(base + "/:id").handler(access.require("roster.read"))
                     .handler(ApiAccess.answer(ctx -> table.get(pool, ApiAccess.pathId(ctx, "id")).map(Reply::ok)));
-            router.post(base).handler(access.require("roster.write")).handler(ApiAccess.jsonBody())
+            router.post(base).handler(ApiAccess.jsonBody()).handler(access.require("roster.write"))
                     .handler(ApiAccess.answer(ctx -> table.create(pool, ApiAccess.body(ctx), actor(ctx))
                             .onSuccess(v -> changed(ctx, table)).map(Reply::created)));
-            router.patch(base + "/:id").handler(access.require("roster.write")).handler(ApiAccess.jsonBody())
+            router.patch(base + "/:id").handler(ApiAccess.jsonBody()).handler(access.require("roster.write"))
                     .handler(ApiAccess.answer(ctx -> table.update(pool, ApiAccess.pathId(ctx, "id"), ApiAccess.body(ctx), actor(ctx))
                             .onSuccess(v -> changed(ctx, table)).map(Reply::ok)));
             router.delete(base + "/:id").handler(access.require("roster.write"))

@@ -70,7 +70,7 @@ public final class TicketRoutes {
         router.get("/api/tickets").handler(access.require("tickets.read")).handler(ApiAccess.answer(this::list));
         router.get("/api/tickets/:code").handler(access.require("tickets.read")).handler(ApiAccess.answer(this::one));
         router.get("/api/tickets/:code/recording").handler(access.require("recordings")).handler(this::recording);
-        router.post("/api/tickets/:code/:action").handler(access.require("tickets.write")).handler(ApiAccess.jsonBody())
+        router.post("/api/tickets/:code/:action").handler(ApiAccess.jsonBody()).handler(access.require("tickets.write"))
                 .handler(ApiAccess.answer(this::act));
     }
 

@@ -64,7 +64,8 @@ public final class GatewayMetrics {
     }
 
     public void ticketCreated(Ticket ticket) {
-        ticketCounter("qiaoqiao.tickets.created", "Tickets created", ticket).increment();
+        // Not "created": Prometheus reserves the _created suffix and would rename the series.
+        ticketCounter("qiaoqiao.tickets.opened", "Tickets opened (created) from a text or a call", ticket).increment();
     }
 
     public void ticketAccepted(Ticket ticket) {

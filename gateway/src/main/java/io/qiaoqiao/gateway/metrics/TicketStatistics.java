@@ -33,7 +33,7 @@ public final class TicketStatistics {
     private static final List<String> OPEN_STATUSES = List.of("open", "offered", "escalated", "accepted");
     private static final List<String> AGES = List.of("under_1h", "1h_to_4h", "4h_to_1d", "over_1d");
     /** $1 urgent limit seconds, $2 normal limit seconds. */
-    private static final String LIMIT = "make_interval(secs => CASE WHEN urgency = 'URGENT' THEN $1 ELSE $2 END)";
+    private static final String LIMIT = "make_interval(secs => CASE WHEN urgency = 'URGENT' THEN $1::float8 ELSE $2::float8 END)";
     private static final String OPEN = "SELECT status, urgency, count(*) AS n FROM tickets WHERE status IN "
             + UNFINISHED + " GROUP BY status, urgency";
     private static final String AGE = """
@@ -124,7 +124,9 @@ public final class TicketStatistics {
         this.volunteersActive = gauge(registry, "qiaoqiao.volunteers.active", "Active volunteers, by volunteer group");
         this.volunteersBusy = gauge(registry, "qiaoqiao.volunteers.busy",
                 "Active volunteers holding an accepted ticket, by volunteer group");
-        registry.gauge("qiaoqiao.statistics.last.refresh.timestamp.seconds", lastRefresh);
+        io.micrometer.core.instrument.Gauge.builder("qiaoqiao.statistics.last.refresh.timestamp.seconds", lastRefresh,
+                AtomicLong::get).description("When the database-computed gauges were last refreshed (Unix time)")
+                .register(registry);
         this.refreshErrors = Counter.builder("qiaoqiao.statistics.refresh.errors")
                 .description("Failed refreshes of the database-computed gauges").register(registry);
     }
