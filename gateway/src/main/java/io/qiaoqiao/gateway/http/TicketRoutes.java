@@ -44,8 +44,8 @@ public final class TicketRoutes {
             t.on_behalf, t.recording, t.created_at, t.accepted_at, t.done_at, t.escalated_at, t.closed_at, t.reopened_at,
             t.reopen_count, r.name AS resident_name, r.village, r.village_group, v.name AS volunteer_name,
             t.accepted_by AS volunteer_id""";
-    private static final String FROM = """
-             FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id LEFT JOIN volunteers v ON v.id = t.accepted_by""";
+    private static final String FROM =
+            " FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id LEFT JOIN volunteers v ON v.id = t.accepted_by";
     private static final String ONE = "SELECT " + COLUMNS + FROM + " WHERE t.code = $1";
     private static final String EVENTS = "SELECT at, type, actor, detail FROM ticket_events WHERE ticket_id = $1 ORDER BY id";
     private static final String OFFERS = """
