@@ -1,20 +1,9 @@
--- The operator side: who closed or reopened a ticket, the residents' ratings (评单), and an
--- audit trail of every operator action, including those that touch no ticket (roster edits,
--- exports, reading a recording).
+-- The operator side: when a ticket was closed and how often reopened (reopened_at and the
+-- ratings come with V4), and an audit trail of every operator action, including those that
+-- touch no ticket (roster edits, exports, reading a recording).
 
 ALTER TABLE tickets ADD COLUMN closed_at   timestamptz;
-ALTER TABLE tickets ADD COLUMN reopened_at timestamptz;
 ALTER TABLE tickets ADD COLUMN reopen_count int NOT NULL DEFAULT 0;
-
--- One rating per ticket (the follow-up call or the studio's own 回访); a later answer replaces it.
-CREATE TABLE ticket_ratings (
-    ticket_id    bigint PRIMARY KEY REFERENCES tickets (id),
-    done         boolean     NOT NULL,
-    satisfaction int CHECK (satisfaction BETWEEN 1 AND 5),
-    source       text        NOT NULL,
-    rated_at     timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX ticket_ratings_at ON ticket_ratings (rated_at);
 
 CREATE TABLE operator_audit (
     id       bigserial PRIMARY KEY,

@@ -6,19 +6,22 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
-import io.qiaoqiao.gateway.http.ApiAccess;
-import io.qiaoqiao.gateway.http.ApiTokens;
+import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.http.OpsRoutes;
-import io.qiaoqiao.gateway.http.PointsRoutes;
-import io.qiaoqiao.gateway.http.RosterCrudRoutes;
-import io.qiaoqiao.gateway.http.TicketRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.metrics.TicketStatistics;
 import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
-import io.qiaoqiao.gateway.roster.RosterRoutes;
+import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.outbound.AmiDialer;
+import io.qiaoqiao.gateway.outbound.AmiSettings;
+import io.qiaoqiao.gateway.outbound.CallSender;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
+import io.qiaoqiao.gateway.outbound.QuietHours;
+import io.qiaoqiao.gateway.roster.RosterImporter;
+import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.routing.InstalledPlugins;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
@@ -40,6 +43,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +66,14 @@ public final class Gateway {
     private final TimerRunner timers;
     private final TicketStatistics statistics;
     private final HttpServer http;
+    private final Optional<VoiceEdge> voice;
+    private final Optional<AmiDialer> dialer;
+    private final Optional<CallSender> callSender;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
-                    TicketStatistics statistics, HttpServer http) {
+                    TicketStatistics statistics, HttpServer http,
+                    Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -77,10 +85,19 @@ public final class Gateway {
         this.timers = timers;
         this.statistics = statistics;
         this.http = http;
+        this.voice = voice;
+        this.dialer = dialer;
+        this.callSender = callSender;
+    }
+
+    /** The FastAGI port, when the voice edge runs. */
+    public int agiPort() {
+        return voice.orElseThrow(() -> new IllegalStateException("agi.enabled is false")).port();
     }
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
     public static Gateway start(Config config) {
+        checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -89,7 +106,6 @@ public final class Gateway {
                 .build();
         DatabaseTarget database = null;
         try {
-            ApiTokens tokens = ApiTokens.parse(config.secret("api.tokens"));
             database = DatabaseTarget.open(config);
             PgConnectOptions connect = database.connectOptions();
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
@@ -104,7 +120,9 @@ public final class Gateway {
             ZoneId zone = ZoneId.of(config.string("zone"));
             Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
                     config.duration("dispatch.offer-timeout.urgent"), zone, metrics);
-            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"));
+            boolean calling = config.flag("ami.enabled");
+            OutboundCalls calls = new OutboundCalls(calling, QuietHours.from(config), config.duration("outbound.rating-delay"));
+            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
@@ -132,23 +150,34 @@ public final class Gateway {
                     new Duration[] {config.duration("tickets.due.urgent"), config.duration("tickets.due.normal")});
             await(statistics.start());
 
+            AmiDialer dialer = null;
+            CallSender callSender = null;
+            if (calling) {
+                dialer = new AmiDialer(AmiSettings.from(config), registry);
+                dialer.start();
+                callSender = new CallSender(vertx, pool, dialer, metrics, nodeId, config.integer("outbound.call-attempts"),
+                        config.duration("outbound.call-retry-interval"), QuietHours.from(config),
+                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
+                callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
+            }
+            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            VoiceEdge voice = null;
+            if (config.flag("agi.enabled")) {
+                voice = new VoiceEdge(config, desk, registry);
+                await(voice.start());
+                VoiceEdge edge = voice;
+                // Any node's roster import clears every node's caller cache.
+                subscriber.channel(RosterImporter.NOTIFY_CHANNEL).handler(kinds -> edge.callers().invalidateAll());
+            }
+
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
-            ApiAccess access = new ApiAccess(tokens, metrics);
-            access.guard(router);
-            new TicketRoutes(pool, access, new TicketActions(pool, dispatcher, metrics),
-                    confidentialCategories(config)).mount(router);
-            new RosterCrudRoutes(pool, access).mount(router);
-            new RosterRoutes(pool).mount(router);
-            new PointsRoutes(pool, access, zone).mount(router);
-            access.fallbacks(router);
-            if (tokens.isEmpty()) {
-                log.warn("no api.tokens configured: the operator API under /api answers 401 to every request");
-            }
+            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, metrics), desk).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http);
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
+                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender));
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -183,6 +212,9 @@ public final class Gateway {
         statistics.stop();
         timers.stop();
         outbox.stop();
+        callSender.ifPresent(CallSender::stop);
+        voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
+        dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();
         await(http.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));
@@ -191,10 +223,23 @@ public final class Gateway {
         database.close();
     }
 
-    private static java.util.Set<String> confidentialCategories(Config config) {
-        return java.util.Arrays.stream(config.string("api.confidential-categories").split(","))
-                .map(c -> c.strip().toUpperCase(java.util.Locale.ROOT)).filter(c -> !c.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * SMPP 3.4 caps these fields (C-Octet strings); a longer value can never bind, so it is a
+     * configuration error to report at start-up, not a reconnect loop to discover in the logs.
+     */
+    static void checkSmppLimits(Config config) {
+        if (!config.flag("smpp.enabled")) {
+            return;
+        }
+        Map<String, Integer> limits = Map.of("smpp.system-id", 15, "smpp.system-type", 12, "smpp.source-addr", 20);
+        limits.forEach((key, max) -> {
+            if (config.string(key).length() > max) {
+                throw new IllegalArgumentException(key + " may be at most " + max + " characters in SMPP 3.4");
+            }
+        });
+        if (config.secret("smpp.password").length() > 8) {
+            throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
+        }
     }
 
     /** The installed plugins by id, for the plugin error counters. */

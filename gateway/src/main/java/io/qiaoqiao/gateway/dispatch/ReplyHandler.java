@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.Directory.Volunteer;
@@ -15,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,11 +53,13 @@ public final class ReplyHandler {
     private final Dispatcher dispatcher;
     private final GatewayMetrics metrics;
     private final int pointsPerTicket;
+    private final OutboundCalls calls;
 
-    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket) {
+    public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.pointsPerTicket = pointsPerTicket;
+        this.calls = calls;
     }
 
     public Future<Outcome> handle(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
@@ -126,6 +128,7 @@ public final class ReplyHandler {
                             new JsonObject().put("volunteerId", volunteer.id()).put("offerId", offerId)))
                     .compose(v -> Outbox.text(db, volunteer.phone(), Texts.acceptedToVolunteer(ticket.code()), "accepted", ticket.id()))
                     .compose(v -> confirmToResidentAndFamily(db, ticket, volunteer))
+                    .compose(v -> calls.confirmation(db, ticket))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
                         metrics.ticketAccepted(ticket);
@@ -154,20 +157,18 @@ public final class ReplyHandler {
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.compose(familyPhones -> {
             Set<String> familySet = new LinkedHashSet<>(familyPhones);
-            List<Future<Void>> sends = new ArrayList<>();
             String residentPhone = ticket.contactPhone();
-            Future<Void> chain = Outbox.text(db, residentPhone,
-                    Texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
-            if (ticket.onBehalf() && !familySet.contains(ticket.requesterPhone())) {
+            if (ticket.onBehalf()) {
                 familySet.add(ticket.requesterPhone());
             }
             familySet.remove(residentPhone);
+            Future<Void> chain = Outbox.text(db, residentPhone,
+                    Texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
             for (String phone : familySet) {
                 chain = chain.compose(v -> Outbox.text(db, phone, Texts.confirmationToFamily(ticket.code(),
                         ticket.residentName(), volunteer.name(), volunteer.phone()), "family_confirmation", ticket.id()));
             }
-            sends.add(chain);
-            return Future.all(sends).mapEmpty();
+            return chain;
         });
     }
 
@@ -213,6 +214,7 @@ public final class ReplyHandler {
                         new JsonObject().put("volunteerId", volunteer.id()).put("points", pointsPerTicket)))
                 .compose(v -> Outbox.text(db, ticket.contactPhone(), Texts.doneToResident(ticket.code()), "done", ticket.id()))
                 .compose(v -> Outbox.text(db, volunteer.phone(), Texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
+                .compose(v -> calls.rating(db, ticket))
                 .onSuccess(v -> after.add(() -> metrics.ticketDone(ticket)))
                 .map(Outcome.DONE);
     }

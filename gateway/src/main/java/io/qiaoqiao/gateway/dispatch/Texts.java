@@ -97,6 +97,10 @@ public final class Texts {
         return SIGNATURE + "没看懂您的回复。接单回复“1 编号”，不接回复“2 编号”，办完回复“D 编号”。";
     }
 
+    public static String ratingUnreachable(String code) {
+        return SIGNATURE + "您家人的求助" + code + "已办结。我们打电话回访没有打通，如有问题请拨打热线。";
+    }
+
     public static String notAVolunteer() {
         return SIGNATURE + "本号码不是登记的志愿者，无法操作求助单。如需帮助请直接说明。";
     }

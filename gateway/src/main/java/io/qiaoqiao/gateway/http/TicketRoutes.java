@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.http.ApiAccess.Reply;
 import io.qiaoqiao.gateway.http.ApiTokens.Operator;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.operator.TicketActions;
+import io.qiaoqiao.gateway.voice.VoiceDesk;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * of the {@code confidential} scope; recordings need {@code recordings}. Both reads are audited.
  */
 public final class TicketRoutes {
-    private static final Set<String> STATUSES = Set.of("open", "offered", "escalated", "accepted", "done", "closed");
+    private static final Set<String> STATUSES = Set.of("open", "offered", "escalated", "accepted", "done", "closed", "reopened");
     private static final Set<String> CATEGORIES = names(Category.values());
     private static final Set<String> URGENCIES = names(Urgency.values());
     private static final Set<String> CHANNELS = Set.of("sms", "voice");
@@ -42,7 +43,7 @@ public final class TicketRoutes {
     private static final String COLUMNS = """
             t.id, t.code, t.channel, t.kind, t.category, t.urgency, t.status, t.text, t.incomplete, t.registered,
             t.on_behalf, t.recording, t.created_at, t.accepted_at, t.done_at, t.escalated_at, t.closed_at, t.reopened_at,
-            t.reopen_count, r.name AS resident_name, r.village, r.village_group, v.name AS volunteer_name,
+            t.reopen_count, t.rating_done, t.rating_satisfaction, t.rated_at, r.name AS resident_name, r.village, r.village_group, v.name AS volunteer_name,
             t.accepted_by AS volunteer_id""";
     private static final String FROM =
             " FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id LEFT JOIN volunteers v ON v.id = t.accepted_by";
@@ -51,18 +52,19 @@ public final class TicketRoutes {
     private static final String OFFERS = """
             SELECT o.status, o.created_at, o.answered_at, v.id, v.name FROM offers o JOIN volunteers v ON v.id = o.volunteer_id
             WHERE o.ticket_id = $1 ORDER BY o.id""";
-    private static final String RATING = "SELECT done, satisfaction, source, rated_at FROM ticket_ratings WHERE ticket_id = $1";
 
     private final Pool pool;
     private final ApiAccess access;
     private final TicketActions actions;
+    private final VoiceDesk desk;
     private final Set<String> confidential;
 
     /** @param confidentialCategories category names (ADVICE, MEDIATION, ...) whose text needs the confidential scope */
-    public TicketRoutes(Pool pool, ApiAccess access, TicketActions actions, Set<String> confidentialCategories) {
+    public TicketRoutes(Pool pool, ApiAccess access, TicketActions actions, VoiceDesk desk, Set<String> confidentialCategories) {
         this.pool = pool;
         this.access = access;
         this.actions = actions;
+        this.desk = desk;
         this.confidential = confidentialCategories;
     }
 
@@ -130,9 +132,6 @@ public final class TicketRoutes {
                         .put("volunteer", o.getString("name")).put("status", o.getString("status"))
                         .put("createdAt", time(o, "created_at")).put("answeredAt", time(o, "answered_at"))));
                 ticket.put("offers", list);
-                return pool.preparedQuery(RATING).execute(Tuple.of(id));
-            }).compose(rating -> {
-                ticket.put("rating", rating.size() == 0 ? null : rating(rating.iterator().next()));
                 boolean confidentialRead = isConfidential(r) && !hidden;
                 return confidentialRead
                         ? OperatorAudit.append(pool, operator.actor(), "ticket.read_confidential", "ticket:" + r.getString("code"),
@@ -176,12 +175,26 @@ public final class TicketRoutes {
                 boolean isDone = in.bool("done").orElseThrow(() -> ApiError.badRequest("field 'done' is required"));
                 OptionalInt satisfaction = in.integer("satisfaction", 1, 5).map(n -> OptionalInt.of(n.intValue()))
                         .orElse(OptionalInt.empty());
-                yield actions.rate(code, isDone, satisfaction, actor);
+                yield rate(code, isDone, satisfaction, actor);
             }
             default -> throw ApiError.notFound("no ticket action '" + ctx.pathParam("action")
                     + "'; one of reassign, close, reopen, rating");
         };
         return done.map(Reply::ok);
+    }
+
+    /**
+     * The resident's answer, taken down by the studio on a follow-up (回访): recorded exactly as
+     * the rating call records it ("not done" sends a done ticket back to the studio as
+     * {@code reopened}), then audited.
+     */
+    private Future<JsonObject> rate(String code, boolean done, OptionalInt satisfaction, String actor) {
+        JsonObject detail = new JsonObject().put("done", done)
+                .put("satisfaction", satisfaction.isPresent() ? satisfaction.getAsInt() : null);
+        return find(code).compose(r -> desk.recordRating(code, done, satisfaction))
+                .compose(v -> OperatorAudit.append(pool, actor, "ticket.rate", "ticket:" + code, detail))
+                .compose(v -> find(code))
+                .map(r -> detail.put("code", code).put("status", r.getString("status")));
     }
 
     private Future<Row> find(String code) {
@@ -219,6 +232,7 @@ public final class TicketRoutes {
                 .put("volunteerId", r.getLong("volunteer_id"))
                 .put("volunteer", r.getString("volunteer_name"))
                 .put("reopenCount", r.getInteger("reopen_count"))
+                .put("rating", rating(r))
                 .put("createdAt", time(r, "created_at"))
                 .put("acceptedAt", time(r, "accepted_at"))
                 .put("doneAt", time(r, "done_at"))
@@ -228,8 +242,8 @@ public final class TicketRoutes {
     }
 
     private static JsonObject rating(Row r) {
-        return new JsonObject().put("done", r.getBoolean("done")).put("satisfaction", r.getInteger("satisfaction"))
-                .put("source", r.getString("source")).put("ratedAt", time(r, "rated_at"));
+        return r.getOffsetDateTime("rated_at") == null ? null : new JsonObject().put("done", r.getBoolean("rating_done"))
+                .put("satisfaction", r.getInteger("rating_satisfaction")).put("ratedAt", time(r, "rated_at"));
     }
 
     private static void filter(RoutingContext ctx, String param, Set<String> allowed, String column, List<String> where,

@@ -48,6 +48,9 @@ public final class GatewayMetrics {
         }
         OFFER_OUTCOMES.forEach(outcome -> offerCounter(outcome));
         OUTBOX_RESULTS.forEach(result -> outboxCounter(result));
+        ratingCounter(true);
+        ratingCounter(false);
+        confirmationCallDelay();
         registry.gauge("qiaoqiao.outbox.backlog", outboxBacklog);
         registry.gauge("qiaoqiao.outbox.oldest.age.seconds", outboxOldestSeconds);
     }
@@ -118,6 +121,29 @@ public final class GatewayMetrics {
     public void outboxBacklog(long pending, long oldestSeconds) {
         outboxBacklog.set(pending);
         outboxOldestSeconds.set(oldestSeconds);
+    }
+
+    /** From a volunteer's accept to the resident answering the confirmation call. */
+    public void confirmationCallDelay(Duration delay) {
+        confirmationCallDelay().record(delay);
+    }
+
+    /** A resident's answer on the rating call (or taken down by the studio): done yes/no. */
+    public void rating(boolean done) {
+        ratingCounter(done).increment();
+    }
+
+    private Timer confirmationCallDelay() {
+        return Timer.builder("qiaoqiao.confirmation.call.delay")
+                .description("Time from a volunteer accepting to the resident answering the confirmation call")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+    }
+
+    private Counter ratingCounter(boolean done) {
+        return Counter.builder("qiaoqiao.ratings").description("Rating answers: was the work done")
+                .tag("done", String.valueOf(done)).register(registry);
     }
 
     /** Distribution of how many segments each sent text needed. */

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketStatistics {
     private static final Logger log = LoggerFactory.getLogger(TicketStatistics.class);
-    private static final String UNFINISHED = "('open', 'offered', 'escalated', 'accepted')";
+    private static final String UNFINISHED = "('open', 'offered', 'escalated', 'accepted', 'reopened')";
     private static final String AWAITING = "('open', 'offered', 'escalated')";
-    private static final List<String> OPEN_STATUSES = List.of("open", "offered", "escalated", "accepted");
+    private static final List<String> OPEN_STATUSES = List.of("open", "offered", "escalated", "accepted", "reopened");
     private static final List<String> AGES = List.of("under_1h", "1h_to_4h", "4h_to_1d", "over_1d");
     /** $1 urgent limit seconds, $2 normal limit seconds. */
     private static final String LIMIT = "make_interval(secs => CASE WHEN urgency = 'URGENT' THEN $1::float8 ELSE $2::float8 END)";
@@ -51,16 +51,14 @@ public final class TicketStatistics {
     private static final String MONTH_START = "(date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1)";
     private static final String MONTH_COLUMNS = """
             count(*) AS total, count(*) FILTER (WHERE t.status IN ('done', 'closed')) AS completed,
-            avg(q.satisfaction)::float8 AS satisfaction""";
+            avg(t.rating_satisfaction)::float8 AS satisfaction""";
     private static final String VILLAGES = "SELECT r.village AS label, " + MONTH_COLUMNS + """
              FROM tickets t JOIN residents r ON r.id = t.resident_id
-            LEFT JOIN ticket_ratings q ON q.ticket_id = t.id
             WHERE t.created_at >=""" + " " + MONTH_START + " GROUP BY r.village";
     private static final String GROUPS = "SELECT g.code AS label, " + MONTH_COLUMNS + """
              FROM volunteer_groups g
             JOIN residents r ON r.village = g.village AND r.village_group = ANY (g.serves)
             JOIN tickets t ON t.resident_id = r.id
-            LEFT JOIN ticket_ratings q ON q.ticket_id = t.id
             WHERE t.created_at >=""" + " " + MONTH_START + " GROUP BY g.code";
     private static final String VOLUNTEERS = """
             SELECT g.code AS label, count(v.id) FILTER (WHERE v.active) AS active,

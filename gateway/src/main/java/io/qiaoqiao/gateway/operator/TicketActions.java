@@ -18,11 +18,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.OptionalInt;
 
 /**
- * What the studio does to a ticket by hand: reassign it to a named volunteer, close it, reopen
- * it, and record the resident's rating. Each runs in one transaction with the ticket row locked
+ * What the studio does to a ticket by hand: reassign it to a named volunteer, close it, or reopen
+ * it (back into dispatch, also after a resident's "not done" left it {@code reopened}). Each runs in one transaction with the ticket row locked
  * (as volunteers' replies do), leaves a ticket event naming the operator and the reason, and
  * queues the texts the change causes.
  */
@@ -44,10 +43,7 @@ public final class TicketActions {
             UPDATE tickets SET status = 'open', accepted_by = NULL, accepted_at = NULL, done_at = NULL, closed_at = NULL,
                                reopened_at = now(), reopen_count = reopen_count + 1
             WHERE id = $1""";
-    private static final String RATE = """
-            INSERT INTO ticket_ratings (ticket_id, done, satisfaction, source) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (ticket_id) DO UPDATE SET done = EXCLUDED.done, satisfaction = EXCLUDED.satisfaction,
-                                                  source = EXCLUDED.source, rated_at = now()""";
+
 
     private final Pool pool;
     private final Dispatcher dispatcher;
@@ -112,32 +108,17 @@ public final class TicketActions {
         });
     }
 
-    /** Puts a done or closed ticket back into the loop: it is offered again from the best candidate. */
+    /** Puts a done, closed or reopened ticket back into the loop: it is offered again from the best candidate. */
     public Future<JsonObject> reopen(String code, String actor, String reason) {
         return locked(code, "ticket.reopen", actor, new JsonObject().put("reason", reason), (db, after, ticket) -> reopenLocked(db, after, ticket, actor, reason)
                 .map(v -> result(ticket, TicketStatus.OPEN)));
     }
 
-    /**
-     * The resident's answer to the follow-up (回访): whether it was done, and satisfaction 1..5
-     * when they gave one. "Not done" on a done ticket reopens it.
-     */
-    public Future<JsonObject> rate(String code, boolean done, OptionalInt satisfaction, String actor) {
-        JsonObject detail = new JsonObject().put("done", done)
-                .put("satisfaction", satisfaction.isPresent() ? satisfaction.getAsInt() : null);
-        return locked(code, "ticket.rate", actor, detail, (db, after, ticket) -> db.preparedQuery(RATE)
-                .execute(Tuple.of(ticket.id(), done, satisfaction.isPresent() ? satisfaction.getAsInt() : null, actor))
-                .compose(v -> TicketEvents.append(db, ticket.id(), "rated", actor, detail))
-                .compose(v -> !done && ticket.status() == TicketStatus.DONE
-                        ? reopenLocked(db, after, ticket, actor, "the resident says it is not done").map(TicketStatus.OPEN)
-                        : Future.succeededFuture(ticket.status()))
-                .map(status -> result(ticket, status).mergeIn(detail)));
-    }
-
     private Future<Void> reopenLocked(SqlClient db, AfterCommit after, Ticket ticket, String actor, String reason) {
-        if (ticket.status() != TicketStatus.DONE && ticket.status() != TicketStatus.CLOSED) {
+        if (ticket.status() != TicketStatus.DONE && ticket.status() != TicketStatus.CLOSED
+                && ticket.status() != TicketStatus.REOPENED) {
             throw ApiError.conflict("ticket " + ticket.code() + " is " + ticket.status().db()
-                    + "; only done or closed tickets can be reopened");
+                    + "; only done, closed or reopened tickets can be reopened");
         }
         return db.preparedQuery(REOPEN).execute(Tuple.of(ticket.id()))
                 .compose(v -> TicketEvents.append(db, ticket.id(), "reopened", actor, new JsonObject()

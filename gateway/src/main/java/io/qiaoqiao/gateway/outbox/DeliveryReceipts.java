@@ -11,11 +11,14 @@ import io.vertx.sqlclient.Tuple;
  * Records delivery receipts and settles the outbox row they belong to: delivered when every
  * segment was delivered, failed when any segment finally was not. A receipt may arrive before
  * the sender stored the message id; it is kept by id and settles the row when the id arrives.
+ * Both sides take a lock on the message id first: without it, a receipt and the sender's
+ * record of the same id, committing at the same moment, would each miss the other.
  */
 public final class DeliveryReceipts {
     private static final String STORE = """
             INSERT INTO sms_receipts (message_id, state, error) VALUES ($1, $2, $3)
             ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, error = EXCLUDED.error, received_at = now()""";
+    static final String LOCK_MESSAGE_ID = "SELECT pg_advisory_xact_lock(hashtext('smsc:' || $1))";
     private static final String OUTBOX_OF = "SELECT outbox_id FROM sms_segments WHERE message_id = $1";
     static final String SETTLE = """
             UPDATE outbox o SET
@@ -38,8 +41,8 @@ public final class DeliveryReceipts {
     }
 
     public Future<Void> record(DeliveryReceipt receipt) {
-        return pool.withTransaction(db -> db.preparedQuery(STORE)
-                        .execute(Tuple.of(receipt.messageId(), receipt.state(), receipt.error()))
+        return pool.withTransaction(db -> db.preparedQuery(LOCK_MESSAGE_ID).execute(Tuple.of(receipt.messageId()))
+                        .compose(v -> db.preparedQuery(STORE).execute(Tuple.of(receipt.messageId(), receipt.state(), receipt.error())))
                         .compose(v -> db.preparedQuery(OUTBOX_OF).execute(Tuple.of(receipt.messageId())))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
                                 : settle(db, rows.iterator().next().getLong(0))))

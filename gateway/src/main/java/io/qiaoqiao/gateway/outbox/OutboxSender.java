@@ -33,8 +33,8 @@ public final class OutboxSender {
             UPDATE outbox SET status = 'sending', claimed_by = $1,
                    claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
             WHERE id IN (SELECT id FROM outbox
-                         WHERE (status = 'pending' AND next_attempt_at <= now())
-                            OR (status = 'sending' AND claimed_until < now())
+                         WHERE channel = 'sms' AND ((status = 'pending' AND next_attempt_at <= now())
+                            OR (status = 'sending' AND claimed_until < now()))
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, recipient, body, attempts""";
     private static final String MARK_SENT = """
@@ -51,7 +51,7 @@ public final class OutboxSender {
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String BACKLOG = """
             SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
-            FROM outbox WHERE status IN ('pending', 'sending')""";
+            FROM outbox WHERE channel = 'sms' AND status IN ('pending', 'sending')""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -174,11 +174,15 @@ public final class OutboxSender {
         return pool.withTransaction(db -> {
             Future<Void> chain = db.preparedQuery(MARK_SENT).execute(Tuple.of(id, nodeId, messageIds.size())).mapEmpty();
             if (!messageIds.isEmpty()) {
+                List<Tuple> ids = new ArrayList<>();
                 List<Tuple> segments = new ArrayList<>();
                 for (int i = 0; i < messageIds.size(); i++) {
+                    ids.add(Tuple.of(messageIds.get(i)));
                     segments.add(Tuple.of(messageIds.get(i), id, i + 1));
                 }
-                chain = chain.compose(v -> db.preparedQuery(SEGMENT).executeBatch(segments).mapEmpty());
+                // Same lock as DeliveryReceipts: a receipt racing this commit waits, then sees the segment.
+                chain = chain.compose(v -> db.preparedQuery(DeliveryReceipts.LOCK_MESSAGE_ID).executeBatch(ids))
+                        .compose(v -> db.preparedQuery(SEGMENT).executeBatch(segments).mapEmpty());
             }
             return chain.compose(v -> DeliveryReceipts.settle(db, id));
         }).onSuccess(v -> {

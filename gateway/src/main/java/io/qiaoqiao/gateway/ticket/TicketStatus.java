@@ -15,7 +15,9 @@ public enum TicketStatus {
     /** The volunteer reported it done. */
     DONE,
     /** Closed by the studio. */
-    CLOSED;
+    CLOSED,
+    /** The resident said on the rating call it was not done: the studio looks at it again. */
+    REOPENED;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

@@ -99,7 +99,7 @@ class OperatorApiTest {
         assertError(admin.post("/api/tickets/" + code + "/rating", "{\"done\":true,\"satisfaction\":7}"), 400,
                 "'satisfaction' must be between 1 and 5");
         assertError(admin.post("/api/tickets/" + code + "/reopen", "{\"reason\":\"再看看\"}"), 409,
-                "only done or closed tickets can be reopened");
+                "only done, closed or reopened tickets can be reopened");
         assertEquals(0, h.count("SELECT count(*) FROM residents WHERE phone = '+8613812345678'"), "nothing half-written");
     }
 
@@ -187,7 +187,7 @@ class OperatorApiTest {
     }
 
     @Test
-    void a_not_done_rating_reopens_a_done_ticket() {
+    void a_not_done_rating_sends_a_done_ticket_back_to_the_studio_which_puts_it_into_dispatch_again() {
         String code = openTicket();
         h.text(ZHANG, "1 " + code);
         h.awaitTexts(ZHANG, 2);
@@ -195,9 +195,14 @@ class OperatorApiTest {
         Awaitility.await().until(() -> h.ticketStatus(code).equals("done"));
         HttpResponse<String> rated = admin.post("/api/tickets/" + code + "/rating", "{\"done\":false,\"satisfaction\":2}");
         assertEquals(200, rated.statusCode(), rated.body());
-        assertEquals("open", json(rated).getString("status"));
+        assertEquals("reopened", json(rated).getString("status"), "as after the rating call: the studio looks at it");
         assertEquals(2, json(admin.get("/api/tickets/" + code)).getJsonObject("rating").getInteger("satisfaction"));
-        assertTrue(h.eventTypes(code).containsAll(List.of("rated", "reopened")));
+        assertEquals(200, admin.post("/api/tickets/" + code + "/reopen", "{\"reason\":\"派给别人再修\"}").statusCode());
+        assertTrue(List.of("offered", "escalated").contains(h.ticketStatus(code)));
+        assertEquals(List.of("created", "offered", "accepted", "done", "rated", "reopened", "reopened"),
+                h.eventTypes(code).subList(0, 7));
+        assertEquals(List.of("ticket.rate", "ticket.reopen"),
+                strings("SELECT action FROM operator_audit WHERE operator = 'operator:admin' ORDER BY id"));
     }
 
     @Test

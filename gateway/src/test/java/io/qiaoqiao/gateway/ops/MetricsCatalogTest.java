@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.ops.OpsFiles.Metric;
+import io.qiaoqiao.gateway.outbound.FakeAmiServer;
+import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
 import io.qiaoqiao.gateway.roster.RosterKind;
 import io.qiaoqiao.gateway.testing.ApiClient;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -23,12 +26,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts a gateway, drives tickets through every turn of the loop (accept, done, decline,
- * expiry, escalation, reopen, close, rating, a refused API call), scrapes {@code /metrics}, and
+ * expiry, escalation, reopen, close, rating, a refused API call, hotline calls over FastAGI and a
+ * confirmation call over AMI), scrapes {@code /metrics}, and
  * checks that every metric of {@code ops/metrics.md} is exported with exactly its documented
  * labels. Voice metrics are required only when the voice package is on the class path.
  */
 class MetricsCatalogTest {
     static final String VOLUNTEER = "+8613700000001";
+    static final String CALLER = "+8613655556666";
     static final String[] RESIDENTS = {"+8613600000001", "+8613600000002", "+8613600000003"};
     static final Map<RosterKind, String> ROSTER = Map.of(
             RosterKind.GROUPS, "code,name,village,serves\ndong-1,东村一组志愿小组,东村,一组\n",
@@ -41,8 +46,11 @@ class MetricsCatalogTest {
 
     @Test
     void a_running_gateway_exports_every_catalog_metric_with_its_documented_labels() throws Exception {
-        try (GatewayHarness h = GatewayHarness.start(Map.of("api.tokens", "ops:*:ops-token",
-                "dispatch.offer-timeout.urgent", "PT2S")).withRoster(ROSTER)) {
+        try (FakeAmiServer ami = new FakeAmiServer("qiaoqiao", "ami-secret");
+             GatewayHarness h = GatewayHarness.start(Map.of("api.tokens", "ops:*:ops-token",
+                     "dispatch.offer-timeout.urgent", "PT2S", "ami.enabled", "true", "ami.port", String.valueOf(ami.port()),
+                     "ami.secret", "ami-secret", "outbound.quiet-hours.start", "00:00", "outbound.quiet-hours.end", "00:00"))
+                     .withRoster(ROSTER)) {
             ApiClient api = new ApiClient(h.gateway().httpPort(), "ops-token");
             String done = requestAndAnswer(h, 0, "我家电视遥控器坏了", "1 ", 2);
             h.text(VOLUNTEER, "D " + done);
@@ -57,6 +65,10 @@ class MetricsCatalogTest {
             assertEquals(200, api.post("/api/tickets/" + done + "/reopen", "{\"reason\":\"电视还是不行\"}").statusCode());
             assertEquals(200, api.post("/api/tickets/" + declined + "/close", "{\"reason\":\"居民自己修好了\"}").statusCode());
             assertEquals(401, api.as(null).get("/api/tickets").statusCode());
+            call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.1").press('1'));
+            call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.2").pressNothing().pressNothing().speakThenHash(48000));
+            call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.3").hangUpAt("STREAM FILE"));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !ami.actions("Originate").isEmpty());
             GatewayHarness.await(h.gateway().refreshStatistics());
 
             Map<String, Set<Set<String>>> exported = labelSets(api.as(null).get("/metrics").body());
@@ -93,6 +105,10 @@ class MetricsCatalogTest {
             }
             assertEquals(Set.of(), undocumented, "add these to ops/metrics.md");
         }
+    }
+
+    private static void call(GatewayHarness h, FakeAsteriskAgiClient client) throws Exception {
+        client.dial(h.gateway().agiPort()).get(30, TimeUnit.SECONDS);
     }
 
     /** A resident texts; the volunteer gets the offer and replies {@code reply + code}; returns the code. */

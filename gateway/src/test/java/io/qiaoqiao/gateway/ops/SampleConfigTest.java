@@ -37,7 +37,7 @@ class SampleConfigTest {
     void the_sample_holds_no_secret_and_every_secret_key_is_empty() throws IOException {
         Properties sample = new Properties();
         sample.load(new StringReader(OpsFiles.read("qiaoqiao.sample.properties")));
-        for (String secret : new String[] {"db.password", "smpp.password", "api.tokens"}) {
+        for (String secret : new String[] {"db.password", "smpp.password", "ami.secret", "api.tokens"}) {
             assertEquals("", sample.getProperty(secret), secret + " comes from the environment or a -file key");
         }
         Config config = Config.of(Map.of());

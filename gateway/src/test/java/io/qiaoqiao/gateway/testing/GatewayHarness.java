@@ -71,6 +71,8 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("outbox.retry-min-ms", "200");
         c.put("outbox.retry-max-ms", "1000");
         c.put("timers.poll-ms", "100");
+        c.put("agi.port", "0");
+        c.put("ami.enabled", "false");
         c.putAll(overrides);
         return Config.of(c);
     }

@@ -1,0 +1,179 @@
+package io.qiaoqiao.gateway.intake;
+
+import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.roster.Directory;
+import io.qiaoqiao.gateway.roster.Directory.Resident;
+import io.qiaoqiao.gateway.store.AfterCommit;
+import io.qiaoqiao.gateway.store.Tx;
+import io.qiaoqiao.gateway.ticket.NewTicket;
+import io.qiaoqiao.gateway.ticket.TicketEvents;
+import io.qiaoqiao.gateway.ticket.TicketStatus;
+import io.qiaoqiao.gateway.ticket.Tickets;
+import io.qiaoqiao.gateway.voice.VoiceDesk;
+import io.qiaoqiao.plugin.api.Category;
+import io.qiaoqiao.plugin.api.Classification;
+import io.qiaoqiao.plugin.api.Urgency;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The ticket system as the telephone scripts see it. A call becomes a ticket exactly like a
+ * text does (same routing, same offers, same durability); key presses on the volunteer line
+ * go through the same {@link ReplyHandler} as SMS replies, so the race rules are the same.
+ */
+public final class CallIntake implements VoiceDesk {
+    static final String RECORDED_MESSAGE = "（语音留言，请拨志愿者热线收听）";
+    static final String CALLBACK_REQUEST = "（来电未说明需求即挂断，请回电）";
+    private static final String BY_CALL_ID = "SELECT code FROM tickets WHERE call_id = $1";
+    private static final String SET_CALL_ID = "UPDATE tickets SET call_id = $2 WHERE id = $1";
+    private static final String PENDING_OFFERS = """
+            SELECT t.code, t.category, t.urgency, t.recording, coalesce(r.village || r.village_group, '') AS place
+            FROM offers o JOIN tickets t ON t.id = o.ticket_id JOIN volunteers v ON v.id = o.volunteer_id
+            LEFT JOIN residents r ON r.id = t.resident_id
+            WHERE v.phone = $1 AND o.status = 'pending' ORDER BY o.id""";
+    private static final String ASSIGNEE = """
+            SELECT v.phone, v.name, g.village FROM tickets t JOIN volunteers v ON v.id = t.accepted_by
+            JOIN volunteer_groups g ON g.id = v.group_id WHERE t.code = $1""";
+    private static final String VOLUNTEER_VILLAGE = "SELECT village FROM volunteer_groups WHERE id = $1";
+    private static final String RATE = """
+            UPDATE tickets SET rating_done = $2, rating_satisfaction = $3, rated_at = now() WHERE id = $1""";
+    private static final String REOPEN = "UPDATE tickets SET status = 'reopened', reopened_at = now() WHERE id = $1";
+
+    private final Pool pool;
+    private final Dispatcher dispatcher;
+    private final ReplyHandler replies;
+    private final GatewayMetrics metrics;
+
+    public CallIntake(Pool pool, Dispatcher dispatcher, ReplyHandler replies, GatewayMetrics metrics) {
+        this.pool = pool;
+        this.dispatcher = dispatcher;
+        this.replies = replies;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<Optional<Caller>> lookupCaller(String phone) {
+        return Directory.residentByPhone(pool, phone).compose(resident -> {
+            if (resident.isPresent()) {
+                Resident r = resident.get();
+                return Future.succeededFuture(Optional.of(new Caller(r.phone(), Role.RESIDENT, r.name(), r.village(), Optional.empty())));
+            }
+            return Directory.volunteerByPhone(pool, phone).compose(volunteer -> volunteer.isEmpty()
+                    ? Future.succeededFuture(Optional.<Caller>empty())
+                    : pool.preparedQuery(VOLUNTEER_VILLAGE).execute(Tuple.of(volunteer.get().groupId()))
+                            .map(rows -> Optional.of(new Caller(phone, Role.VOLUNTEER, volunteer.get().name(),
+                                    rows.iterator().next().getString(0), Optional.empty()))));
+        });
+    }
+
+    @Override
+    public Future<String> openTicket(VoiceRequest request) {
+        return Tx.run(pool, (db, after) -> db.preparedQuery(BY_CALL_ID).execute(Tuple.of(request.callId())).compose(rows -> {
+            if (rows.size() > 0) {
+                return Future.succeededFuture(rows.iterator().next().getString(0)); // the same call asked twice
+            }
+            return whoIsCalling(db, request.callerPhone()).compose(asker -> {
+                boolean callback = request.kind() == RequestKind.CALLBACK;
+                String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
+                NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
+                        request.callerPhone(), asker.onBehalf(),
+                        new Classification(request.category(), request.urgency(), List.of()), text, false, request.recording());
+                return Tickets.create(db, ticket, "voice:" + request.callerPhone())
+                        .compose(created -> db.preparedQuery(SET_CALL_ID).execute(Tuple.of(created.id(), request.callId()))
+                                .compose(v -> dispatcher.offerNext(db, after, created))
+                                .map(v -> {
+                                    after.add(() -> metrics.ticketCreated(created));
+                                    return created.code();
+                                }));
+            });
+        }));
+    }
+
+    private record Asker(Optional<Resident> resident, boolean onBehalf) {
+    }
+
+    private static Future<Asker> whoIsCalling(SqlClient db, String phone) {
+        return Directory.residentByPhone(db, phone).compose(resident -> resident.isPresent()
+                ? Future.succeededFuture(new Asker(resident, false))
+                : Directory.residentsByFamilyPhone(db, phone).map(parents -> parents.isEmpty()
+                        ? new Asker(Optional.empty(), false) : new Asker(Optional.of(parents.get(0)), true)));
+    }
+
+    @Override
+    public Future<List<PendingOffer>> pendingOffers(String volunteerPhone) {
+        return pool.preparedQuery(PENDING_OFFERS).execute(Tuple.of(volunteerPhone)).map(rows -> {
+            List<PendingOffer> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new PendingOffer(r.getString("code"), Category.valueOf(r.getString("category")),
+                        Urgency.valueOf(r.getString("urgency")), r.getString("place"), Optional.empty(),
+                        Optional.ofNullable(r.getString("recording"))));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Future<OfferOutcome> answerOffer(String volunteerPhone, String ticketCode, OfferAnswer answer) {
+        VolunteerReply reply = answer == OfferAnswer.ACCEPT
+                ? new VolunteerReply.Accept(Optional.of(ticketCode)) : new VolunteerReply.Decline(Optional.of(ticketCode));
+        return Tx.run(pool, (db, after) -> Directory.volunteerByPhone(db, volunteerPhone).compose(volunteer -> volunteer.isEmpty()
+                ? Future.succeededFuture(OfferOutcome.NOT_YOURS)
+                : replies.handle(db, after, volunteer.get(), reply).map(CallIntake::outcome)));
+    }
+
+    private static OfferOutcome outcome(ReplyHandler.Outcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED, ALREADY_YOURS -> OfferOutcome.ACCEPTED;
+            case DECLINED -> OfferOutcome.DECLINED;
+            case TAKEN_BY_OTHER -> OfferOutcome.TAKEN_BY_OTHER;
+            case NOT_YOURS -> OfferOutcome.NO_LONGER_OPEN;
+            default -> OfferOutcome.NOT_YOURS;
+        };
+    }
+
+    @Override
+    public Future<Optional<Caller>> assignee(String ticketCode) {
+        return pool.preparedQuery(ASSIGNEE).execute(Tuple.of(ticketCode)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row r = rows.iterator().next();
+            return Optional.of(new Caller(r.getString("phone"), Role.VOLUNTEER, r.getString("name"), r.getString("village"),
+                    Optional.empty()));
+        });
+    }
+
+    @Override
+    public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
+        return Tx.run(pool, (db, after) -> Tickets.byCode(db, ticketCode).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new IllegalArgumentException("no ticket " + ticketCode));
+            }
+            return Tickets.lock(db, found.get().id()).compose(ticket -> {
+                Integer score = satisfaction.isPresent() ? satisfaction.getAsInt() : null;
+                Future<Void> rated = db.preparedQuery(RATE).execute(Tuple.of(ticket.id(), done, score))
+                        .compose(v -> TicketEvents.append(db, ticket.id(), "rated", "resident",
+                                new JsonObject().put("done", done).put("satisfaction", score)));
+                after.add(() -> metrics.rating(done));
+                if (done || ticket.status() != TicketStatus.DONE) {
+                    return rated;
+                }
+                after.add(() -> metrics.reopened(ticket));
+                return rated.compose(v -> db.preparedQuery(REOPEN).execute(Tuple.of(ticket.id())))
+                        .compose(v -> TicketEvents.append(db, ticket.id(), "reopened", "resident",
+                                new JsonObject().put("reason", "the resident said on the rating call that it was not done")));
+            });
+        }));
+    }
+}

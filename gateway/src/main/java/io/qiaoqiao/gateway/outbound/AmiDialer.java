@@ -1,0 +1,288 @@
+package io.qiaoqiao.gateway.outbound;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.vertx.core.Future;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.EventTimeoutException;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Outbound calls over AMI. Owns one asterisk-java {@link ManagerConnection} and its reconnect
+ * policy: a virtual thread logs in, pings while the link is up, and on a drop or a failed login
+ * opens a fresh connection after an exponential backoff with jitter (asterisk-java's own
+ * reconnect thread, fixed at 50 ms then 5 s, is stopped by logging that connection off).
+ *
+ * <p>{@link #place} sends {@code Originate} with {@code Async: true} and waits for the
+ * {@code OriginateResponse}; the channel gets our own id ({@code ChannelId}) so its
+ * {@code Hangup} cause can refine an ambiguous reason.
+ */
+public final class AmiDialer implements CallPlacer {
+    private static final Logger log = LoggerFactory.getLogger(AmiDialer.class);
+    private static final Duration PING_EVERY = Duration.ofSeconds(20);
+    private static final Duration CAUSE_GRACE = Duration.ofSeconds(2);
+
+    private final AmiSettings settings;
+    private final MeterRegistry registry;
+    private final Map<String, CompletableFuture<Integer>> hangupCauses = new ConcurrentHashMap<>();
+    private final AtomicLong callSeq = new AtomicLong();
+    /** Released when the link drops or the dialer stops; the supervisor waits on it. */
+    private final Semaphore linkChanged = new Semaphore(0);
+    private volatile ManagerConnection connection;
+    private volatile boolean stopped;
+    private Thread supervisor;
+
+    public AmiDialer(AmiSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        Gauge.builder("qiaoqiao.ami.connected", this, d -> d.connected() ? 1 : 0)
+                .description("1 while the AMI link is logged in").register(registry);
+    }
+
+    /** Starts connecting in the background; completes at once (the link may come up later). */
+    public Future<Void> start() {
+        stopped = false;
+        supervisor = Thread.ofVirtual().name("ami-link").start(this::superviseLink);
+        return Future.succeededFuture();
+    }
+
+    /** Logs off and stops reconnecting. */
+    public Future<Void> stop() {
+        stopped = true;
+        signal();
+        if (supervisor != null) {
+            try {
+                supervisor.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public boolean connected() {
+        ManagerConnection c = connection;
+        return c != null && c.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    @Override
+    public CallResult place(OutboundCall call) throws CallException {
+        ManagerConnection c = connection;
+        if (c == null || c.getState() != ManagerConnectionState.CONNECTED) {
+            count("not_connected");
+            throw new CallException(CallException.Kind.NOT_CONNECTED, "AMI link to " + settings.host() + " is down");
+        }
+        String channelId = "qq-" + call.ticketCode() + "-" + ProcessHandle.current().pid() + "-" + callSeq.incrementAndGet();
+        CompletableFuture<Integer> cause = new CompletableFuture<>();
+        hangupCauses.put(channelId, cause);
+        try {
+            CallResult result = resultOf(originate(c, call, channelId), cause);
+            count(result.name().toLowerCase());
+            log.info("ticket {} {} call to {}: {}", call.ticketCode(), call.script(), PhoneNumbers.mask(call.to()), result);
+            return result;
+        } catch (CallException e) {
+            count(e.kind() == CallException.Kind.NOT_CONNECTED ? "not_connected" : "error");
+            log.warn("ticket {} {} call to {} not placed: {}", call.ticketCode(), call.script(),
+                    PhoneNumbers.mask(call.to()), e.getMessage());
+            throw e;
+        } finally {
+            hangupCauses.remove(channelId);
+        }
+    }
+
+    private OriginateResponseEvent originate(ManagerConnection c, OutboundCall call, String channelId) throws CallException {
+        OriginateAction action = new OriginateAction();
+        action.setChannel(settings.channelFor(call.to()));
+        action.setContext(settings.originateContext());
+        action.setExten("s");
+        action.setPriority(1);
+        action.setCallerId(settings.callerId());
+        action.setTimeout(settings.ringTimeout().toMillis());
+        action.setAsync(true);
+        action.setChannelId(channelId);
+        Map<String, String> variables = new LinkedHashMap<>(call.variables());
+        variables.put("QQ_TICKET", call.ticketCode());
+        variables.put("QQ_SCRIPT", call.script());
+        action.setVariables(variables);
+        long wait = settings.ringTimeout().plus(settings.responseTimeout()).toMillis();
+        ResponseEvents events;
+        try {
+            events = c.sendEventGeneratingAction(action, wait);
+        } catch (IllegalStateException e) {
+            throw new CallException(CallException.Kind.NOT_CONNECTED, "AMI link went down: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CallException(CallException.Kind.NOT_CONNECTED, "cannot send Originate: " + e.getMessage(), e);
+        } catch (EventTimeoutException e) {
+            throw new CallException(CallException.Kind.TRANSIENT, "no OriginateResponse within " + wait + " ms", e);
+        }
+        ManagerResponse response = events.getResponse();
+        if (response instanceof ManagerError) {
+            throw new CallException(CallException.Kind.PERMANENT, "Originate refused: " + response.getMessage());
+        }
+        return events.getEvents().stream()
+                .filter(OriginateResponseEvent.class::isInstance).map(OriginateResponseEvent.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new CallException(CallException.Kind.TRANSIENT,
+                        "AMI link lost before the OriginateResponse; the call's outcome is unknown"));
+    }
+
+    /** OriginateResponse Reason: 4 answered, 5 busy, 3 rang out, 8 congestion, 1 hung up, 0 failed. */
+    private static CallResult resultOf(OriginateResponseEvent event, CompletableFuture<Integer> cause) {
+        int reason = event.getReason() == null ? 0 : event.getReason();
+        return switch (reason) {
+            case 4 -> CallResult.ANSWERED;
+            case 5 -> CallResult.BUSY;
+            case 1, 3, 8 -> CallResult.NO_ANSWER;
+            default -> resultOfCause(cause);
+        };
+    }
+
+    /** Q.850 cause of the failed channel's Hangup, when it arrives. */
+    private static CallResult resultOfCause(CompletableFuture<Integer> cause) {
+        int q850;
+        try {
+            q850 = cause.get(CAUSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return CallResult.FAILED;
+        }
+        return switch (q850) {
+            case 17, 21 -> CallResult.BUSY;
+            case 18, 19, 20 -> CallResult.NO_ANSWER;
+            default -> CallResult.FAILED;
+        };
+    }
+
+    private void count(String result) {
+        Counter.builder("qiaoqiao.ami.originate").description("Outbound calls by result")
+                .tag("result", result).register(registry).increment();
+    }
+
+    private void onEvent(ManagerEvent event) {
+        if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
+            CompletableFuture<Integer> cause = hangupCauses.get(hangup.getUniqueId());
+            if (cause != null && hangup.getCause() != null) {
+                cause.complete(hangup.getCause());
+            }
+        } else if (event instanceof DisconnectEvent) {
+            signal();
+        }
+    }
+
+    private void superviseLink() {
+        Duration backoff = settings.reconnectMin();
+        while (!stopped) {
+            ManagerConnection c = new ManagerConnectionFactory(settings.host(), settings.port(), settings.user(),
+                    settings.secret()).createManagerConnection();
+            c.setKeepAliveAfterAuthenticationFailure(false);
+            ManagerEventListener listener = this::onEvent;
+            c.addEventListener(listener);
+            try {
+                c.login();
+                connection = c;
+                backoff = settings.reconnectMin();
+                log.info("AMI logged in to {}:{} as {}", settings.host(), settings.port(), settings.user());
+                holdLink(c);
+                if (!stopped) {
+                    log.warn("AMI link to {}:{} lost", settings.host(), settings.port());
+                }
+            } catch (AuthenticationFailedException e) {
+                log.error("AMI login to {}:{} as {} refused: {}", settings.host(), settings.port(), settings.user(), e.getMessage());
+            } catch (IOException | TimeoutException | IllegalStateException e) {
+                log.warn("AMI connect to {}:{} failed: {}", settings.host(), settings.port(), e.getMessage());
+            } finally {
+                connection = null;
+                c.removeEventListener(listener);
+                logOff(c);
+            }
+            if (!stopped) {
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
+                        ? settings.reconnectMax() : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Returns when the link drops, a ping fails, or the dialer stops. */
+    private void holdLink(ManagerConnection c) {
+        while (!stopped && c.getState() == ManagerConnectionState.CONNECTED) {
+            if (!await(PING_EVERY)) {
+                return;
+            }
+            if (!stopped && c.getState() == ManagerConnectionState.CONNECTED && !ping(c)) {
+                return;
+            }
+        }
+    }
+
+    private boolean ping(ManagerConnection c) {
+        try {
+            return !(c.sendAction(new PingAction(), settings.responseTimeout().toMillis()) instanceof ManagerError);
+        } catch (IOException | TimeoutException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void logOff(ManagerConnection c) {
+        ManagerConnectionState state = c.getState();
+        if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+            try {
+                c.logoff();
+            } catch (RuntimeException e) {
+                log.debug("AMI logoff: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void signal() {
+        linkChanged.release();
+    }
+
+    /** Waits up to {@code timeout} for a signal; false when interrupted. */
+    private boolean await(Duration timeout) {
+        try {
+            if (linkChanged.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                linkChanged.drainPermits();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void pause(Duration backoff) {
+        long jitter = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1);
+        if (!stopped) {
+            await(backoff.plusMillis(jitter));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.qiaoqiao.gateway.outbound;
+
+/**
+ * Places one outbound call and waits for its outcome. Blocks for up to the ring time plus the
+ * response timeout: call it from a virtual thread (the outbox does), never from an event loop.
+ */
+public interface CallPlacer {
+    /**
+     * @return how the call went once Asterisk reports it
+     * @throws CallException when the call could not be placed or its outcome is unknown
+     */
+    CallResult place(OutboundCall call) throws CallException;
+
+    /** Is the link to Asterisk up right now? */
+    boolean connected();
+}

@@ -1,0 +1,183 @@
+package io.qiaoqiao.gateway.outbound;
+
+import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbox.Outbox;
+import io.qiaoqiao.gateway.roster.Directory;
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.ticket.TicketEvents;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places the outbox's calls through Asterisk. Claimed like texts (row lock, lease, so a call
+ * in flight when its node dies is placed again by another), each call is tried up to
+ * {@code outbound.call-attempts} times {@code outbound.call-retry-interval} apart, rating calls
+ * never in quiet hours. When a rating call never gets through, the family is texted instead.
+ * Originate blocks until the phone is answered or gives up, so every call waits on its own
+ * virtual thread.
+ */
+public final class CallSender {
+    private static final Logger log = LoggerFactory.getLogger(CallSender.class);
+    private static final String CLAIM = """
+            UPDATE outbox o SET status = 'sending', claimed_by = $1,
+                   claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
+            FROM tickets t
+            WHERE t.id = o.ticket_id AND o.id IN (
+                SELECT id FROM outbox
+                WHERE channel = 'call' AND ((status = 'pending' AND next_attempt_at <= now())
+                                            OR (status = 'sending' AND claimed_until < now()))
+                ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING o.id, o.recipient, o.script, o.purpose, o.attempts, o.ticket_id, t.code, t.accepted_at""";
+    private static final String DONE = """
+            UPDATE outbox SET status = 'sent', sent_at = now(), call_result = $3, claimed_by = NULL, claimed_until = NULL
+            WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
+    private static final String RETRY = """
+            UPDATE outbox SET status = 'pending', call_result = $3, claimed_by = NULL, claimed_until = NULL,
+                   attempts = attempts - $5, next_attempt_at = $4
+            WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
+    private static final String GIVE_UP = """
+            UPDATE outbox SET status = 'failed', call_result = $3, last_error = $4, claimed_by = NULL, claimed_until = NULL
+            WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final CallPlacer placer;
+    private final GatewayMetrics metrics;
+    private final String nodeId;
+    private final int maxAttempts;
+    private final Duration retryInterval;
+    private final QuietHours quietHours;
+    private final Duration lease;
+    private long periodicId = -1;
+    private boolean draining;
+    private volatile boolean stopped;
+
+    public CallSender(Vertx vertx, Pool pool, CallPlacer placer, GatewayMetrics metrics, String nodeId, int maxAttempts,
+                      Duration retryInterval, QuietHours quietHours, Duration lease) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.placer = placer;
+        this.metrics = metrics;
+        this.nodeId = nodeId;
+        this.maxAttempts = maxAttempts;
+        this.retryInterval = retryInterval;
+        this.quietHours = quietHours;
+        // A call rings for up to a minute: the lease must outlast the longest call attempt.
+        this.lease = lease;
+    }
+
+    public void start(PgSubscriber subscriber, Duration poll) {
+        vertx.runOnContext(v -> {
+            if (subscriber != null) {
+                subscriber.channel(Outbox.CHANNEL).handler(payload -> {
+                    if ("call".equals(payload)) {
+                        drain();
+                    }
+                });
+            }
+            periodicId = vertx.setPeriodic(poll.toMillis(), id -> drain());
+            drain();
+        });
+    }
+
+    public void stop() {
+        stopped = true;
+        vertx.cancelTimer(periodicId);
+    }
+
+    private void drain() {
+        if (draining || stopped || !placer.connected()) {
+            return;
+        }
+        draining = true;
+        pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, lease.toSeconds() * 1.0, 20))
+                .onComplete(ar -> draining = false)
+                .onSuccess(rows -> rows.forEach(this::place))
+                .onFailure(e -> log.warn("call claim failed: {}", e.toString()));
+    }
+
+    private void place(Row row) {
+        long id = row.getLong("id");
+        String to = row.getString("recipient");
+        String script = row.getString("script");
+        String code = row.getString("code");
+        int attempts = row.getInteger("attempts");
+        OffsetDateTime acceptedAt = row.getOffsetDateTime("accepted_at");
+        Promise<CallResult> outcome = Promise.promise();
+        Thread.ofVirtual().name("call-" + id).start(() -> {
+            try {
+                outcome.complete(placer.place(new OutboundCall(to, script, code, java.util.Map.of("QQ_ATTEMPT", String.valueOf(attempts)))));
+            } catch (CallException e) {
+                outcome.fail(e);
+            } catch (RuntimeException e) {
+                outcome.fail(new CallException(CallException.Kind.TRANSIENT, e.toString(), e));
+            }
+        });
+        outcome.future().onComplete(ar -> {
+            if (ar.succeeded() && ar.result() == CallResult.ANSWERED) {
+                if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
+                    metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), Instant.now()));
+                }
+                pool.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name()));
+                return;
+            }
+            boolean linkDown = ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.NOT_CONNECTED;
+            boolean permanent = ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.PERMANENT;
+            String result = ar.succeeded() ? ar.result().name() : ((CallException) ar.cause()).kind().name();
+            if (linkDown) {
+                // Asterisk was unreachable: the call never rang, so the attempt is given back.
+                pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(Instant.now().plusSeconds(5)), 1));
+            } else if (permanent || attempts >= maxAttempts) {
+                log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
+                        attempts, result);
+                pool.withTransaction(db -> db.preparedQuery(GIVE_UP)
+                        .execute(Tuple.of(id, nodeId, result, "no answer after " + attempts + " attempt(s)"))
+                        .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture()));
+            } else {
+                Instant next = Instant.now().plus(retryInterval);
+                if (OutboundCalls.RATING.equals(script)) {
+                    next = quietHours.nextAllowed(next);
+                }
+                pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 0));
+            }
+        });
+    }
+
+    /** A rating call that never got through: the family hears the work is done and can call us. */
+    private static Future<Void> textFamily(SqlClient db, Row row) {
+        long ticketId = row.getLong("ticket_id");
+        String code = row.getString("code");
+        return db.preparedQuery("SELECT resident_id FROM tickets WHERE id = $1").execute(Tuple.of(ticketId))
+                .compose(rows -> {
+                    Long residentId = rows.iterator().next().getLong(0);
+                    return residentId == null ? Future.succeededFuture(List.<String>of()) : Directory.familyPhones(db, residentId);
+                })
+                .compose(phones -> {
+                    Future<Void> chain = Future.succeededFuture();
+                    for (String phone : phones) {
+                        chain = chain.compose(v -> Outbox.text(db, phone, Texts.ratingUnreachable(code), "rating_fallback", ticketId));
+                    }
+                    return chain.compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
+                            new JsonObject().put("familyTexted", phones.size())));
+                });
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

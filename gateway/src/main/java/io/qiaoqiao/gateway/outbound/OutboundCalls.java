@@ -1,0 +1,59 @@
+package io.qiaoqiao.gateway.outbound;
+
+import io.qiaoqiao.gateway.outbox.Outbox;
+import io.qiaoqiao.gateway.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Queues outbound calls in the outbox, in the caller's transaction, like texts: a call exists
+ * exactly when the state change that causes it has committed, and survives a restart.
+ */
+public final class OutboundCalls {
+    public static final String CONFIRM = "confirm";
+    public static final String RATING = "rating";
+    private static final String ENQUEUE = """
+            INSERT INTO outbox (channel, recipient, body, purpose, ticket_id, script, next_attempt_at)
+            VALUES ('call', $1, $2, $3, $4, $5, $6)""";
+    private static final String NOTIFY = "SELECT pg_notify('" + Outbox.CHANNEL + "', 'call')";
+
+    private final boolean enabled;
+    private final QuietHours quietHours;
+    private final Duration ratingDelay;
+
+    /** @param enabled false when no Asterisk is configured: nothing is queued that nobody could place */
+    public OutboundCalls(boolean enabled, QuietHours quietHours, Duration ratingDelay) {
+        this.enabled = enabled;
+        this.quietHours = quietHours;
+        this.ratingDelay = ratingDelay;
+    }
+
+    /** The resident hears who is coming; placed at once. */
+    public Future<Void> confirmation(SqlClient db, Ticket ticket) {
+        return enqueue(db, ticket, CONFIRM, "confirmation_call", Instant.now());
+    }
+
+    /** The follow-up call after the work, never during quiet hours. */
+    public Future<Void> rating(SqlClient db, Ticket ticket) {
+        return enqueue(db, ticket, RATING, "rating_call", quietHours.nextAllowed(Instant.now().plus(ratingDelay)));
+    }
+
+    private Future<Void> enqueue(SqlClient db, Ticket ticket, String script, String purpose, Instant due) {
+        if (!enabled) {
+            return Future.succeededFuture();
+        }
+        return db.preparedQuery(ENQUEUE).execute(Tuple.of(ticket.contactPhone(), script + " " + ticket.code(), purpose,
+                        ticket.id(), script, OffsetDateTime.ofInstant(due, ZoneOffset.UTC)))
+                .compose(v -> db.query(NOTIFY).execute())
+                .mapEmpty();
+    }
+
+    public QuietHours quietHours() {
+        return quietHours;
+    }
+}

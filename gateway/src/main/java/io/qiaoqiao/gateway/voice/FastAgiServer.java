@@ -1,0 +1,159 @@
+package io.qiaoqiao.gateway.voice;
+
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The FastAGI listener: Asterisk connects once per {@code AGI(agi://host:4573/NAME)} and the
+ * script registered under NAME runs the call on its own virtual thread.
+ *
+ * <p>Why not asterisk-java's {@code DefaultAgiServer}: its pool is a platform-thread
+ * {@code ThreadPoolExecutor}, its reader answers a bare {@code HANGUP} line (which Asterisk 22
+ * sends in place of a reply) by waiting for another line that never comes, and it sends
+ * {@code SET VARIABLE AJ_AGISTATUS} after every script, even on a dead channel. So the accept
+ * loop and the reply parsing are ours ({@link AgiCall}); asterisk-java still builds every command
+ * line. Virtual threads make 200 simultaneous calls 200 cheap blocking threads.
+ */
+public final class FastAgiServer {
+    private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
+    /** Asterisk sends the header at once; a peer that does not is not Asterisk. */
+    private static final int HEADER_TIMEOUT_MS = 10_000;
+
+    private final String host;
+    private final int port;
+    private final Duration replyTimeout;
+    private final String promptDir;
+    private final Map<String, VoiceScript> scripts;
+    private final VoiceMetrics metrics;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ThreadFactory callThreads = Thread.ofVirtual().name("agi-call-", 0).factory();
+    private volatile ServerSocket server;
+
+    /**
+     * @param port    0 picks a free port (tests); see {@link #port()}
+     * @param scripts script name (the path of the AGI URL) to script
+     */
+    public FastAgiServer(String host, int port, Duration replyTimeout, String promptDir,
+                         Map<String, VoiceScript> scripts, VoiceMetrics metrics) {
+        this.host = host;
+        this.port = port;
+        this.replyTimeout = replyTimeout;
+        this.promptDir = promptDir;
+        this.scripts = Map.copyOf(scripts);
+        this.metrics = metrics;
+    }
+
+    /** Binds and starts accepting; fails when the address cannot be bound. */
+    public Future<Void> start() {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 200);
+            server = socket;
+        } catch (IOException e) {
+            return Future.failedFuture(new IOException("cannot listen for FastAGI on " + host + ":" + port + ": " + e.getMessage(), e));
+        }
+        Thread.ofVirtual().name("agi-accept").start(this::acceptLoop);
+        log.info("FastAGI listening on {}:{} for scripts {}", host, port(), scripts.keySet());
+        return Future.succeededFuture();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /**
+     * Stops accepting and closes the calls still open: their scripts see a broken socket and
+     * keep what they have (a hotline caller gets a callback ticket).
+     */
+    public Future<Void> stop() {
+        Promise<Void> stopped = Promise.promise();
+        try {
+            if (server != null) {
+                server.close();
+            }
+            for (Socket socket : open) {
+                socket.close();
+            }
+            stopped.complete();
+        } catch (IOException e) {
+            stopped.fail(e);
+        }
+        return stopped.future();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                open.add(socket);
+                callThreads.newThread(() -> serve(socket)).start();
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    log.error("FastAGI accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        metrics.sessionStarted();
+        String scriptName = "unknown";
+        String outcome = "failed";
+        AgiCall call = null;
+        try (socket) {
+            socket.setSoTimeout(HEADER_TIMEOUT_MS);
+            socket.setTcpNoDelay(true);
+            call = new AgiCall(new BufferedInputStream(socket.getInputStream()),
+                    new BufferedOutputStream(socket.getOutputStream()), promptDir);
+            AgiHeader header = call.readHeader();
+            socket.setSoTimeout((int) replyTimeout.toMillis());
+            VoiceScript script = scripts.get(header.script());
+            if (script == null) {
+                outcome = "no-script";
+                log.warn("call {} asks for unknown script '{}'", header.uniqueId(), header.script());
+                return;
+            }
+            scriptName = header.script();
+            script.run(call);
+            outcome = "completed";
+        } catch (CallEnded e) {
+            outcome = e.reason().outcome();
+            if (e.reason() == CallEnded.Reason.HANGUP) {
+                log.info("{} call {} from {} ended: {}", scriptName, uniqueId(call), caller(call), e.getMessage());
+            } else {
+                log.warn("{} call {} from {} dropped: {}", scriptName, uniqueId(call), caller(call), e.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("{} call {} from {} failed", scriptName, uniqueId(call), caller(call), e);
+        } finally {
+            open.remove(socket);
+            metrics.sessionEnded(scriptName, outcome);
+        }
+    }
+
+    private static String uniqueId(AgiCall call) {
+        return call == null || call.header() == null ? "(no header)" : call.header().uniqueId();
+    }
+
+    private static String caller(AgiCall call) {
+        return call == null || call.header() == null ? "(no header)" : PhoneNumbers.mask(call.header().callerId());
+    }
+}

@@ -1,0 +1,147 @@
+package io.qiaoqiao.gateway.voice;
+
+import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.plugin.api.Category;
+import io.qiaoqiao.plugin.api.Urgency;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Script {@code hotline}: a resident's call. Greeting and menu (1 errand, 2 repair, 3 advice,
+ * 4 dispute, 0 urgent), asked twice with generous timeouts; a caller who presses nothing leaves
+ * a message instead; a caller who hangs up before a ticket exists still gets one, of kind
+ * {@link VoiceDesk.RequestKind#CALLBACK}. Once the ticket exists its code is read back twice.
+ */
+public final class HotlineIvr implements VoiceScript {
+    private static final Logger log = LoggerFactory.getLogger(HotlineIvr.class);
+    private static final String MENU_KEYS = "01234";
+
+    private final VoiceDesk desk;
+    private final CallerCache callers;
+    private final VoiceSettings settings;
+    private final VoiceMetrics metrics;
+    private final DeskWait wait;
+
+    public HotlineIvr(VoiceDesk desk, CallerCache callers, VoiceSettings settings, VoiceMetrics metrics) {
+        this.desk = desk;
+        this.callers = callers;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.wait = new DeskWait(settings.deskTimeout());
+    }
+
+    /** What the caller asked for, from the key they pressed. */
+    private record Choice(String name, Category category, Urgency urgency) {
+        static final Choice NONE = new Choice("none", Category.UNKNOWN, Urgency.NORMAL);
+
+        static Choice of(char key) {
+            return switch (key) {
+                case '1' -> new Choice("errand", Category.ERRAND, Urgency.NORMAL);
+                case '2' -> new Choice("repair", Category.REPAIR, Urgency.NORMAL);
+                case '3' -> new Choice("advice", Category.ADVICE, Urgency.NORMAL);
+                case '4' -> new Choice("mediation", Category.MEDIATION, Urgency.NORMAL);
+                case '0' -> new Choice("urgent", Category.UNKNOWN, Urgency.URGENT);
+                default -> NONE;
+            };
+        }
+    }
+
+    @Override
+    public void run(AgiCall call) throws CallEnded {
+        Optional<String> e164 = PhoneNumbers.normalize(call.header().callerId());
+        String phone = e164.orElse(call.header().callerId());
+        // Started before answering; awaited only when the ticket is opened.
+        Future<Optional<VoiceDesk.Caller>> caller = e164.isPresent()
+                ? callers.lookup(phone) : Future.succeededFuture(Optional.empty());
+        Choice choice = Choice.NONE;
+        AgiCall.Recording recording = null;
+        String code;
+        try {
+            call.answer();
+            Optional<Character> key = call.playUntilKey(Prompts.HOTLINE_GREETING, MENU_KEYS);
+            if (key.isEmpty()) {
+                key = call.askChoice(Prompts.HOTLINE_MENU, MENU_KEYS, settings.digitTimeoutMs(), 2);
+            }
+            choice = key.map(Choice::of).orElse(Choice.NONE);
+            metrics.choice(choice.name());
+            if (key.isEmpty()) {
+                call.play(Prompts.HOTLINE_RECORD);
+                recording = record(call);
+                if (recording.callerHungUp()) {
+                    throw new CallEnded(CallEnded.Reason.HANGUP, "hung up while recording");
+                }
+            }
+            VoiceDesk.RequestKind kind = recording != null && !recording.hasSound()
+                    ? VoiceDesk.RequestKind.CALLBACK : VoiceDesk.RequestKind.REQUEST;
+            code = open(call, phone, caller, choice, kind, recording);
+        } catch (CallEnded ended) {
+            openCallback(call, phone, caller, choice, recording, ended);
+            throw ended;
+        }
+        if (code == null) {
+            call.play(Prompts.DESK_UNAVAILABLE);
+            return;
+        }
+        Prompts.readBackCode(call, code);
+        call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
+    }
+
+    private AgiCall.Recording record(AgiCall call) throws CallEnded {
+        String base = settings.recordingsDir() + "/" + call.header().uniqueId().replaceAll("[^0-9A-Za-z.-]", "_");
+        AgiCall.Recording recording = call.record(base, settings.maxRecordingSeconds(), settings.recordingSilenceSeconds());
+        if (recording.hasSound()) {
+            metrics.recording();
+        }
+        return recording;
+    }
+
+    /** The caller went away before a ticket existed: ask a volunteer to call them back. */
+    private void openCallback(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
+                              AgiCall.Recording recording, CallEnded ended) {
+        if (PhoneNumbers.normalize(phone).isEmpty()) {
+            log.warn("call {} ended ({}) before a ticket, caller ID '{}' cannot be called back",
+                    call.header().uniqueId(), ended.getMessage(), phone);
+            return;
+        }
+        String code = open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording);
+        if (code != null) {
+            log.info("ticket {} callback for {}: call {} ended before a ticket ({})",
+                    code, PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
+        }
+    }
+
+    /** The ticket's code, or null when the desk could not open it (logged). */
+    private String open(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
+                        VoiceDesk.RequestKind kind, AgiCall.Recording recording) {
+        boolean registered = registered(caller);
+        Optional<String> recordingPath = Optional.ofNullable(recording)
+                .filter(AgiCall.Recording::hasSound).map(AgiCall.Recording::path);
+        VoiceDesk.VoiceRequest request = new VoiceDesk.VoiceRequest(call.header().uniqueId(), phone, registered,
+                choice.category(), choice.urgency(), kind, recordingPath);
+        try {
+            String code = wait.await(desk.openTicket(request), "openTicket");
+            if (kind == VoiceDesk.RequestKind.CALLBACK) {
+                metrics.callbackTicket();
+            }
+            log.info("ticket {} opened by call from {} ({}, {}, {}{})", code, PhoneNumbers.mask(phone),
+                    registered ? "registered" : "unregistered", choice.name(), kind,
+                    recordingPath.isPresent() ? ", with recording" : "");
+            return code;
+        } catch (DeskWait.DeskUnavailable e) {
+            log.error("call {} from {}: no ticket, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean registered(Future<Optional<VoiceDesk.Caller>> caller) {
+        try {
+            return wait.await(caller, "lookupCaller").isPresent();
+        } catch (DeskWait.DeskUnavailable e) {
+            log.warn("caller look-up failed, ticket marked unregistered: {}", e.getMessage());
+            return false;
+        }
+    }
+}

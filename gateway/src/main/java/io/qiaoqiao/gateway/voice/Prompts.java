@@ -1,0 +1,60 @@
+package io.qiaoqiao.gateway.voice;
+
+import io.qiaoqiao.plugin.api.Category;
+
+import java.util.Locale;
+
+/**
+ * Prompt ids: file names under the prompt directory of Asterisk's sounds. Their Mandarin words
+ * live in {@code ops/prompts/prompts.tsv}, one row per constant here; a studio may replace any
+ * file with a recording in the local dialect.
+ */
+final class Prompts {
+    static final String HOTLINE_GREETING = "hotline-greeting";
+    static final String HOTLINE_MENU = "hotline-menu";
+    static final String HOTLINE_RECORD = "hotline-record";
+    static final String TICKET_CODE_IS = "ticket-code-is";
+    static final String TICKET_CODE_AGAIN = "ticket-code-again";
+    static final String HELP_IS_COMING = "help-is-coming";
+    static final String HELP_IS_COMING_URGENT = "help-is-coming-urgent";
+    static final String DESK_UNAVAILABLE = "desk-unavailable";
+
+    static final String VOLUNTEER_UNKNOWN = "volunteer-unknown";
+    static final String VOLUNTEER_NO_OFFERS = "volunteer-no-offers";
+    static final String OFFER_INTRO = "offer-intro";
+    static final String OFFER_URGENT = "offer-urgent";
+    static final String OFFER_MESSAGE = "offer-message";
+    static final String OFFER_MENU = "offer-menu";
+    static final String OFFER_ACCEPTED = "offer-accepted";
+    static final String OFFER_DECLINED = "offer-declined";
+    static final String OFFER_TAKEN = "offer-taken";
+    static final String OFFER_NOT_YOURS = "offer-not-yours";
+    static final String OFFER_CLOSED = "offer-closed";
+    static final String VOLUNTEER_NO_MORE_OFFERS = "volunteer-no-more-offers";
+
+    static final String RATING_INTRO = "rating-intro";
+    static final String RATING_DONE = "rating-done";
+    static final String RATING_SATISFACTION = "rating-satisfaction";
+    static final String RATING_NOT_DONE = "rating-not-done";
+    static final String RATING_THANKS = "rating-thanks";
+
+    static final String CONFIRM_ACCEPTED = "confirm-accepted";
+    static final String CONFIRM_VOLUNTEER_IS = "confirm-volunteer-is";
+    static final String GOODBYE = "goodbye";
+
+    private Prompts() {
+    }
+
+    /** {@code category-repair} and so on. */
+    static String category(Category category) {
+        return "category-" + category.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The code read twice, digit by digit: many callers are hard of hearing. */
+    static void readBackCode(AgiCall call, String code) throws CallEnded {
+        call.play(TICKET_CODE_IS);
+        call.sayDigits(code);
+        call.play(TICKET_CODE_AGAIN);
+        call.sayDigits(code);
+    }
+}

@@ -1,0 +1,114 @@
+package io.qiaoqiao.gateway.loop;
+
+import static io.qiaoqiao.gateway.loop.SmallRoster.LEADER_C;
+import static io.qiaoqiao.gateway.loop.SmallRoster.LEADER_D;
+import static io.qiaoqiao.gateway.loop.SmallRoster.MEMBER_A;
+import static io.qiaoqiao.gateway.loop.SmallRoster.MEMBER_B;
+import static io.qiaoqiao.gateway.loop.SmallRoster.RESIDENT;
+import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.testing.GatewayHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Offers walk the group: decline and silence pass the ticket on; nobody left escalates. */
+class DispatchTest {
+    private GatewayHarness h;
+
+    private GatewayHarness gateway(String offerTimeout) throws Exception {
+        h = GatewayHarness.start(Map.of("dispatch.offer-timeout.normal", offerTimeout)).withRoster(SmallRoster.CSV);
+        return h;
+    }
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private String residentAsks() {
+        h.text(RESIDENT, "家里的灯泡坏了");
+        return codeIn(h.awaitText(RESIDENT, 1));
+    }
+
+    @Test
+    void declined_offer_goes_to_the_next_volunteer_in_the_same_group() throws Exception {
+        gateway("PT10M");
+        String code = residentAsks();
+        assertTrue(h.awaitText(MEMBER_A, 1).startsWith("【桥桥】新求助" + code), "members are asked before leaders");
+
+        h.text(MEMBER_A, "2 " + code);
+        assertEquals(Texts.declined(code), h.awaitText(MEMBER_A, 2));
+        assertTrue(h.awaitText(MEMBER_B, 1).startsWith("【桥桥】新求助" + code));
+        assertEquals(List.of("created", "offered", "declined", "offered"), h.eventTypes(code));
+        assertEquals("offered", h.ticketStatus(code));
+    }
+
+    @Test
+    void unanswered_offers_expire_to_the_next_volunteer_until_the_leaders_get_it() throws Exception {
+        gateway("PT1S");
+        String code = residentAsks();
+        for (String phone : List.of(MEMBER_A, MEMBER_B, LEADER_C, LEADER_D)) {
+            assertTrue(h.awaitText(phone, 1).startsWith("【桥桥】新求助" + code), phone + " is offered the ticket in turn");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "escalated".equals(h.ticketStatus(code)));
+        for (String leader : List.of(LEADER_C, LEADER_D)) {
+            assertTrue(h.awaitText(leader, 2).startsWith("【桥桥】求助" + code + "（维修）暂无志愿者接单，请组长协调"),
+                    "every leader of the group is asked to coordinate");
+        }
+        assertEquals(List.of("created", "offered", "offer_expired", "offered", "offer_expired", "offered",
+                "offer_expired", "offered", "offer_expired", "escalated"), h.eventTypes(code));
+        assertEquals(0, h.count("SELECT count(*) FROM offers o JOIN volunteers v ON v.id = o.volunteer_id WHERE v.active = false"),
+                "an inactive volunteer is never offered anything");
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.gateway().registry().scrape()
+                .contains("qiaoqiao_tickets_escalated_total 1.0"));
+    }
+
+    @Test
+    void two_leaders_accepting_at_the_same_moment_exactly_one_wins_and_the_other_is_told() throws Exception {
+        gateway("PT1S");
+        String code = residentAsks();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "escalated".equals(h.ticketStatus(code)));
+        h.awaitText(LEADER_C, 2);
+        h.awaitText(LEADER_D, 2);
+
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<Integer> c = CompletableFuture.supplyAsync(() -> awaitThen(go, () -> h.text(LEADER_C, "1 " + code)));
+        CompletableFuture<Integer> d = CompletableFuture.supplyAsync(() -> awaitThen(go, () -> h.text(LEADER_D, "Y" + code)));
+        go.countDown();
+        assertEquals(0, c.get());
+        assertEquals(0, d.get());
+
+        String toC = h.awaitText(LEADER_C, 3);
+        String toD = h.awaitText(LEADER_D, 3);
+        List<String> answers = List.of(toC, toD);
+        assertEquals(1, answers.stream().filter(Texts.acceptedToVolunteer(code)::equals).count(), "exactly one winner: " + answers);
+        assertEquals(1, answers.stream().filter(Texts.takenByOther(code)::equals).count(), "the other is told: " + answers);
+        String winner = toC.equals(Texts.acceptedToVolunteer(code)) ? LEADER_C : LEADER_D;
+        assertEquals(winner, h.sql("SELECT v.phone FROM tickets t JOIN volunteers v ON v.id = t.accepted_by WHERE t.code = $1", code)
+                .iterator().next().getString(0));
+        assertEquals(1, h.count("SELECT count(*) FROM offers o JOIN tickets t ON t.id = o.ticket_id WHERE t.code = $1 AND o.status = 'accepted'", code));
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.smsc.textsTo(RESIDENT).size() >= 2);
+        assertEquals(1, h.smsc.textsTo(RESIDENT).stream().filter(t -> t.contains("已有志愿者接单")).count(),
+                "the resident is told once");
+    }
+
+    private static int awaitThen(CountDownLatch go, java.util.function.IntSupplier action) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return action.getAsInt();
+    }
+}

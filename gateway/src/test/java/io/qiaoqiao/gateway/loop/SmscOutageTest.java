@@ -1,0 +1,97 @@
+package io.qiaoqiao.gateway.loop;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.qiaoqiao.gateway.outbox.Outbox;
+import io.qiaoqiao.gateway.simulator.ReceivedSubmit;
+import io.qiaoqiao.gateway.simulator.SubmitDecision;
+import io.qiaoqiao.gateway.testing.GatewayHarness;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A dead or throttling SMSC delays texts; it never loses or doubles them. */
+class SmscOutageTest {
+    private GatewayHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = GatewayHarness.start(Map.of()).withRoster(SmallRoster.CSV);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private void queue(int count, String prefix) {
+        GatewayHarness.await(h.gateway().pool().withTransaction(db -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 1; i <= count; i++) {
+                String body = prefix + i + "号通知：明天上午九点村委会发放防汛物资。";
+                chain = chain.compose(v -> Outbox.text(db, "+86139000050" + String.format("%02d", body.hashCode() & 63),
+                        body, "notice", null));
+            }
+            return chain;
+        }));
+    }
+
+    private Map<String, Long> acceptedBodies() {
+        List<String> all = new ArrayList<>();
+        for (ReceivedSubmit s : h.smsc.submits()) {
+            if (s.accepted()) {
+                all.add(new String(s.shortMessage(), java.nio.charset.StandardCharsets.UTF_16BE));
+            }
+        }
+        return all.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    @Test
+    void fifty_texts_queued_while_the_smsc_link_is_down_all_arrive_once_after_rebind() throws Exception {
+        h.smsc.dropConnections();
+        h.smsc.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !h.gateway().registry().scrape().contains("qiaoqiao_smpp_bound 1.0"));
+
+        queue(50, "第");
+        assertEquals(50, h.count("SELECT count(*) FROM outbox WHERE status = 'pending'"));
+
+        h.smsc.start();
+        h.awaitBound();
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 50);
+        Map<String, Long> bodies = acceptedBodies();
+        assertEquals(50, bodies.size(), "every text arrived");
+        assertEquals(List.of(1L), bodies.values().stream().distinct().toList(), "and each exactly once");
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status = 'delivered'") == 50);
+    }
+
+    @Test
+    void throttled_texts_are_retried_with_backoff_until_the_smsc_takes_them() {
+        int[] refusals = {0};
+        h.smsc.policy(submit -> refusals[0]++ < 20 ? SubmitDecision.throttle() : SubmitDecision.accept());
+        queue(10, "限流");
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 10);
+        Map<String, Long> bodies = acceptedBodies();
+        assertEquals(10, bodies.size());
+        assertEquals(List.of(1L), bodies.values().stream().distinct().toList());
+        assertEquals(0, h.count("SELECT count(*) FROM outbox WHERE status = 'failed'"));
+    }
+
+    @Test
+    void a_permanently_refused_text_is_marked_failed_and_the_others_still_go() {
+        h.smsc.policy(submit -> submit.destination().endsWith("5099") ? SubmitDecision.fail(0x0B) : SubmitDecision.accept());
+        GatewayHarness.await(h.gateway().pool().withTransaction(db -> Outbox.text(db, "+8613900005099", "坏号码", "notice", null)
+                .compose(v -> Outbox.text(db, "+8613900005098", "好号码", "notice", null))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status = 'failed'") == 1
+                && h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 1);
+        assertEquals("PERMANENT", h.sql("SELECT split_part(last_error, ':', 1) FROM outbox WHERE recipient = '+8613900005099'")
+                .iterator().next().getString(0));
+    }
+}

@@ -1,0 +1,223 @@
+package io.qiaoqiao.gateway.voice;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Plays Asterisk 22 at the FastAGI wire level, as in {@code captures/asterisk-22-fastagi.txt}:
+ * opens the connection, sends the {@code agi_*} block and an empty line, then answers every
+ * command the way a scripted caller on the channel would. Records each command it received.
+ *
+ * <p>The caller's actions are consumed in order, each by the first command with its verb:
+ * {@code press('2')} by the next {@code GET DATA}, {@code hangUpAt("STREAM FILE")} by the next
+ * {@code STREAM FILE}. Commands with no action waiting get Asterisk's plain answer
+ * ({@code GET DATA} times out, {@code RECORD FILE} records silence).
+ */
+public final class FakeAsteriskAgiClient {
+    static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
+
+    private record Action(String verb, String reply, boolean hangsUp) {
+    }
+
+    private final String networkScript;
+    private final String callerId;
+    private final String uniqueId;
+    private final Deque<Action> actions = new ArrayDeque<>();
+    private final Map<String, String> variables = new HashMap<>();
+    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private String lineEnding = "\n";
+    private boolean dead;
+    private boolean hangupSent;
+
+    public FakeAsteriskAgiClient(String networkScript, String callerId, String uniqueId) {
+        this.networkScript = networkScript;
+        this.callerId = callerId;
+        this.uniqueId = uniqueId;
+    }
+
+    /** The caller presses a key at the next GET DATA. */
+    public FakeAsteriskAgiClient press(char key) {
+        return on("GET DATA", "200 result=" + key, false);
+    }
+
+    /** The caller presses a key while the next interruptible STREAM FILE plays. */
+    public FakeAsteriskAgiClient pressDuringPrompt(char key) {
+        return on("STREAM FILE", "200 result=" + (int) key + " endpos=8000", false);
+    }
+
+    /** The next GET DATA times out. */
+    public FakeAsteriskAgiClient pressNothing() {
+        return on("GET DATA", "200 result= (timeout)", false);
+    }
+
+    /** The caller speaks at the next RECORD FILE, then falls silent. */
+    public FakeAsteriskAgiClient speak(long samples) {
+        return on("RECORD FILE", "200 result=0 (timeout) endpos=" + samples, false);
+    }
+
+    /** The caller speaks at the next RECORD FILE, then presses #. */
+    public FakeAsteriskAgiClient speakThenHash(long samples) {
+        return on("RECORD FILE", "200 result=35 (dtmf) endpos=" + samples, false);
+    }
+
+    /** The caller hangs up during the next command with this verb: {@code 200 result=-1}. */
+    public FakeAsteriskAgiClient hangUpAt(String verb) {
+        String reply = verb.equals("RECORD FILE") ? "200 result=-1 (hangup) endpos=24000" : "200 result=-1 endpos=4000";
+        return on(verb, reply, true);
+    }
+
+    /** The caller hung up unnoticed; the next command with this verb gets a bare {@code HANGUP}. */
+    public FakeAsteriskAgiClient hangUpBefore(String verb) {
+        return on(verb, "HANGUP", true);
+    }
+
+    /** Answer the next command with this verb with raw lines (garbage, 520 …). */
+    public FakeAsteriskAgiClient replyWith(String verb, String rawLines) {
+        return on(verb, rawLines, false);
+    }
+
+    public FakeAsteriskAgiClient variable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    /** Asterisk ends lines with \n; tests of broken peers use \r\n. */
+    public FakeAsteriskAgiClient lineEnding(String ending) {
+        this.lineEnding = ending;
+        return this;
+    }
+
+    private FakeAsteriskAgiClient on(String verb, String reply, boolean hangsUp) {
+        actions.add(new Action(verb, reply, hangsUp));
+        return this;
+    }
+
+    /** Every command received so far, as sent. */
+    public List<String> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands);
+        }
+    }
+
+    public long count(String verb) {
+        return commands().stream().filter(c -> c.startsWith(verb)).count();
+    }
+
+    /** Connects and runs the call on a virtual thread; completes when the server closes it. */
+    public CompletableFuture<List<String>> dial(int port) {
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("fake-asterisk-" + uniqueId).start(() -> {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                converse(socket);
+                done.complete(commands());
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void converse(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(header().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        String command;
+        while ((command = in.readLine()) != null) {
+            commands.add(command);
+            out.write((answer(command) + lineEnding).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    public String header() {
+        String[][] lines = {
+                {"agi_network", "yes"},
+                {"agi_network_script", networkScript},
+                {"agi_request", "agi://127.0.0.1:4573/" + networkScript},
+                {"agi_channel", "PJSIP/trunk-" + uniqueId},
+                {"agi_language", "zh"},
+                {"agi_type", "PJSIP"},
+                {"agi_uniqueid", uniqueId},
+                {"agi_version", "22.10.1"},
+                {"agi_callerid", callerId},
+                {"agi_calleridname", "unknown"},
+                {"agi_callingpres", "0"},
+                {"agi_callingani2", "0"},
+                {"agi_callington", "0"},
+                {"agi_callingtns", "0"},
+                {"agi_dnid", "12345"},
+                {"agi_rdnis", "unknown"},
+                {"agi_context", "qiaoqiao-hotline"},
+                {"agi_extension", "s"},
+                {"agi_priority", "2"},
+                {"agi_enhanced", "0.0"},
+                {"agi_accountcode", ""},
+                {"agi_threadid", "139673987126976"}};
+        StringBuilder block = new StringBuilder();
+        for (String[] line : lines) {
+            block.append(line[0]).append(": ").append(line[1]).append(lineEnding);
+        }
+        return block.append(lineEnding).toString();
+    }
+
+    private String answer(String command) {
+        if (dead) {
+            if (hangupSent) {
+                return DEAD_CHANNEL;
+            }
+            hangupSent = true;
+            return "HANGUP";
+        }
+        Action next = actions.peek();
+        if (next != null && command.startsWith(next.verb())) {
+            actions.poll();
+            if (next.hangsUp()) {
+                dead = true;
+                hangupSent = next.reply().equals("HANGUP");
+            }
+            return next.reply();
+        }
+        return plainAnswer(command);
+    }
+
+    private String plainAnswer(String command) {
+        if (command.startsWith("ANSWER") || command.startsWith("SAY DIGITS")) {
+            return "200 result=0";
+        }
+        if (command.startsWith("STREAM FILE")) {
+            return "200 result=0 endpos=3520";
+        }
+        if (command.startsWith("GET DATA")) {
+            return "200 result= (timeout)";
+        }
+        if (command.startsWith("RECORD FILE")) {
+            return "200 result=0 (timeout) endpos=0";
+        }
+        if (command.startsWith("GET VARIABLE")) {
+            String name = command.substring("GET VARIABLE".length()).strip().replace("\"", "");
+            String value = variables.get(name);
+            return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
+        }
+        if (command.startsWith("SET VARIABLE")) {
+            return "200 result=1";
+        }
+        if (command.startsWith("HANGUP")) {
+            dead = true;
+            return "200 result=1";
+        }
+        return "510 Invalid or unknown command";
+    }
+}

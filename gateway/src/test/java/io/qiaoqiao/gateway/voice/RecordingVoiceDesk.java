@@ -1,0 +1,79 @@
+package io.qiaoqiao.gateway.voice;
+
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test double of the ticket system: an in-memory desk that records what the scripts asked. */
+final class RecordingVoiceDesk implements VoiceDesk {
+    record Answered(String volunteerPhone, String ticketCode, OfferAnswer answer) {
+    }
+
+    record Rating(String ticketCode, boolean done, OptionalInt satisfaction) {
+    }
+
+    final Map<String, Caller> roster = new ConcurrentHashMap<>();
+    final Map<String, String> codesByCall = new ConcurrentHashMap<>();
+    final List<VoiceRequest> tickets = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, List<PendingOffer>> offers = new ConcurrentHashMap<>();
+    final Map<String, OfferOutcome> outcomes = new ConcurrentHashMap<>();
+    final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
+    final List<Rating> ratings = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Caller> assignees = new ConcurrentHashMap<>();
+    final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger nextCode = new AtomicInteger(4321);
+
+    @Override
+    public Future<Optional<Caller>> lookupCaller(String phone) {
+        lookups.incrementAndGet();
+        return Future.succeededFuture(Optional.ofNullable(roster.get(phone)));
+    }
+
+    @Override
+    public Future<String> openTicket(VoiceRequest request) {
+        return Future.succeededFuture(codesByCall.computeIfAbsent(request.callId(), id -> {
+            tickets.add(request);
+            return String.valueOf(nextCode.getAndIncrement());
+        }));
+    }
+
+    @Override
+    public Future<List<PendingOffer>> pendingOffers(String volunteerPhone) {
+        return Future.succeededFuture(offers.getOrDefault(volunteerPhone, List.of()));
+    }
+
+    @Override
+    public Future<OfferOutcome> answerOffer(String volunteerPhone, String ticketCode, OfferAnswer answer) {
+        answers.add(new Answered(volunteerPhone, ticketCode, answer));
+        OfferOutcome outcome = outcomes.getOrDefault(ticketCode,
+                answer == OfferAnswer.ACCEPT ? OfferOutcome.ACCEPTED : OfferOutcome.DECLINED);
+        return Future.succeededFuture(outcome);
+    }
+
+    @Override
+    public Future<Optional<Caller>> assignee(String ticketCode) {
+        return Future.succeededFuture(Optional.ofNullable(assignees.get(ticketCode)));
+    }
+
+    @Override
+    public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
+        ratings.add(new Rating(ticketCode, done, satisfaction));
+        return Future.succeededFuture();
+    }
+
+    VoiceRequest onlyTicket() {
+        synchronized (tickets) {
+            if (tickets.size() != 1) {
+                throw new AssertionError("expected one ticket, got " + tickets);
+            }
+            return tickets.get(0);
+        }
+    }
+}

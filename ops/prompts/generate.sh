@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Turns prompts.tsv into the WAV files the scripts play: 8 kHz, mono, 16-bit signed PCM, the
+# format Asterisk plays without transcoding on a telephone line.
+#
+#   apt-get install espeak-ng sox      # Debian packages; espeak-ng has the Mandarin voice cmn
+#   ./generate.sh [OUT_DIR]            # default: ./sounds/qiaoqiao
+#   cp sounds/qiaoqiao/*.wav /usr/share/asterisk/sounds/qiaoqiao/   # voice.prompt-dir=qiaoqiao
+#   mkdir -p /usr/share/asterisk/sounds/zh && cp -r sounds/qiaoqiao/digits /usr/share/asterisk/sounds/zh/
+#
+# A studio's own voice: record the sentence from prompts.tsv in the local dialect (any
+# recorder; keep it slow and close to the microphone), then convert it to the same format
+#   sox recording.m4a -r 8000 -c 1 -b 16 -e signed-integer hotline-greeting.wav norm -3
+# and put it in OVERRIDE_DIR (default: ./studio) under the prompt id as its name. This script
+# copies an override in place of the synthetic prompt, so rerunning it never loses a
+# recording. Names of volunteers (names/<id>.wav) and village groups (places/<id>.wav) are
+# recorded the same way; the ticket system refers to them by those prompt ids.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+out="${1:-$here/sounds/qiaoqiao}"
+overrides="${OVERRIDE_DIR:-$here/studio}"
+voice="${ESPEAK_VOICE:-cmn}"
+speed="${ESPEAK_SPEED:-130}"   # words per minute; espeak-ng's default 175 is too fast for the elderly
+
+for tool in espeak-ng sox; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install espeak-ng sox" >&2; exit 1; }
+done
+mkdir -p "$out"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+count=0
+while IFS=$'\t' read -r id text; do
+  [[ -z "$id" || "$id" == \#* ]] && continue
+  mkdir -p "$(dirname "$out/$id.wav")" "$(dirname "$tmp/$id.wav")"
+  if [[ -f "$overrides/$id.wav" ]]; then
+    sox "$overrides/$id.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out/$id.wav"
+    echo "$id: studio recording"
+  else
+    espeak-ng -v "$voice" -s "$speed" -w "$tmp/$id.wav" "$text"
+    # Telephone band, a little louder, then 8 kHz mono 16-bit.
+    sox "$tmp/$id.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out/$id.wav" highpass 300 lowpass 3400 norm -3
+    echo "$id: espeak-ng $voice"
+  fi
+  count=$((count + 1))
+done < "$here/prompts.tsv"
+echo "$count prompts in $out"
