@@ -6,10 +6,12 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.http.OpsRoutes;
-import io.qiaoqiao.gateway.http.TicketRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.metrics.TicketStatistics;
+import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.intake.CallIntake;
@@ -19,7 +21,6 @@ import io.qiaoqiao.gateway.outbound.CallSender;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbound.QuietHours;
 import io.qiaoqiao.gateway.roster.RosterImporter;
-import io.qiaoqiao.gateway.roster.RosterRoutes;
 import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
 import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
 import io.qiaoqiao.gateway.dispatch.Texts;
@@ -70,6 +71,7 @@ public final class Gateway {
     private final SmppLink sms;
     private final OutboxSender outbox;
     private final TimerRunner timers;
+    private final TicketStatistics statistics;
     private final HttpServer http;
     private final Optional<VoiceEdge> voice;
     private final Optional<AmiDialer> dialer;
@@ -77,7 +79,8 @@ public final class Gateway {
     private final PluginRegistry plugins;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
-                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http,
+                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
+                    TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
                     PluginRegistry plugins) {
         this.plugins = plugins;
@@ -90,6 +93,7 @@ public final class Gateway {
         this.sms = sms;
         this.outbox = outbox;
         this.timers = timers;
+        this.statistics = statistics;
         this.http = http;
         this.voice = voice;
         this.dialer = dialer;
@@ -131,7 +135,8 @@ public final class Gateway {
                 SighupReload.install(plugins);
             }
             ZoneId zone = ZoneId.of(config.string("zone"));
-            Dispatcher dispatcher = new Dispatcher(plugins::current, new Texts(plugins::current, zone), new Dispatcher.Settings(
+            Texts texts = new Texts(plugins::current, zone);
+            Dispatcher dispatcher = new Dispatcher(plugins::current, texts, new Dispatcher.Settings(
                     config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),
                     config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
             boolean calling = config.flag("ami.enabled");
@@ -160,6 +165,11 @@ public final class Gateway {
                     Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
                     Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
             timers.start();
+            TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
+                    Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
+                    new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
+                    new Duration[] {config.duration("tickets.due.urgent"), config.duration("tickets.due.normal")});
+            await(statistics.start());
 
             AmiDialer dialer = null;
             CallSender callSender = null;
@@ -171,9 +181,10 @@ public final class Gateway {
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
+            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
-                voice = new VoiceEdge(config, new CallIntake(pool, dispatcher, replies, metrics), registry);
+                voice = new VoiceEdge(config, desk, registry);
                 await(voice.start());
                 VoiceEdge edge = voice;
                 // Any node's roster import clears every node's caller cache.
@@ -182,13 +193,12 @@ public final class Gateway {
 
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
-            new TicketRoutes(pool).mount(router);
-            new RosterRoutes(pool).mount(router);
-            new PluginRoutes(vertx, plugins).mount(router);
+            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, texts, metrics), desk,
+                    new PluginRoutes(vertx, plugins)).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http,
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins);
         } catch (RuntimeException e) {
             vertx.close();
@@ -225,6 +235,7 @@ public final class Gateway {
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */
     public void stop() {
+        statistics.stop();
         timers.stop();
         outbox.stop();
         callSender.ifPresent(CallSender::stop);
@@ -255,6 +266,11 @@ public final class Gateway {
         if (config.secret("smpp.password").length() > 8) {
             throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
         }
+    }
+
+    /** The statistics gauges, refreshed now rather than at the next tick (for tests and the demo). */
+    public Future<Void> refreshStatistics() {
+        return statistics.refresh();
     }
 
     static String nodeId(Config config) {

@@ -56,7 +56,7 @@ final class Escalations {
 
     /** Routing found nobody: the first step of the chain. {@code why} is recorded with it. */
     Future<Void> start(SqlClient db, AfterCommit after, Ticket ticket, boolean confidential, JsonObject why) {
-        after.add(metrics::escalated);
+        after.add(() -> metrics.escalated(ticket));
         return next(db, after, ticket, confidential, Optional.empty(), why, 0);
     }
 

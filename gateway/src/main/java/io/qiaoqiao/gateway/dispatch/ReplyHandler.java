@@ -16,8 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -135,7 +133,7 @@ public final class ReplyHandler {
                     .compose(v -> calls.confirmation(db, ticket))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
-                        metrics.ticketAccepted(sinceCreated(ticket));
+                        metrics.ticketAccepted(ticket);
                     }))
                     .map(Outcome.ACCEPTED);
         });
@@ -219,7 +217,7 @@ public final class ReplyHandler {
                 .compose(v -> Outbox.text(db, ticket.contactPhone(), texts.doneToResident(ticket.code()), "done", ticket.id()))
                 .compose(v -> Outbox.text(db, volunteer.phone(), texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
                 .compose(v -> calls.rating(db, ticket))
-                .onSuccess(v -> after.add(() -> metrics.ticketDone(sinceCreated(ticket))))
+                .onSuccess(v -> after.add(() -> metrics.ticketDone(ticket)))
                 .map(Outcome.DONE);
     }
 
@@ -234,10 +232,5 @@ public final class ReplyHandler {
 
     private static String actor(Volunteer volunteer) {
         return "volunteer:" + volunteer.id();
-    }
-
-    private static Duration sinceCreated(Ticket ticket) {
-        Duration d = Duration.between(ticket.createdAt(), OffsetDateTime.now());
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }

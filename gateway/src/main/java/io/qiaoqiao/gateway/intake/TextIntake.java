@@ -130,7 +130,7 @@ public final class TextIntake implements InboundSmsListener {
             NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
                     classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
             return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
-                after.add(() -> metrics.ticketCreated("sms", created.category().name().toLowerCase()));
+                after.add(() -> metrics.ticketCreated(created));
                 Future<Void> notes = Future.succeededFuture();
                 if (!msg.problems().isEmpty() || cut) {
                     notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()

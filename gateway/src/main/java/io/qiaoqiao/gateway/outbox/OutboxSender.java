@@ -157,21 +157,25 @@ public final class OutboxSender {
     private Future<Void> sendOne(long id, String recipient, String body, int attempts) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
+            List<String> messageIds = null;
+            SubmitException failure = null;
             try {
-                try {
-                    submitted.complete(sms.send(recipient, body));
-                } catch (SubmitException e) {
-                    submitted.fail(e);
-                } catch (RuntimeException e) {
-                    if (e instanceof java.util.concurrent.RejectedExecutionException) {
-                        throw e;
-                    }
-                    submitted.fail(new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e));
+                messageIds = sms.send(recipient, body);
+            } catch (SubmitException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e);
+            }
+            try {
+                if (failure == null) {
+                    submitted.complete(messageIds);
+                } else {
+                    submitted.fail(failure);
                 }
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                // The gateway stopped while this text was with the SMSC: the row stays 'sending'
-                // and its lease expires, so a running node sends or records it. Nothing to do here.
-                log.debug("outbox row {}: gateway stopped before the submit result was recorded", id);
+                // Vert.x was closed while this text was with the SMSC: the gateway is stopping. The
+                // row stays claimed until its lease ends, then a running node takes it over.
+                log.info("outbox row {} submitted while the gateway stopped; its lease will expire", id);
             }
         });
         return submitted.future().compose(

@@ -18,6 +18,9 @@ public final class PluginMetrics implements RoutingEngine.FailureSink {
     public PluginMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("qiaoqiao.plugins.loaded", loaded);
+        // Series that alerts and dashboards query exist from the start, at zero.
+        reloads("applied");
+        reloads("rejected");
     }
 
     @Override
@@ -26,16 +29,30 @@ public final class PluginMetrics implements RoutingEngine.FailureSink {
     }
 
     void error(String plugin, String stage, String kind) {
-        Counter.builder("qiaoqiao.plugin.errors").description("Plugin failures: rules skipped in a decision, jars refused")
-                .tag("plugin", plugin).tag("stage", stage).tag("kind", kind).register(registry).increment();
+        errors(plugin, stage, kind).increment();
     }
 
     void reload(String result) {
-        Counter.builder("qiaoqiao.plugin.reloads").description("Plugin reloads by result (applied, rejected)")
-                .tag("result", result).register(registry).increment();
+        reloads(result).increment();
     }
 
-    void loaded(int count) {
-        loaded.set(count);
+    private Counter reloads(String result) {
+        return Counter.builder("qiaoqiao.plugin.reloads").description("Plugin reloads by result (applied, rejected)")
+                .tag("result", result).register(registry);
+    }
+
+    /** The set in use: its size, and a zero error series per plugin so a first failure shows as a rise. */
+    void loaded(java.util.Collection<String> pluginIds) {
+        loaded.set(pluginIds.size());
+        for (String plugin : pluginIds) {
+            for (String kind : java.util.List.of("exception", "timeout")) {
+                errors(plugin, "route", kind);
+            }
+        }
+    }
+
+    private Counter errors(String plugin, String stage, String kind) {
+        return Counter.builder("qiaoqiao.plugin.errors").description("Plugin failures: rules skipped in a decision, jars refused")
+                .tag("plugin", plugin).tag("stage", stage).tag("kind", kind).register(registry);
     }
 }

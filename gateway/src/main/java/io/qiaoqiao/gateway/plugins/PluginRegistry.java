@@ -95,7 +95,7 @@ public final class PluginRegistry {
                 }
             }
         }
-        metrics.loaded(set.plugins().size());
+        metrics.loaded(set.pluginIds());
         log.info("plugins in use: {}; rules {}; escalation {}; locale {}", set.pluginIds(),
                 set.engine().rules().stream().map(r -> r.id()).toList(), set.escalation().id(), set.locale().toLanguageTag());
     }

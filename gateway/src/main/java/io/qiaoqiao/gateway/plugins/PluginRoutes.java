@@ -1,5 +1,7 @@
 package io.qiaoqiao.gateway.plugins;
 
+import io.qiaoqiao.gateway.http.ApiAccess;
+
 import io.qiaoqiao.gateway.http.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,9 +23,11 @@ public final class PluginRoutes {
         this.registry = registry;
     }
 
-    public void mount(Router router) {
-        router.get("/api/plugins").handler(ctx -> Json.ok(ctx, describe(registry.current())));
-        router.post("/api/plugins/reload").handler(this::reload);
+    /** Mounted inside the operator API, after its token guard: reading needs plugins.read, reloading plugins.write. */
+    public void mount(Router router, ApiAccess access) {
+        router.get("/api/plugins").handler(access.require("plugins.read"))
+                .handler(ctx -> Json.ok(ctx, describe(registry.current())));
+        router.post("/api/plugins/reload").handler(access.require("plugins.write")).handler(this::reload);
     }
 
     private void reload(RoutingContext ctx) {

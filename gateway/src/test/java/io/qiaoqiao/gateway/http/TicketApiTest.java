@@ -26,7 +26,7 @@ class TicketApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.start(Map.of()).withDemoRoster();
+        h = GatewayHarness.start(Map.of("api.tokens", "reader:tickets.read:reader-token")).withDemoRoster();
     }
 
     @AfterEach
@@ -35,8 +35,8 @@ class TicketApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.gateway().httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.gateway().httpPort() + path))
+                .header("Authorization", "Bearer reader-token").build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -70,8 +70,9 @@ class DispatchTest {
                 "offer_expired", "offered", "offer_expired", "escalation_step_skipped", "escalated"), h.eventTypes(code));
         assertEquals(0, h.count("SELECT count(*) FROM offers o JOIN volunteers v ON v.id = o.volunteer_id WHERE v.active = false"),
                 "an inactive volunteer is never offered anything");
-        await().atMost(Duration.ofSeconds(5)).until(() -> h.gateway().registry().scrape()
-                .contains("qiaoqiao_tickets_escalated_total 1.0"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.gateway().registry().scrape().lines()
+                .anyMatch(l -> l.startsWith("qiaoqiao_tickets_escalated_total{category=\"repair\",channel=\"sms\",")
+                        && l.endsWith(" 1.0")));
     }
 
     @Test

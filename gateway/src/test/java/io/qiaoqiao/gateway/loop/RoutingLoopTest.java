@@ -179,14 +179,15 @@ class RoutingLoopTest {
     void a_reload_with_invalid_settings_is_rejected_over_http_and_the_running_set_stays() throws Exception {
         Path file = dir.resolve("qiaoqiao.properties");
         Files.writeString(file, "routing.weight.proximity=1.0\n");
-        h = GatewayHarness.start(Map.of(), GatewayHarness.clockAt(LocalTime.of(10, 0)), file);
+        h = GatewayHarness.start(Map.of("api.tokens", "ops:plugins.read+plugins.write:ops-token"),
+                GatewayHarness.clockAt(LocalTime.of(10, 0)), file);
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + h.gateway().httpPort());
-        String loadedAt = new JsonObject(http.send(HttpRequest.newBuilder(base.resolve("/api/plugins")).build(),
+        String loadedAt = new JsonObject(http.send(HttpRequest.newBuilder(base.resolve("/api/plugins")).header("Authorization", "Bearer ops-token").build(),
                 HttpResponse.BodyHandlers.ofString()).body()).getString("loadedAt");
 
         Files.writeString(file, "routing.weight.proximity=2.0\nplugin.schedules.holidays=2026-02-30\n");
-        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(base.resolve("/api/plugins/reload"))
+        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(base.resolve("/api/plugins/reload")).header("Authorization", "Bearer ops-token")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(422, rejected.statusCode(), rejected.body());
         JsonObject answer = new JsonObject(rejected.body());
@@ -196,7 +197,7 @@ class RoutingLoopTest {
         assertEquals(1.0, h.gateway().plugins().current().engine().weight("proximity"));
 
         Files.writeString(file, "routing.weight.proximity=2.0\n");
-        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(base.resolve("/api/plugins/reload"))
+        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(base.resolve("/api/plugins/reload")).header("Authorization", "Bearer ops-token")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, applied.statusCode(), applied.body());
         assertEquals(2.0, h.gateway().plugins().current().engine().weight("proximity"));
