@@ -6,10 +6,12 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.http.OpsRoutes;
-import io.qiaoqiao.gateway.http.TicketRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.metrics.TicketStatistics;
+import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.intake.CallIntake;
@@ -19,9 +21,14 @@ import io.qiaoqiao.gateway.outbound.CallSender;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbound.QuietHours;
 import io.qiaoqiao.gateway.roster.RosterImporter;
-import io.qiaoqiao.gateway.roster.RosterRoutes;
+import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
+import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
+import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.plugins.PluginMetrics;
+import io.qiaoqiao.gateway.plugins.PluginRegistry;
+import io.qiaoqiao.gateway.plugins.PluginRoutes;
+import io.qiaoqiao.gateway.plugins.SighupReload;
 import io.qiaoqiao.gateway.voice.VoiceEdge;
-import io.qiaoqiao.gateway.routing.InstalledPlugins;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
@@ -39,6 +46,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -63,14 +71,19 @@ public final class Gateway {
     private final SmppLink sms;
     private final OutboxSender outbox;
     private final TimerRunner timers;
+    private final TicketStatistics statistics;
     private final HttpServer http;
     private final Optional<VoiceEdge> voice;
     private final Optional<AmiDialer> dialer;
     private final Optional<CallSender> callSender;
+    private final PluginRegistry plugins;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
-                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers, HttpServer http,
-                    Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender) {
+                    PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
+                    TicketStatistics statistics, HttpServer http,
+                    Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
+                    PluginRegistry plugins) {
+        this.plugins = plugins;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -80,6 +93,7 @@ public final class Gateway {
         this.sms = sms;
         this.outbox = outbox;
         this.timers = timers;
+        this.statistics = statistics;
         this.http = http;
         this.voice = voice;
         this.dialer = dialer;
@@ -93,11 +107,12 @@ public final class Gateway {
 
     /** Starts everything; blocks the calling thread (never call it on an event loop). */
     public static Gateway start(Config config) {
-        return start(config, InstalledPlugins.discover(config, Gateway.class.getClassLoader()));
+        return start(config, Clock.systemUTC());
     }
 
-    /** As {@link #start(Config)}, with the plugins chosen by the caller (the benchmark compares rule sets). */
-    public static Gateway start(Config config, InstalledPlugins plugins) {
+    /** As {@link #start(Config)}, with the clock routing decisions (schedules, quiet hours) read. */
+    public static Gateway start(Config config, Clock clock) {
+        checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -115,9 +130,15 @@ public final class Gateway {
             await(Migrations.apply(pool));
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
+            PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
+            if (config.flag("plugins.reload-on-sighup")) {
+                SighupReload.install(plugins);
+            }
             ZoneId zone = ZoneId.of(config.string("zone"));
-            Dispatcher dispatcher = new Dispatcher(plugins.engine(config), config.duration("dispatch.offer-timeout.normal"),
-                    config.duration("dispatch.offer-timeout.urgent"), zone, metrics);
+            Texts texts = new Texts(plugins::current, zone);
+            Dispatcher dispatcher = new Dispatcher(plugins::current, texts, new Dispatcher.Settings(
+                    config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),
+                    config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
             boolean calling = config.flag("ami.enabled");
             OutboundCalls calls = new OutboundCalls(calling, QuietHours.from(config), config.duration("outbound.rating-delay"));
             ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"), calls);
@@ -140,22 +161,30 @@ public final class Gateway {
             await(outbox.start(subscriber));
             TimerRunner timers = new TimerRunner(vertx, pool, Map.of(
                     Timers.OFFER_EXPIRY, new OfferExpiry(replies, metrics),
-                    Timers.CONCAT_TIMEOUT, intake.parts()), config.integer("timers.poll-ms"), 4);
+                    Timers.CONCAT_TIMEOUT, intake.parts(),
+                    Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
+                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
             timers.start();
+            TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
+                    Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
+                    new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
+                    new Duration[] {config.duration("tickets.due.urgent"), config.duration("tickets.due.normal")});
+            await(statistics.start());
 
             AmiDialer dialer = null;
             CallSender callSender = null;
             if (calling) {
                 dialer = new AmiDialer(AmiSettings.from(config), registry);
                 dialer.start();
-                callSender = new CallSender(vertx, pool, dialer, metrics, nodeId, config.integer("outbound.call-attempts"),
+                callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
                         config.duration("outbound.call-retry-interval"), QuietHours.from(config),
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
+            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
-                voice = new VoiceEdge(config, new CallIntake(pool, dispatcher, replies, metrics), registry);
+                voice = new VoiceEdge(config, desk, registry);
                 await(voice.start());
                 VoiceEdge edge = voice;
                 // Any node's roster import clears every node's caller cache.
@@ -164,13 +193,13 @@ public final class Gateway {
 
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
-            new TicketRoutes(pool).mount(router);
-            new RosterRoutes(pool).mount(router);
+            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, texts, metrics), desk,
+                    new PluginRoutes(vertx, plugins)).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, http,
-                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender));
+            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
+                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -200,8 +229,13 @@ public final class Gateway {
         return config;
     }
 
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */
     public void stop() {
+        statistics.stop();
         timers.stop();
         outbox.stop();
         callSender.ifPresent(CallSender::stop);
@@ -213,6 +247,30 @@ public final class Gateway {
         await(pool.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
+    }
+
+    /**
+     * SMPP 3.4 caps these fields (C-Octet strings); a longer value can never bind, so it is a
+     * configuration error to report at start-up, not a reconnect loop to discover in the logs.
+     */
+    static void checkSmppLimits(Config config) {
+        if (!config.flag("smpp.enabled")) {
+            return;
+        }
+        Map<String, Integer> limits = Map.of("smpp.system-id", 15, "smpp.system-type", 12, "smpp.source-addr", 20);
+        limits.forEach((key, max) -> {
+            if (config.string(key).length() > max) {
+                throw new IllegalArgumentException(key + " may be at most " + max + " characters in SMPP 3.4");
+            }
+        });
+        if (config.secret("smpp.password").length() > 8) {
+            throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
+        }
+    }
+
+    /** The statistics gauges, refreshed now rather than at the next tick (for tests and the demo). */
+    public Future<Void> refreshStatistics() {
+        return statistics.refresh();
     }
 
     static String nodeId(Config config) {

@@ -45,10 +45,16 @@ public final class Main {
             return;
         }
         switch (command) {
-            case "run" -> runUntilStopped(Gateway.start(config)::stop);
+            case "run" -> runUntilStopped(startOrExit(config)::stop);
             case "demo" -> {
                 DemoMode demo = DemoMode.start(config);
-                demo.playScenario();
+                try {
+                    demo.playScenario();
+                } catch (RuntimeException e) {
+                    System.err.println("demo failed: " + e.getMessage());
+                    demo.stop();
+                    System.exit(1);
+                }
                 runUntilStopped(demo::stop);
             }
             case "import-roster" -> System.exit(importRoster(config, args));
@@ -57,6 +63,16 @@ public final class Main {
                 System.err.println("unknown command '" + command + "'\n\n" + USAGE);
                 System.exit(2);
             }
+        }
+    }
+
+    private static Gateway startOrExit(Config config) {
+        try {
+            return Gateway.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("the gateway could not start: " + e.getMessage());
+            System.exit(1);
+            return null;
         }
     }
 

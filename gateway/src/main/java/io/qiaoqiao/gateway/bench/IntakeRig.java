@@ -65,8 +65,12 @@ final class IntakeRig implements AutoCloseable {
     List<NodeProcess> startNodes(int count, String routing, Map<String, String> extra) throws Exception {
         List<NodeProcess> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            NodeProcess node = NodeProcess.benchNode(database.getDatabase() + "-node" + (nodes.size() + 1), routing,
-                    settings(extra), logDir);
+            Map<String, String> nodeSettings = new HashMap<>(extra);
+            if (routing.equals(IntakeScenarios.TRIVIAL_RULE)) {
+                nodeSettings.put("plugins.disabled", IntakeScenarios.ROUTING_RULE_PLUGINS);
+            }
+            NodeProcess node = NodeProcess.gateway(database.getDatabase() + "-node" + (nodes.size() + 1),
+                    settings(nodeSettings), logDir);
             nodes.add(node);
             started.add(node);
         }

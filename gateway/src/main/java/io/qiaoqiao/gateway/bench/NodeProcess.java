@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
+import io.qiaoqiao.gateway.Main;
 import io.qiaoqiao.gateway.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * connections cut mid-flight).
  */
 public final class NodeProcess implements AutoCloseable {
+    /** What {@code Gateway} logs once it has started. */
+    private static final String READY = " ready: HTTP on ";
     private final String name;
     private final Process process;
     private final Path log;
@@ -42,16 +45,16 @@ public final class NodeProcess implements AutoCloseable {
         return new NodeProcess(name, pb.start(), log);
     }
 
-    /** A {@link BenchNode} with every plugin ({@code all}) or one trivial routing rule ({@code trivial}). */
-    static NodeProcess benchNode(String name, String routing, Map<String, String> settings, Path logDir) throws IOException {
-        return start(name, "-Xmx1g", List.of(BenchNode.class.getName(), routing), settings, logDir.resolve(name + ".log"));
+    /** A gateway node as {@code java -jar qiaoqiao-gateway.jar run} starts it, with a 1 GiB heap. */
+    static NodeProcess gateway(String name, Map<String, String> settings, Path logDir) throws IOException {
+        return start(name, "-Xmx1g", List.of(Main.class.getName(), "run"), settings, logDir.resolve(name + ".log"));
     }
 
     /** Waits for the node's ready line; fails with the end of its log when it died or took too long. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < until) {
-            if (Files.readString(log).contains(BenchNode.READY)) {
+            if (Files.readString(log).contains(READY)) {
                 return;
             }
             if (!process.isAlive()) {

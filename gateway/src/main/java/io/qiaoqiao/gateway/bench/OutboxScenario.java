@@ -1,7 +1,6 @@
 package io.qiaoqiao.gateway.bench;
 
 import io.qiaoqiao.gateway.Gateway;
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,8 @@ final class OutboxScenario {
     private static final String QUEUE = """
             INSERT INTO outbox (recipient, body, purpose)
             SELECT '+861391' || lpad((n % 10000)::text, 7, '0'), $1, 'bench' FROM generate_series(1, $2) AS n""";
+    /** One UCS-2 segment, like the acknowledgement a resident gets. */
+    private static final String TEXT = "【桥桥】已收到您的求助，编号123456。正在为您联系志愿者，请保持电话畅通。";
     private static final Duration MAX_DRAIN = Duration.ofSeconds(90);
 
     private final BenchDatabase db;
@@ -32,7 +33,7 @@ final class OutboxScenario {
     Result run() throws Exception {
         try (IntakeRig rig = new IntakeRig(db, settings, "outbox_drain", 10, logDir)) {
             int texts = settings.outboxTexts();
-            Gateway.await(rig.pool().preparedQuery(QUEUE).execute(Tuple.of(Texts.received("123456"), texts)));
+            Gateway.await(rig.pool().preparedQuery(QUEUE).execute(Tuple.of(TEXT, texts)));
             rig.smsc().sendReceipts(false);
             AtomicLong submits = new AtomicLong();
             AtomicLong measuredFrom = new AtomicLong();

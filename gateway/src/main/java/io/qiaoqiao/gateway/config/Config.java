@@ -24,9 +24,16 @@ public final class Config {
     private static final String ENV_PREFIX = "QIAOQIAO_";
 
     private final Map<String, String> values;
+    // Where the values came from, so that reload() can read them again.
+    private final Path file;
+    private final Map<String, String> env;
+    private final Map<String, String> overrides;
 
-    private Config(Map<String, String> values) {
+    private Config(Map<String, String> values, Path file, Map<String, String> env, Map<String, String> overrides) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.file = file;
+        this.env = Map.copyOf(env);
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** Defaults, overridden by {@code file} (may be null), overridden by {@code env}. */
@@ -41,21 +48,32 @@ public final class Config {
                 merged.put(key, fromEnv);
             }
         }
-        return new Config(merged);
+        return new Config(merged, file, env, Map.of());
     }
 
     /** Defaults plus the given overrides: for tests and embedded use. */
     public static Config of(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(defaults());
         merged.putAll(overrides);
-        return new Config(merged);
+        return new Config(merged, null, Map.of(), overrides);
     }
 
     /** A copy with some keys changed. */
     public Config with(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(values);
         merged.putAll(overrides);
-        return new Config(merged);
+        Map<String, String> allOverrides = new LinkedHashMap<>(this.overrides);
+        allOverrides.putAll(overrides);
+        return new Config(merged, file, env, allOverrides);
+    }
+
+    /**
+     * The configuration read again from where it came from: the same file (its current
+     * content), the same environment and the same programmatic overrides. Used by the plugin
+     * reload; throws {@link IllegalArgumentException} when the file cannot be read.
+     */
+    public Config reload() {
+        return (file == null ? of(Map.of()) : load(file, env)).with(overrides);
     }
 
     /** The environment variable that overrides {@code key}. */

@@ -34,7 +34,9 @@ public final class DemoMode {
     static final String RESIDENT = "+8613900001001"; // 王秀英
     static final String SON = "+8613900009001";      // 李建国
     static final String REQUEST = "我家电视遥控器坏了，看不了戏曲频道";
-    private static final String DEMO_SMSC_PASSWORD = "demo-only";
+    private static final String DEMO_SMSC_PASSWORD = "demo";
+    /** The demo's operator API token, printed with the curl examples: demo data only, never a real gateway. */
+    static final String DEMO_API_TOKEN = "demo";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -51,7 +53,9 @@ public final class DemoMode {
     /** Starts the simulated SMSC and the gateway bound to it, and imports the demo roster. */
     public static DemoMode start(Config config) throws IOException {
         SimulatedSmsc smsc = new SimulatedSmsc(0, "qiaoqiao", DEMO_SMSC_PASSWORD, "12345").start();
-        Config demo = config.with(Map.of(
+        Map<String, String> demoTokens = config.secret("api.tokens").isEmpty()
+                ? Map.of("api.tokens", "demo:*:" + DEMO_API_TOKEN) : Map.of();
+        Config demo = config.with(demoTokens).with(Map.of(
                 "smpp.enabled", "true",
                 "smpp.host", "127.0.0.1",
                 "smpp.port", String.valueOf(smsc.port()),
@@ -60,7 +64,9 @@ public final class DemoMode {
                 "smpp.source-addr", "12345",
                 "outbox.poll-ms", "200",
                 // No Asterisk in the demo: confirmation and rating calls are not placed.
-                "ami.enabled", "false"));
+                "ami.enabled", "false",
+                // The scenario plays whenever it is started; at night quiet hours would hold it until morning.
+                "plugins.disabled", String.join(",", config.string("plugins.disabled"), "quiet-hours")));
         Gateway gateway = Gateway.start(demo);
         PrintStream out = System.out;
         ImportReport report = await(DemoRoster.importWith(new RosterImporter(gateway.pool())));
@@ -88,7 +94,7 @@ public final class DemoMode {
         smsc.deliverText(volunteerPhone, "接 " + code);
         say("→ " + volunteer[1] + " receives: " + awaitNewText(volunteerPhone, before));
         say("→ 王秀英 receives: " + awaitNewText(RESIDENT, 1));
-        say("→ her son 李建国 " + PhoneNumbers.mask(SON) + " receives: " + awaitNewText(SON, smsc.textsTo(SON).size() - 1));
+        say("→ her son 李建国 " + PhoneNumbers.mask(SON) + " receives: " + awaitNewText(SON, 0));
 
         before = smsc.textsTo(volunteerPhone).size();
         say(volunteer[1] + " fixes the remote and replies: 完成 " + code);
@@ -107,8 +113,11 @@ public final class DemoMode {
         int port = gateway.httpPort();
         out.println();
         out.println("The gateway keeps running. Try:");
-        out.println("  curl -s localhost:" + port + "/api/tickets");
-        out.println("  curl -s localhost:" + port + "/api/tickets/" + code);
+        String auth = gateway.config().string("api.tokens").equals("demo:*:" + DEMO_API_TOKEN)
+                ? "-H 'Authorization: Bearer " + DEMO_API_TOKEN + "' " : "-H 'Authorization: Bearer <your token>' ";
+        out.println("  curl -s " + auth + "localhost:" + port + "/api/tickets");
+        out.println("  curl -s " + auth + "localhost:" + port + "/api/tickets/" + code);
+        out.println("  curl -s " + auth + "localhost:" + port + "/api/points/ranking");
         out.println("  curl -s localhost:" + port + "/metrics | grep qiaoqiao_");
         out.println("  curl -s localhost:" + port + "/health");
         out.println("Ctrl-C stops it; the data stays in " + gateway.config().string("db.embedded.dir") + ".");

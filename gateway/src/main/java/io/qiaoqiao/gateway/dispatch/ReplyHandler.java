@@ -16,9 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,9 +54,11 @@ public final class ReplyHandler {
     private final GatewayMetrics metrics;
     private final int pointsPerTicket;
     private final OutboundCalls calls;
+    private final Texts texts;
 
     public ReplyHandler(Dispatcher dispatcher, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls) {
         this.dispatcher = dispatcher;
+        this.texts = dispatcher.texts();
         this.metrics = metrics;
         this.pointsPerTicket = pointsPerTicket;
         this.calls = calls;
@@ -67,7 +66,7 @@ public final class ReplyHandler {
 
     public Future<Outcome> handle(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
         if (reply instanceof VolunteerReply.Unrecognised) {
-            return tell(db, volunteer, Texts.volunteerHelp(), Outcome.HELP);
+            return tell(db, volunteer, texts.volunteerHelp(), Outcome.HELP);
         }
         return target(db, volunteer, reply).compose(target -> {
             if (target instanceof Target.Answer answer) {
@@ -96,15 +95,15 @@ public final class ReplyHandler {
         if (reply.code().isPresent()) {
             String code = reply.code().get();
             return Tickets.byCode(db, code).map(found -> found.<Target>map(t -> new Target.TicketId(t.id()))
-                    .orElse(new Target.Answer(Texts.unknownCode(code), Outcome.UNKNOWN_CODE)));
+                    .orElse(new Target.Answer(texts.unknownCode(code), Outcome.UNKNOWN_CODE)));
         }
         String sql = reply instanceof VolunteerReply.Done ? OPEN_ACCEPTED : PENDING_OFFERS;
         return db.preparedQuery(sql).execute(Tuple.of(volunteer.id())).map(rows -> {
             if (rows.size() == 0) {
-                return new Target.Answer(Texts.nothingPending(), Outcome.NOTHING_PENDING);
+                return new Target.Answer(texts.nothingPending(), Outcome.NOTHING_PENDING);
             }
             if (rows.size() > 1) {
-                return new Target.Answer(Texts.whichOne(rows.size()), Outcome.AMBIGUOUS);
+                return new Target.Answer(texts.whichOne(rows.size()), Outcome.AMBIGUOUS);
             }
             return new Target.TicketId(rows.iterator().next().getLong(0));
         });
@@ -113,14 +112,14 @@ public final class ReplyHandler {
     private Future<Outcome> accept(SqlClient db, AfterCommit after, Volunteer volunteer, Ticket ticket) {
         if (ticket.acceptedBy().isPresent()) {
             boolean mine = ticket.acceptedBy().get() == volunteer.id();
-            return tell(db, volunteer, mine ? Texts.alreadyYours(ticket.code()) : Texts.takenByOther(ticket.code()),
+            return tell(db, volunteer, mine ? texts.alreadyYours(ticket.code()) : texts.takenByOther(ticket.code()),
                     mine ? Outcome.ALREADY_YOURS : Outcome.TAKEN_BY_OTHER);
         }
         return offerOf(db, ticket, volunteer).compose(offer -> {
             // An offer that expired or was declined may still be taken while nobody else has:
             // a volunteer who changes their mind is better than another round of offers.
             if (offer.isEmpty() || !ticket.status().awaitingVolunteer()) {
-                return tell(db, volunteer, Texts.notYours(ticket.code()), Outcome.NOT_YOURS);
+                return tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS);
             }
             long offerId = offer.get().getLong("id");
             return db.preparedQuery(ANSWER_OFFER).execute(Tuple.of(offerId, "accepted"))
@@ -129,12 +128,12 @@ public final class ReplyHandler {
                     .compose(v -> db.preparedQuery(ACCEPT_TICKET).execute(Tuple.of(ticket.id(), volunteer.id())))
                     .compose(v -> TicketEvents.append(db, ticket.id(), "accepted", actor(volunteer),
                             new JsonObject().put("volunteerId", volunteer.id()).put("offerId", offerId)))
-                    .compose(v -> Outbox.text(db, volunteer.phone(), Texts.acceptedToVolunteer(ticket.code()), "accepted", ticket.id()))
+                    .compose(v -> Outbox.text(db, volunteer.phone(), texts.acceptedToVolunteer(ticket.code()), "accepted", ticket.id()))
                     .compose(v -> confirmToResidentAndFamily(db, ticket, volunteer))
                     .compose(v -> calls.confirmation(db, ticket))
                     .onSuccess(v -> after.add(() -> {
                         metrics.offer("accepted");
-                        metrics.ticketAccepted(sinceCreated(ticket));
+                        metrics.ticketAccepted(ticket);
                     }))
                     .map(Outcome.ACCEPTED);
         });
@@ -147,7 +146,7 @@ public final class ReplyHandler {
                 long offerId = r.getLong("id");
                 String phone = r.getString("phone");
                 chain = chain.compose(v -> Timers.cancelForOffer(db, offerId))
-                        .compose(v -> Outbox.text(db, phone, Texts.takenByOther(ticket.code()), "withdrawn", ticket.id()));
+                        .compose(v -> Outbox.text(db, phone, texts.takenByOther(ticket.code()), "withdrawn", ticket.id()));
                 after.add(() -> metrics.offer("withdrawn"));
             }
             return chain;
@@ -160,34 +159,32 @@ public final class ReplyHandler {
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.compose(familyPhones -> {
             Set<String> familySet = new LinkedHashSet<>(familyPhones);
-            List<Future<Void>> sends = new ArrayList<>();
             String residentPhone = ticket.contactPhone();
-            Future<Void> chain = Outbox.text(db, residentPhone,
-                    Texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
-            if (ticket.onBehalf() && !familySet.contains(ticket.requesterPhone())) {
+            if (ticket.onBehalf()) {
                 familySet.add(ticket.requesterPhone());
             }
             familySet.remove(residentPhone);
+            Future<Void> chain = Outbox.text(db, residentPhone,
+                    texts.confirmationToResident(ticket.code(), volunteer.name(), volunteer.phone()), "confirmation", ticket.id());
             for (String phone : familySet) {
-                chain = chain.compose(v -> Outbox.text(db, phone, Texts.confirmationToFamily(ticket.code(),
+                chain = chain.compose(v -> Outbox.text(db, phone, texts.confirmationToFamily(ticket.code(),
                         ticket.residentName(), volunteer.name(), volunteer.phone()), "family_confirmation", ticket.id()));
             }
-            sends.add(chain);
-            return Future.all(sends).mapEmpty();
+            return chain;
         });
     }
 
     private Future<Outcome> decline(SqlClient db, AfterCommit after, Volunteer volunteer, Ticket ticket) {
         return offerOf(db, ticket, volunteer).compose(offer -> {
             if (offer.isEmpty() || !"pending".equals(offer.get().getString("status"))) {
-                return tell(db, volunteer, Texts.notYours(ticket.code()), Outcome.NOT_YOURS);
+                return tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS);
             }
             long offerId = offer.get().getLong("id");
             return db.preparedQuery(ANSWER_OFFER).execute(Tuple.of(offerId, "declined"))
                     .compose(v -> Timers.cancelForOffer(db, offerId))
                     .compose(v -> TicketEvents.append(db, ticket.id(), "declined", actor(volunteer),
                             new JsonObject().put("volunteerId", volunteer.id()).put("offerId", offerId)))
-                    .compose(v -> Outbox.text(db, volunteer.phone(), Texts.declined(ticket.code()), "declined", ticket.id()))
+                    .compose(v -> Outbox.text(db, volunteer.phone(), texts.declined(ticket.code()), "declined", ticket.id()))
                     .compose(v -> offerAgainIfNobodyHasIt(db, after, ticket))
                     .onSuccess(v -> after.add(() -> metrics.offer("declined")))
                     .map(Outcome.DECLINED);
@@ -210,17 +207,17 @@ public final class ReplyHandler {
     private Future<Outcome> done(SqlClient db, AfterCommit after, Volunteer volunteer, Ticket ticket) {
         boolean mine = ticket.acceptedBy().map(id -> id == volunteer.id()).orElse(false);
         if (!mine || ticket.status() != TicketStatus.ACCEPTED) {
-            return tell(db, volunteer, Texts.notYours(ticket.code()), Outcome.NOT_YOURS);
+            return tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS);
         }
         return db.preparedQuery(FINISH_TICKET).execute(Tuple.of(ticket.id()))
                 .compose(v -> db.preparedQuery(AWARD_POINTS).execute(Tuple.of(volunteer.id(), ticket.id(), pointsPerTicket,
                         "ticket " + ticket.code())))
                 .compose(v -> TicketEvents.append(db, ticket.id(), "done", actor(volunteer),
                         new JsonObject().put("volunteerId", volunteer.id()).put("points", pointsPerTicket)))
-                .compose(v -> Outbox.text(db, ticket.contactPhone(), Texts.doneToResident(ticket.code()), "done", ticket.id()))
-                .compose(v -> Outbox.text(db, volunteer.phone(), Texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
+                .compose(v -> Outbox.text(db, ticket.contactPhone(), texts.doneToResident(ticket.code()), "done", ticket.id()))
+                .compose(v -> Outbox.text(db, volunteer.phone(), texts.doneToVolunteer(ticket.code(), pointsPerTicket), "points", ticket.id()))
                 .compose(v -> calls.rating(db, ticket))
-                .onSuccess(v -> after.add(() -> metrics.ticketDone(sinceCreated(ticket))))
+                .onSuccess(v -> after.add(() -> metrics.ticketDone(ticket)))
                 .map(Outcome.DONE);
     }
 
@@ -235,10 +232,5 @@ public final class ReplyHandler {
 
     private static String actor(Volunteer volunteer) {
         return "volunteer:" + volunteer.id();
-    }
-
-    private static Duration sinceCreated(Ticket ticket) {
-        Duration d = Duration.between(ticket.createdAt(), OffsetDateTime.now());
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }

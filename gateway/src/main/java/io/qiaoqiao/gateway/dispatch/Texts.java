@@ -1,16 +1,37 @@
 package io.qiaoqiao.gateway.dispatch;
 
+import io.qiaoqiao.gateway.plugins.PluginSet;
 import io.qiaoqiao.plugin.api.Category;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The words of every text the gateway sends. Short, plain Mandarin: residents are old and
- * volunteers read them on basic phones. Phone numbers are shown in the national form people
- * dial.
+ * The words of every text the gateway sends, taken from the message templates of the plugin
+ * set in use (the built-in {@code templates} plugin by default, so a studio can change any
+ * wording in its config or with a plugin). The signature template is put in front of every
+ * text. Phone numbers are shown in the national form people dial.
  */
 public final class Texts {
-    static final String SIGNATURE = "【桥桥】";
+    /** Every template key the gateway uses; a plugin set that lacks one in its locale is refused. */
+    public static final Set<String> KEYS = Set.of("signature", "received", "received-truncated", "empty-request", "held",
+            "offer", "offer-confidential", "escalation", "escalation-confidential", "duty-phone", "handover",
+            "recipient.liaison", "recipient.leaders", "accepted-to-volunteer", "confirmation-to-resident",
+            "confirmation-to-family", "taken-by-other", "already-yours", "declined", "done-to-resident",
+            "done-to-volunteer", "not-yours", "unknown-code", "nothing-pending", "which-one", "volunteer-help",
+            "not-a-volunteer", "rating-unreachable");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
-    private Texts() {
+    private final Supplier<PluginSet> plugins;
+    private final ZoneId zone;
+
+    public Texts(Supplier<PluginSet> plugins, ZoneId zone) {
+        this.plugins = plugins;
+        this.zone = zone;
     }
 
     /** +8613900001001 → 13900001001; other countries keep their + form. */
@@ -18,90 +39,163 @@ public final class Texts {
         return e164 != null && e164.startsWith("+86") ? e164.substring(3) : String.valueOf(e164);
     }
 
-    public static String received(String code) {
-        return SIGNATURE + "已收到您的求助，编号" + code + "。正在为您联系志愿者，请保持电话畅通。";
+    public String received(String code) {
+        return text("received", "code", code);
     }
 
-    public static String receivedTruncated(String code, int keptChars) {
-        return SIGNATURE + "已收到您的求助，编号" + code + "。内容太长，只记录了前" + keptChars + "个字，志愿者会电话联系您。";
+    public String receivedTruncated(String code, int keptChars) {
+        return text("received-truncated", "code", code, "kept", String.valueOf(keptChars));
     }
 
-    public static String emptyRequest() {
-        return SIGNATURE + "没有收到文字内容。请用一句话说明需要什么帮助，或直接拨打热线电话。";
+    public String emptyRequest() {
+        return text("empty-request");
     }
 
-    public static String offer(String code, Category category, String residentName, String place, String residentPhone,
-                               String request) {
-        return SIGNATURE + "新求助" + code + "（" + category.label() + "）：" + residentName + "，" + place + "，电话"
-                + dialable(residentPhone) + "。“" + request + "”。接单回复1 " + code + "，不接回复2 " + code + "。";
+    /** To the resident whose normal request waits for the end of quiet hours. */
+    public String held(String code, Instant until) {
+        return text("held", "code", code, "until", CLOCK.format(until.atZone(zone)));
     }
 
-    public static String escalation(String code, Category category, String residentName, String place,
-                                    String residentPhone, String request) {
-        return SIGNATURE + "求助" + code + "（" + category.label() + "）暂无志愿者接单，请组长协调：" + residentName + "，"
-                + place + "，电话" + dialable(residentPhone) + "。“" + request + "”。接单回复1 " + code + "。";
+    public String offer(String code, Category category, String residentName, String place, String residentPhone,
+                        String request) {
+        return text("offer", "code", code, "category", category.label(), "name", residentName, "place", place,
+                "phone", dialable(residentPhone), "request", request);
     }
 
-    public static String acceptedToVolunteer(String code) {
-        return SIGNATURE + "您已接单" + code + "，请尽快联系求助人。办完回复D " + code + "。";
+    /** An offer of a confidential ticket: no request text, no name. */
+    public String offerConfidential(String code, Category category, String place, String residentPhone) {
+        return text("offer-confidential", "code", code, "category", category.label(), "place", place,
+                "phone", dialable(residentPhone));
     }
 
-    public static String confirmationToResident(String code, String volunteerName, String volunteerPhone) {
-        return SIGNATURE + "您的求助" + code + "已有志愿者接单：" + volunteerName + "，电话" + dialable(volunteerPhone)
-                + "，会尽快与您联系。";
+    /** To volunteers an escalation step reaches; {@code to} names them, e.g. 志愿小组组长. */
+    public String escalation(String code, Category category, String to, String residentName, String place,
+                             String residentPhone, String request) {
+        return text("escalation", "code", code, "category", category.label(), "to", to, "name", residentName,
+                "place", place, "phone", dialable(residentPhone), "request", request);
     }
 
-    public static String confirmationToFamily(String code, String residentName, String volunteerName,
-                                              String volunteerPhone) {
-        return SIGNATURE + "您的家人" + residentName + "的求助" + code + "已由志愿者" + volunteerName + "（电话"
-                + dialable(volunteerPhone) + "）接单。";
+    public String escalationConfidential(String code, Category category, String to, String place, String residentPhone) {
+        return text("escalation-confidential", "code", code, "category", category.label(), "to", to, "place", place,
+                "phone", dialable(residentPhone));
     }
 
-    public static String takenByOther(String code) {
-        return SIGNATURE + "求助" + code + "已由其他志愿者接单，谢谢您！";
+    /** To a duty phone (village committee, township centre): the whole request, to be handled off-line. */
+    public String dutyPhone(String code, Category category, String to, String residentName, String place,
+                            String residentPhone, String request) {
+        return text("duty-phone", "code", code, "category", category.label(), "to", to, "name", residentName,
+                "place", place, "phone", dialable(residentPhone), "request", request);
     }
 
-    public static String alreadyYours(String code) {
-        return SIGNATURE + "求助" + code + "已经是您接的单。办完回复D " + code + "。";
+    /** To the resident at each hand-over of the escalation chain. */
+    public String handover(String code, String to) {
+        return text("handover", "code", code, "to", to);
     }
 
-    public static String declined(String code) {
-        return SIGNATURE + "已收到，求助" + code + "将转给其他志愿者。";
+    /** How the resident and volunteers are told who a step reaches: {@code liaison}, {@code leaders}, or a skill. */
+    public String recipient(String kind) {
+        String key = "recipient." + kind;
+        PluginSet set = plugins.get();
+        return set.templates().template(key, set.locale()).orElse(kind);
     }
 
-    public static String doneToResident(String code) {
-        return SIGNATURE + "您的求助" + code + "已办结。稍后会有回访，请对服务作出评价。";
+    public String acceptedToVolunteer(String code) {
+        return text("accepted-to-volunteer", "code", code);
     }
 
-    public static String doneToVolunteer(String code, int points) {
-        return SIGNATURE + "求助" + code + "已办结，积分+" + points + "。感谢您的付出！";
+    public String confirmationToResident(String code, String volunteerName, String volunteerPhone) {
+        return text("confirmation-to-resident", "code", code, "volunteer", volunteerName,
+                "volunteerPhone", dialable(volunteerPhone));
     }
 
-    public static String notYours(String code) {
-        return SIGNATURE + "求助" + code + "没有派给您，或已经结束，无法操作。";
+    public String confirmationToFamily(String code, String residentName, String volunteerName, String volunteerPhone) {
+        return text("confirmation-to-family", "code", code, "name", residentName, "volunteer", volunteerName,
+                "volunteerPhone", dialable(volunteerPhone));
     }
 
-    public static String unknownCode(String code) {
-        return SIGNATURE + "没有找到编号" + code + "的求助，请核对编号。";
+    public String takenByOther(String code) {
+        return text("taken-by-other", "code", code);
     }
 
-    public static String nothingPending() {
-        return SIGNATURE + "您目前没有待处理的求助。";
+    public String alreadyYours(String code) {
+        return text("already-yours", "code", code);
     }
 
-    public static String whichOne(int pending) {
-        return SIGNATURE + "您有" + pending + "个待处理的求助，请在回复中写上编号，例如：1 1234。";
+    public String declined(String code) {
+        return text("declined", "code", code);
     }
 
-    public static String volunteerHelp() {
-        return SIGNATURE + "没看懂您的回复。接单回复“1 编号”，不接回复“2 编号”，办完回复“D 编号”。";
+    public String doneToResident(String code) {
+        return text("done-to-resident", "code", code);
     }
 
-    public static String ratingUnreachable(String code) {
-        return SIGNATURE + "您家人的求助" + code + "已办结。我们打电话回访没有打通，如有问题请拨打热线。";
+    public String doneToVolunteer(String code, int points) {
+        return text("done-to-volunteer", "code", code, "points", String.valueOf(points));
     }
 
-    public static String notAVolunteer() {
-        return SIGNATURE + "本号码不是登记的志愿者，无法操作求助单。如需帮助请直接说明。";
+    public String notYours(String code) {
+        return text("not-yours", "code", code);
+    }
+
+    public String unknownCode(String code) {
+        return text("unknown-code", "code", code);
+    }
+
+    public String nothingPending() {
+        return text("nothing-pending");
+    }
+
+    public String whichOne(int pending) {
+        return text("which-one", "pending", String.valueOf(pending));
+    }
+
+    public String volunteerHelp() {
+        return text("volunteer-help");
+    }
+
+    /** To the family when the rating call never got through: the work is done, call us if not. */
+    public String ratingUnreachable(String code) {
+        return text("rating-unreachable", "code", code);
+    }
+
+    public String notAVolunteer() {
+        return text("not-a-volunteer");
+    }
+
+    private String text(String key, String... namesAndValues) {
+        PluginSet set = plugins.get();
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            values.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return template(set, "signature") + fill(template(set, key), values);
+    }
+
+    private static String template(PluginSet set, String key) {
+        // The set was checked for every key when it was built, so this only fails on a bug.
+        return set.templates().template(key, set.locale())
+                .orElseThrow(() -> new IllegalStateException("no template '" + key + "' for " + set.locale()));
+    }
+
+    /**
+     * Replaces {@code {name}} placeholders in one pass, so a value that happens to contain
+     * braces (a resident's text) is never expanded again. Unknown placeholders stay as written.
+     */
+    static String fill(String template, Map<String, String> values) {
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            int close = open < 0 ? -1 : template.indexOf('}', open);
+            if (close < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            String name = template.substring(open + 1, close);
+            String value = values.get(name);
+            out.append(template, i, open).append(value != null ? value : template.substring(open, close + 1));
+            i = close + 1;
+        }
+        return out.toString();
     }
 }

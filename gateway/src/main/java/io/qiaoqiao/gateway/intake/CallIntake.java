@@ -93,7 +93,7 @@ public final class CallIntake implements VoiceDesk {
                         .compose(created -> db.preparedQuery(SET_CALL_ID).execute(Tuple.of(created.id(), request.callId()))
                                 .compose(v -> dispatcher.offerNext(db, after, created))
                                 .map(v -> {
-                                    after.add(() -> metrics.ticketCreated("voice", created.category().name().toLowerCase()));
+                                    after.add(() -> metrics.ticketCreated(created));
                                     return created.code();
                                 }));
             });
@@ -169,7 +169,7 @@ public final class CallIntake implements VoiceDesk {
                 if (done || ticket.status() != TicketStatus.DONE) {
                     return rated;
                 }
-                after.add(() -> metrics.reopened(ticket.channel()));
+                after.add(() -> metrics.reopened(ticket));
                 return rated.compose(v -> db.preparedQuery(REOPEN).execute(Tuple.of(ticket.id())))
                         .compose(v -> TicketEvents.append(db, ticket.id(), "reopened", "resident",
                                 new JsonObject().put("reason", "the resident said on the rating call that it was not done")));

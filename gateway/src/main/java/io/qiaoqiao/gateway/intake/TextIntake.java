@@ -3,7 +3,6 @@ package io.qiaoqiao.gateway.intake;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
 import io.qiaoqiao.gateway.dispatch.ReplyParser;
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
@@ -120,7 +119,7 @@ public final class TextIntake implements InboundSmsListener {
         String body = msg.text().strip();
         if (body.isEmpty()) {
             return record(db, after, msg, "empty", null)
-                    .compose(v -> Outbox.text(db, msg.sender(), Texts.emptyRequest(), "reply", null));
+                    .compose(v -> Outbox.text(db, msg.sender(), dispatcher.texts().emptyRequest(), "reply", null));
         }
         VolunteerReply asReply = ReplyParser.parse(body);
         if (asReply.code().isPresent()) {
@@ -128,7 +127,7 @@ public final class TextIntake implements InboundSmsListener {
             // rather than opening a ticket that reads "1 1001".
             return Tickets.byCode(db, asReply.code().get()).compose(existing -> existing.isPresent()
                     ? record(db, after, msg, "rejected_reply", null)
-                            .compose(v -> Outbox.text(db, msg.sender(), Texts.notAVolunteer(), "reply", null))
+                            .compose(v -> Outbox.text(db, msg.sender(), dispatcher.texts().notAVolunteer(), "reply", null))
                     : openTicket(db, after, msg, body));
         }
         return openTicket(db, after, msg, body);
@@ -154,14 +153,15 @@ public final class TextIntake implements InboundSmsListener {
         NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
                 classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
         return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
-            after.add(() -> metrics.ticketCreated("sms", created.category().name().toLowerCase()));
+            after.add(() -> metrics.ticketCreated(created));
             Future<Void> notes = Future.succeededFuture();
             if (!msg.problems().isEmpty() || cut) {
                 notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()
                         .put("problems", new JsonArray(msg.problems()))
                         .put("cutFromChars", cut ? length : null));
             }
-            String receipt = cut ? Texts.receivedTruncated(created.code(), maxRequestChars) : Texts.received(created.code());
+            String receipt = cut ? dispatcher.texts().receivedTruncated(created.code(), maxRequestChars)
+                    : dispatcher.texts().received(created.code());
             // Pipelined like the look-ups above: the record, the reply and routing's query go together.
             return Future.all(notes.compose(v -> record(db, after, msg, "ticket", created.id())),
                     Outbox.text(db, msg.sender(), receipt, "received", created.id()),

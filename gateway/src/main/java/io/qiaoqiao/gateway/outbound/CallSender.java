@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +57,7 @@ public final class CallSender {
     private final Vertx vertx;
     private final Pool pool;
     private final CallPlacer placer;
+    private final Texts texts;
     private final GatewayMetrics metrics;
     private final String nodeId;
     private final int maxAttempts;
@@ -68,11 +68,12 @@ public final class CallSender {
     private boolean draining;
     private volatile boolean stopped;
 
-    public CallSender(Vertx vertx, Pool pool, CallPlacer placer, GatewayMetrics metrics, String nodeId, int maxAttempts,
-                      Duration retryInterval, QuietHours quietHours, Duration lease) {
+    public CallSender(Vertx vertx, Pool pool, CallPlacer placer, Texts texts, GatewayMetrics metrics, String nodeId,
+                      int maxAttempts, Duration retryInterval, QuietHours quietHours, Duration lease) {
         this.vertx = vertx;
         this.pool = pool;
         this.placer = placer;
+        this.texts = texts;
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.maxAttempts = maxAttempts;
@@ -160,7 +161,7 @@ public final class CallSender {
     }
 
     /** A rating call that never got through: the family hears the work is done and can call us. */
-    private static Future<Void> textFamily(SqlClient db, Row row) {
+    private Future<Void> textFamily(SqlClient db, Row row) {
         long ticketId = row.getLong("ticket_id");
         String code = row.getString("code");
         return db.preparedQuery("SELECT resident_id FROM tickets WHERE id = $1").execute(Tuple.of(ticketId))
@@ -169,13 +170,11 @@ public final class CallSender {
                     return residentId == null ? Future.succeededFuture(List.<String>of()) : Directory.familyPhones(db, residentId);
                 })
                 .compose(phones -> {
-                    List<Future<Void>> texts = new ArrayList<>();
                     Future<Void> chain = Future.succeededFuture();
                     for (String phone : phones) {
-                        chain = chain.compose(v -> Outbox.text(db, phone, Texts.ratingUnreachable(code), "rating_fallback", ticketId));
+                        chain = chain.compose(v -> Outbox.text(db, phone, texts.ratingUnreachable(code), "rating_fallback", ticketId));
                     }
-                    texts.add(chain);
-                    return Future.all(texts).compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
+                    return chain.compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
                             new JsonObject().put("familyTexted", phones.size())));
                 });
     }

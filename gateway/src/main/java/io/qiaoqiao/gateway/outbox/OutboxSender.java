@@ -187,12 +187,25 @@ public final class OutboxSender {
     private Future<List<String>> submit(long id, String recipient, String body) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
+            List<String> messageIds = null;
+            SubmitException failure = null;
             try {
-                submitted.complete(sms.send(recipient, body));
+                messageIds = sms.send(recipient, body);
             } catch (SubmitException e) {
-                submitted.fail(e);
+                failure = e;
             } catch (RuntimeException e) {
-                submitted.fail(new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e));
+                failure = new SubmitException(SubmitException.Kind.TRANSIENT, 0, e.toString(), e);
+            }
+            try {
+                if (failure == null) {
+                    submitted.complete(messageIds);
+                } else {
+                    submitted.fail(failure);
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Vert.x was closed while this text was with the SMSC: the gateway is stopping. The
+                // row stays claimed until its lease ends, then a running node takes it over.
+                log.info("outbox row {} submitted while the gateway stopped; its lease will expire", id);
             }
         });
         return submitted.future();

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * A row with several problems gets one error that lists them all.
  */
 public final class RosterValidator {
-    static final int CODE_MAX = 32;
-    static final int NAME_MAX = 50;
-    static final int SKILL_MAX = 32;
-    static final int RELATION_MAX = 20;
-    static final int NOTES_MAX = 500;
+    public static final int CODE_MAX = 32;
+    public static final int NAME_MAX = 50;
+    public static final int SKILL_MAX = 32;
+    public static final int RELATION_MAX = 20;
+    public static final int NOTES_MAX = 500;
     /** Operators type lists with the ASCII or the full-width semicolon, depending on the keyboard mode. */
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[;；]");
 

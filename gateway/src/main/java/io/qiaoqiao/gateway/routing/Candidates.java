@@ -1,18 +1,28 @@
 package io.qiaoqiao.gateway.routing;
 
 import io.qiaoqiao.plugin.api.Candidate;
+import io.qiaoqiao.plugin.api.OnCallSchedule;
+import io.qiaoqiao.plugin.api.ScheduleException;
+import io.qiaoqiao.plugin.api.ServiceHistory;
+import io.qiaoqiao.plugin.api.Shift;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Loads the volunteers a ticket may still be offered to. Hard exclusions that no plugin may
+ * Loads the volunteers a ticket may still be offered to, and the people escalation steps reach. Hard exclusions that no plugin may
  * override live here: inactive volunteers, anyone already offered this ticket (declined,
  * expired or withdrawn), and the person who asked.
  */
@@ -22,11 +32,27 @@ public final class Candidates {
                    (SELECT count(*) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'accepted')::int AS open_tickets,
                    (SELECT coalesce(sum(p.points), 0) FROM points_ledger p
                      WHERE p.volunteer_id = v.id AND p.at >= date_trunc('month', now()))::int AS points,
-                   (SELECT max(t.done_at) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'done') AS last_served
+                   (SELECT max(t.done_at) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'done') AS last_served,
+                   (SELECT max(o.created_at) FROM offers o WHERE o.volunteer_id = v.id) AS last_offered,
+                   (SELECT count(*) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'done'
+                     AND t.done_at > now() - interval '30 days')::int AS done_30,
+                   (SELECT count(*) FROM offers o WHERE o.volunteer_id = v.id AND o.status IN ('declined', 'expired')
+                     AND o.created_at > now() - interval '30 days')::int AS declined_30
             FROM volunteers v JOIN volunteer_groups g ON g.id = v.group_id
             WHERE v.active AND v.phone <> $2
               AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.ticket_id = $1 AND o.volunteer_id = v.id)
             ORDER BY v.id""";
+    private static final String SHIFTS =
+            "SELECT volunteer_id, day_of_week, starts, ends FROM volunteer_shifts WHERE volunteer_id = ANY ($1) ORDER BY id";
+    private static final String EXCEPTIONS = """
+            SELECT volunteer_id, starts_at, ends_at, kind, reason FROM volunteer_exceptions
+            WHERE volunteer_id = ANY ($1) AND ends_at > $2 ORDER BY id""";
+    private static final String WITH_SKILL_SERVING = """
+            SELECT v.id, v.phone, v.name FROM volunteers v JOIN volunteer_groups g ON g.id = v.group_id
+            WHERE v.active AND $3 = ANY (v.skills) AND g.village = $1 AND $2 = ANY (g.serves) ORDER BY v.id""";
+    private static final String DUTY_PHONE = """
+            SELECT name, phone FROM duty_phones WHERE kind = $1 AND village IN ($2, '')
+            ORDER BY village DESC LIMIT 1""";
     private static final String LEADERS_SERVING = """
             SELECT v.id, v.phone, v.name FROM volunteers v JOIN volunteer_groups g ON g.id = v.group_id
             WHERE v.is_leader AND v.active AND g.village = $1 AND $2 = ANY (g.serves) ORDER BY v.id""";
@@ -40,20 +66,77 @@ public final class Candidates {
     public record Contact(long id, String phone, String name) {
     }
 
-    public static Future<List<VolunteerCandidate>> eligible(SqlClient db, long ticketId, String requesterPhone) {
-        return db.preparedQuery(ELIGIBLE).execute(Tuple.of(ticketId, requesterPhone)).map(rows -> {
-            List<VolunteerCandidate> out = new ArrayList<>();
-            for (Row r : rows) {
-                Instant lastServed = r.getOffsetDateTime("last_served") == null ? null
-                        : r.getOffsetDateTime("last_served").toInstant();
-                Candidate c = new Candidate(r.getLong("id"), r.getString("group_code"), r.getString("village"),
-                        Set.of(r.getArrayOfStrings("serves")), Set.of(r.getArrayOfStrings("skills")),
-                        r.getBoolean("is_leader"), r.getInteger("open_tickets"), r.getInteger("points"),
-                        Optional.ofNullable(lastServed));
-                out.add(new VolunteerCandidate(c, r.getString("phone"), r.getString("name")));
-            }
-            return out;
+    /** A duty phone an escalation step texts. */
+    public record DutyPhone(String name, String phone) {
+    }
+
+    /**
+     * The volunteers still eligible for the ticket, with their schedules (exceptions that
+     * ended before {@code now} minus a day are left out) and recent history.
+     */
+    public static Future<List<VolunteerCandidate>> eligible(SqlClient db, long ticketId, String requesterPhone, Instant now) {
+        return db.preparedQuery(ELIGIBLE).execute(Tuple.of(ticketId, requesterPhone)).compose(rows -> {
+            List<Long> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getLong("id")));
+            Tuple idArray = Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new));
+            Future<Map<Long, List<Shift>>> shifts = db.preparedQuery(SHIFTS).execute(idArray).map(found -> {
+                Map<Long, List<Shift>> out = new HashMap<>();
+                for (Row r : found) {
+                    out.computeIfAbsent(r.getLong("volunteer_id"), k -> new ArrayList<>()).add(new Shift(
+                            DayOfWeek.of(r.getInteger("day_of_week")), r.getLocalTime("starts"), r.getLocalTime("ends")));
+                }
+                return out;
+            });
+            Future<Map<Long, List<ScheduleException>>> exceptions = db.preparedQuery(EXCEPTIONS)
+                    .execute(Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new))
+                            .addOffsetDateTime(OffsetDateTime.ofInstant(now.minus(Duration.ofDays(1)), ZoneOffset.UTC)))
+                    .map(found -> {
+                        Map<Long, List<ScheduleException>> out = new HashMap<>();
+                        for (Row r : found) {
+                            out.computeIfAbsent(r.getLong("volunteer_id"), k -> new ArrayList<>()).add(new ScheduleException(
+                                    r.getOffsetDateTime("starts_at").toInstant(), r.getOffsetDateTime("ends_at").toInstant(),
+                                    r.getString("kind").equals("leave") ? ScheduleException.Kind.LEAVE
+                                            : ScheduleException.Kind.EXTRA_DUTY, r.getString("reason")));
+                        }
+                        return out;
+                    });
+            return Future.all(shifts, exceptions).map(v -> {
+                List<VolunteerCandidate> out = new ArrayList<>();
+                for (Row r : rows) {
+                    long id = r.getLong("id");
+                    ServiceHistory history = new ServiceHistory(instant(r, "last_served"), instant(r, "last_offered"),
+                            r.getInteger("done_30"), r.getInteger("declined_30"));
+                    OnCallSchedule schedule = new OnCallSchedule(shifts.result().getOrDefault(id, List.of()),
+                            exceptions.result().getOrDefault(id, List.of()));
+                    Candidate c = new Candidate(id, r.getString("group_code"), r.getString("village"),
+                            Set.of(r.getArrayOfStrings("serves")), Set.of(r.getArrayOfStrings("skills")),
+                            r.getBoolean("is_leader"), r.getInteger("open_tickets"), r.getInteger("points"), history, schedule);
+                    out.add(new VolunteerCandidate(c, r.getString("phone"), r.getString("name")));
+                }
+                return out;
+            });
         });
+    }
+
+    private static Optional<Instant> instant(Row r, String column) {
+        return Optional.ofNullable(r.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
+    }
+
+    /** Active volunteers with a skill (e.g. {@code liaison}) whose group serves the village group. */
+    public static Future<List<Contact>> withSkillServing(SqlClient db, Optional<String> village, Optional<String> villageGroup,
+                                                         String skill) {
+        if (village.isEmpty() || villageGroup.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return db.preparedQuery(WITH_SKILL_SERVING).execute(Tuple.of(village.get(), villageGroup.get(), skill))
+                .map(Candidates::contacts);
+    }
+
+    /** The duty phone of this kind for the village, else the township-wide one. */
+    public static Future<Optional<DutyPhone>> dutyPhone(SqlClient db, String kind, Optional<String> village) {
+        return db.preparedQuery(DUTY_PHONE).execute(Tuple.of(kind, village.orElse(""))).map(rows -> rows.size() == 0
+                ? Optional.empty()
+                : Optional.of(new DutyPhone(rows.iterator().next().getString("name"), rows.iterator().next().getString("phone"))));
     }
 
     /**

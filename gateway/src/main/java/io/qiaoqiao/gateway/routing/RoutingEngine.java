@@ -1,69 +1,135 @@
 package io.qiaoqiao.gateway.routing;
 
 import io.qiaoqiao.plugin.api.Candidate;
-import io.qiaoqiao.plugin.api.RoutingRule;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Combines routing rules: a candidate must be admitted by every rule; the admitted ones are
  * ranked by the weighted sum of the rules' scores. Ties go to members before group leaders
  * (leaders are where escalations land, so they are kept free for those), then to the volunteer
  * with fewer open tickets, then to the longest-registered one (lowest id), so a decision is
- * reproducible. A pure function of its snapshot.
+ * reproducible.
+ *
+ * <p>Each rule runs on its own virtual thread with a time budget, never on the event loop: a
+ * rule that throws or overruns is skipped for this decision, logged and counted, and the
+ * others still route the ticket. {@link #combine} is the pure part.
  */
 public final class RoutingEngine {
+    private static final Logger log = LoggerFactory.getLogger(RoutingEngine.class);
+    static final String CONFIDENTIAL = "confidential: group leaders only";
     private static final Comparator<RankedCandidate> BEST_FIRST = Comparator
             .comparingDouble(RankedCandidate::score).reversed()
             .thenComparing(r -> r.candidate().leader())
             .thenComparingInt(r -> r.candidate().openTickets())
             .thenComparingLong(r -> r.candidate().volunteerId());
 
-    private final List<RoutingRule> rules;
-    private final Map<String, Double> weights;
-
-    /** @param weights rule id → weight; a rule without a weight counts 1.0 */
-    public RoutingEngine(List<RoutingRule> rules, Map<String, Double> weights) {
-        this.rules = List.copyOf(rules);
-        this.weights = Map.copyOf(weights);
+    /** Told about every rule that was skipped: plugin id and kind ({@code exception} or {@code timeout}). */
+    public interface FailureSink {
+        void ruleFailed(String pluginId, String kind);
     }
 
-    public List<RoutingRule> rules() {
+    private final List<PluginRule> rules;
+    private final Map<String, Double> weights;
+    private final Duration budget;
+    private final FailureSink failures;
+
+    /** @param weights rule id → weight; a rule without a weight counts 1.0 */
+    public RoutingEngine(List<PluginRule> rules, Map<String, Double> weights, Duration budget, FailureSink failures) {
+        this.rules = List.copyOf(rules);
+        this.weights = Map.copyOf(weights);
+        this.budget = budget;
+        this.failures = failures;
+    }
+
+    public List<PluginRule> rules() {
         return rules;
     }
 
-    public RoutingDecision decide(RoutingSnapshot snapshot) {
+    public Map<String, Double> weights() {
+        return weights;
+    }
+
+    public double weight(String ruleId) {
+        return weights.getOrDefault(ruleId, 1.0);
+    }
+
+    /** Runs every rule (in parallel, each within the budget) and combines their verdicts. */
+    public CompletableFuture<RoutingDecision> decide(RoutingSnapshot snapshot) {
+        List<CompletableFuture<RuleVerdict>> parts = rules.stream().map(r -> evaluate(r, snapshot)).toList();
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(v -> combine(snapshot, parts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<RuleVerdict> evaluate(PluginRule rule, RoutingSnapshot snapshot) {
+        CompletableFuture<RuleVerdict> result = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("rule-" + rule.id() + "-" + snapshot.ticket().code()).start(() -> {
+            try {
+                result.complete(RuleVerdict.of(rule, snapshot));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS).handle((verdict, error) -> {
+            if (error == null) {
+                return verdict;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            boolean timeout = cause instanceof TimeoutException;
+            if (timeout) {
+                worker.interrupt();
+            }
+            String why = timeout ? "timeout: no answer within " + budget.toMillis() + " ms" : "exception: " + cause;
+            log.warn("ticket {}: rule {} of plugin {} skipped for this decision ({})", snapshot.ticket().code(), rule.id(),
+                    rule.pluginId(), why);
+            failures.ruleFailed(rule.pluginId(), timeout ? "timeout" : "exception");
+            return RuleVerdict.skipped(rule, why);
+        });
+    }
+
+    /** The pure part: filters, weighted scores, ranking, hold and confidentiality from the verdicts. */
+    public RoutingDecision combine(RoutingSnapshot snapshot, List<RuleVerdict> verdicts) {
+        List<RuleVerdict> answered = verdicts.stream().filter(RuleVerdict::answered).toList();
+        boolean confidential = snapshot.ticket().confidential() || answered.stream().anyMatch(RuleVerdict::confidential);
         List<RankedCandidate> ranked = new ArrayList<>();
         Map<Long, String> rejections = new LinkedHashMap<>();
         for (Candidate candidate : snapshot.candidates()) {
-            String rejectedBy = firstRejecting(snapshot, candidate);
-            if (rejectedBy != null) {
-                rejections.put(candidate.volunteerId(), rejectedBy);
+            long id = candidate.volunteerId();
+            Optional<String> rejectedBy = answered.stream()
+                    .filter(v -> !v.admitted().getOrDefault(id, true)).map(v -> v.rule().id()).findFirst();
+            if (rejectedBy.isEmpty() && confidential && !candidate.leader()) {
+                // Enforced here as well as by any rule: a skipped rule must not leak a confidential ticket.
+                rejectedBy = Optional.of(CONFIDENTIAL);
+            }
+            if (rejectedBy.isPresent()) {
+                rejections.put(id, rejectedBy.get());
                 continue;
             }
             Map<String, Double> parts = new LinkedHashMap<>();
             double total = 0;
-            for (RoutingRule rule : rules) {
-                double part = weights.getOrDefault(rule.id(), 1.0) * rule.score(snapshot, candidate);
-                parts.put(rule.id(), part);
+            for (RuleVerdict v : answered) {
+                double part = weight(v.rule().id()) * v.scores().getOrDefault(id, 0.0);
+                parts.put(v.rule().id(), part);
                 total += part;
             }
             ranked.add(new RankedCandidate(candidate, total, parts));
         }
         ranked.sort(BEST_FIRST);
-        return new RoutingDecision(ranked, rejections);
-    }
-
-    private String firstRejecting(RoutingSnapshot snapshot, Candidate candidate) {
-        for (RoutingRule rule : rules) {
-            if (!rule.admits(snapshot, candidate)) {
-                return rule.id();
-            }
-        }
-        return null;
+        Optional<Instant> hold = answered.stream().flatMap(v -> v.holdUntil().stream())
+                .filter(until -> until.isAfter(snapshot.now())).max(Comparator.naturalOrder());
+        return new RoutingDecision(ranked, rejections, verdicts, hold, confidential);
     }
 }

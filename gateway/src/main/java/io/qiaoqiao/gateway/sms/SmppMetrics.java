@@ -30,6 +30,10 @@ final class SmppMetrics {
                 .strongReference(true)
                 .register(registry);
         this.submit = Timer.builder(SUBMIT).description("submit_sm round trips, one per segment").register(registry);
+        // At zero from the start, so alerts on their rate see the first failure.
+        for (SubmitException.Kind kind : SubmitException.Kind.values()) {
+            submitErrors(kind);
+        }
     }
 
     Timer.Sample startSubmit() {
@@ -41,8 +45,12 @@ final class SmppMetrics {
     }
 
     void submitError(SubmitException.Kind kind) {
-        Counter.builder(SUBMIT_ERRORS).tag("kind", kind.name().toLowerCase(Locale.ROOT))
-                .description("segments not submitted, by failure kind").register(registry).increment();
+        submitErrors(kind).increment();
+    }
+
+    private Counter submitErrors(SubmitException.Kind kind) {
+        return Counter.builder(SUBMIT_ERRORS).tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .description("segments not submitted, by failure kind").register(registry);
     }
 
     /** type: text, receipt or malformed. */

@@ -47,8 +47,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), absolute);
             return new EmbeddedDatabase(pg, absolute);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalStateException e) {
+            String hint = String.valueOf(e.getMessage()).contains("lock")
+                    ? " (is another gateway already running on this data folder?)" : "";
+            throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage() + hint, e);
         }
     }
 

@@ -53,7 +53,8 @@ public final class Migrations {
     /** Applies every shipped migration the database does not have yet; returns how many ran. */
     public static Future<Integer> apply(Pool pool) {
         List<Migration> migrations = shipped();
-        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+        return pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning").execute()
+                .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute())
                 .compose(v -> conn.query("""
                         CREATE TABLE IF NOT EXISTS schema_version (
                             version    int PRIMARY KEY,

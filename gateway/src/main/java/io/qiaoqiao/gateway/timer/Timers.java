@@ -9,12 +9,19 @@ import java.time.Duration;
 public final class Timers {
     public static final String OFFER_EXPIRY = "offer_expiry";
     public static final String CONCAT_TIMEOUT = "concat_timeout";
+    /** A held ticket (quiet hours) is routed again. */
+    public static final String HOLD_RELEASE = "hold_release";
+    /** An escalation step timed out: the next one. */
+    public static final String ESCALATION_STEP = "escalation_step";
 
     private static final String SCHEDULE_OFFER = """
             INSERT INTO timers (kind, ticket_id, offer_id, due_at)
             VALUES ($1, $2, $3, now() + make_interval(secs => $4))""";
     private static final String SCHEDULE_ONCE = """
             INSERT INTO timers (kind, ref, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+            ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
+    private static final String SCHEDULE_AT = """
+            INSERT INTO timers (kind, ticket_id, ref, due_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
             ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
     private static final String CANCEL_FOR_OFFER =
             "UPDATE timers SET status = 'cancelled' WHERE offer_id = $1 AND status = 'pending'";
@@ -32,6 +39,14 @@ public final class Timers {
     /** A timer identified by a reference; scheduling it again while it is pending does nothing. */
     public static Future<Void> once(SqlClient db, String kind, String ref, Duration after) {
         return db.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, ref, after.toMillis() / 1000.0)).mapEmpty();
+    }
+
+    /**
+     * A ticket's timer identified by a reference, as {@link #once} is. The delay counts from
+     * the database's clock, like every timer, so nodes with skewed clocks agree on when it fires.
+     */
+    public static Future<Void> forTicket(SqlClient db, String kind, long ticketId, String ref, Duration after) {
+        return db.preparedQuery(SCHEDULE_AT).execute(Tuple.of(kind, ticketId, ref, after.toMillis() / 1000.0)).mapEmpty();
     }
 
     public static Future<Void> cancelForOffer(SqlClient db, long offerId) {

@@ -8,7 +8,6 @@ import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.vertx.sqlclient.Row;
 import java.util.Map;
@@ -33,7 +32,7 @@ class BadInputTest {
     @Test
     void an_empty_text_is_answered_and_opens_no_ticket() {
         assertEquals(0, h.text(RESIDENT, "   "));
-        assertEquals(Texts.emptyRequest(), h.awaitText(RESIDENT, 1));
+        assertEquals(h.texts().emptyRequest(), h.awaitText(RESIDENT, 1));
         assertEquals(0, h.count("SELECT count(*) FROM tickets"));
         assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'empty'"));
     }
@@ -45,7 +44,7 @@ class BadInputTest {
         assertEquals(0, h.text(RESIDENT, huge));
         String reply = h.awaitText(RESIDENT, 1);
         String code = codeIn(reply);
-        assertEquals(Texts.receivedTruncated(code, 2000), reply);
+        assertEquals(h.texts().receivedTruncated(code, 2000), reply);
         Row t = h.sql("SELECT length(text), incomplete FROM tickets WHERE code = $1", code).iterator().next();
         assertEquals(2000, t.getInteger(0));
         assertTrue(t.getBoolean(1));
@@ -68,7 +67,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(MEMBER_A, "明天再说吧");
-        assertEquals(Texts.volunteerHelp(), h.awaitText(MEMBER_A, 2));
+        assertEquals(h.texts().volunteerHelp(), h.awaitText(MEMBER_A, 2));
         assertEquals("offered", h.ticketStatus(code));
     }
 
@@ -78,7 +77,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(MEMBER_B, "1 " + code);
-        assertEquals(Texts.notYours(code), h.awaitText(MEMBER_B, 1));
+        assertEquals(h.texts().notYours(code), h.awaitText(MEMBER_B, 1));
         assertEquals("offered", h.ticketStatus(code));
         assertEquals(0, h.count("SELECT count(*) FROM tickets WHERE accepted_by IS NOT NULL"));
     }
@@ -89,7 +88,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(STRANGER, "接 " + code);
-        assertEquals(Texts.notAVolunteer(), h.awaitText(STRANGER, 1));
+        assertEquals(h.texts().notAVolunteer(), h.awaitText(STRANGER, 1));
         assertEquals("offered", h.ticketStatus(code));
         assertEquals(1, h.count("SELECT count(*) FROM tickets"), "no ticket made of a stray reply");
     }
@@ -107,6 +106,6 @@ class BadInputTest {
     @Test
     void an_unknown_ticket_code_is_answered_as_unknown() {
         h.text(MEMBER_A, "1 99999");
-        assertEquals(Texts.unknownCode("99999"), h.awaitText(MEMBER_A, 1));
+        assertEquals(h.texts().unknownCode("99999"), h.awaitText(MEMBER_A, 1));
     }
 }

@@ -99,6 +99,9 @@ class GatewayKilledTest {
                 "SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < now()") >= 1);
         smsc.policy(SubmitPolicy.ACCEPT_ALL);
 
+        // Offers made by the second gateway do not expire during the test, so what is left
+        // pending at the end can only be something the kill lost.
+        settings.put("dispatch.offer-timeout.normal", "PT10M");
         try (GatewayProcess second = GatewayProcess.start("second", settings)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> !smsc.textsTo(MEMBER_B).isEmpty());
             await().atMost(Duration.ofSeconds(30)).until(() -> !smsc.textsTo(STRANGER).isEmpty()

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.simulator.ReceivedSubmit;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.plugin.api.Category;
@@ -46,11 +45,11 @@ class SmsLoopTest {
 
         String received = h.awaitText(WANG, 1);
         String code = codeIn(received);
-        assertEquals(Texts.received(code), received);
+        assertEquals(h.texts().received(code), received);
         h.assertUcs2Delivered(WANG, received);
 
         String offer = h.awaitText(ZHANG, 1);
-        String expectedOffer = Texts.offer(code, Category.REPAIR, "王秀英", "桥头村一组", WANG, REQUEST);
+        String expectedOffer = h.texts().offer(code, Category.REPAIR, "王秀英", "桥头村一组", WANG, REQUEST);
         assertEquals("【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“" + REQUEST + "”。接单回复1 "
                 + code + "，不接回复2 " + code + "。", expectedOffer, "the offer reads as a volunteer expects");
         assertEquals(expectedOffer, offer);
@@ -59,7 +58,7 @@ class SmsLoopTest {
 
         assertEquals(0, h.text(ZHANG, "接 " + code));
         String toVolunteer = h.awaitText(ZHANG, 2);
-        assertEquals(Texts.acceptedToVolunteer(code), toVolunteer);
+        assertEquals(h.texts().acceptedToVolunteer(code), toVolunteer);
         String confirmation = h.awaitText(WANG, 2);
         assertEquals("【桥桥】您的求助" + code + "已有志愿者接单：张伟，电话13900002001，会尽快与您联系。", confirmation);
         h.assertUcs2Delivered(WANG, confirmation);
@@ -69,15 +68,15 @@ class SmsLoopTest {
         assertEquals("accepted", h.ticketStatus(code));
 
         assertEquals(0, h.text(ZHANG, "完成 " + code));
-        assertEquals(Texts.doneToResident(code), h.awaitText(WANG, 3));
-        h.assertUcs2Delivered(WANG, Texts.doneToResident(code));
-        assertEquals(Texts.doneToVolunteer(code, 1), h.awaitText(ZHANG, 3));
+        assertEquals(h.texts().doneToResident(code), h.awaitText(WANG, 3));
+        h.assertUcs2Delivered(WANG, h.texts().doneToResident(code));
+        assertEquals(h.texts().doneToVolunteer(code, 1), h.awaitText(ZHANG, 3));
         assertEquals("done", h.ticketStatus(code));
         assertEquals(1, h.count("""
                 SELECT count(*) FROM points_ledger p JOIN volunteers v ON v.id = p.volunteer_id
                 JOIN tickets t ON t.id = p.ticket_id WHERE v.phone = $1 AND t.code = $2 AND p.points = 1""", ZHANG, code));
         assertEquals(List.of("created", "offered", "accepted", "done"), h.eventTypes(code));
-        await().atMost(Duration.ofSeconds(10)).until(() -> h.count(
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.count(
                 "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.code = $1 AND o.status <> 'delivered'",
                 code) == 0);
     }
@@ -115,7 +114,7 @@ class SmsLoopTest {
             assertEquals(i + 1, sm[5], "parts are numbered from 1 in order");
             assertTrue(sm.length - 6 <= 134, "each part carries at most 67 UCS-2 characters");
         }
-        h.assertUcs2Delivered(to, Texts.offer(code, Category.REPAIR, "刘桂兰", "桥头村一组", "+8613900001002",
+        h.assertUcs2Delivered(to, h.texts().offer(code, Category.REPAIR, "刘桂兰", "桥头村一组", "+8613900001002",
                 longRequest));
     }
 

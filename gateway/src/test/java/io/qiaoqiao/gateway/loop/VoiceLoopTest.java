@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.outbound.FakeAmiServer;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
@@ -106,6 +105,20 @@ class VoiceLoopTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> h.count(
                 "SELECT count(*) FROM outbox WHERE channel = 'call' AND status = 'sent' AND call_result = 'ANSWERED'") == 1);
         assertTrue(h.gateway().registry().scrape().contains("qiaoqiao_confirmation_call_delay_seconds_count 1"));
+    }
+
+    @Test
+    void caller_pressing_0_gets_an_urgent_ticket_with_the_urgent_offer_timeout() throws Exception {
+        gateway(Map.of("dispatch.offer-timeout.urgent", "PT2M", "dispatch.offer-timeout.normal", "PT30M"));
+        complete(call("hotline", WANG).press('0'));
+        Row ticket = ticketOf(WANG);
+        assertEquals("URGENT", ticket.getString("urgency"));
+        // Urgent tickets fan out: the best three volunteers are offered it at once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.count("SELECT count(*) FROM offers") == 3);
+        for (String bound : List.of("min", "max")) {
+            long seconds = h.count("SELECT " + bound + "(extract(epoch FROM expires_at - created_at))::bigint FROM offers");
+            assertTrue(seconds >= 119 && seconds <= 121, "urgent offers expire after 2 minutes, not 30: " + seconds);
+        }
     }
 
     @Test
@@ -215,7 +228,7 @@ class VoiceLoopTest {
         ami.phone("PJSIP/13900001001@trunk", FakeAmiServer.Phone.RINGS_OUT);
         String code = acceptedAndDone();
         await().atMost(Duration.ofSeconds(30)).until(() -> !h.smsc.textsTo(WANG_SON).stream()
-                .filter(t -> t.equals(Texts.ratingUnreachable(code))).toList().isEmpty());
+                .filter(t -> t.equals(h.texts().ratingUnreachable(code))).toList().isEmpty());
         assertEquals(3, originatesFor(code, "rating").size(), "three tries, then the family");
         assertTrue(h.eventTypes(code).contains("rating_call_failed"));
     }

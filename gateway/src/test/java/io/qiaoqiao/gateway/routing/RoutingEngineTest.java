@@ -1,92 +1,170 @@
 package io.qiaoqiao.gateway.routing;
 
+import static io.qiaoqiao.plugin.api.PluginTestKit.snapshot;
+import static io.qiaoqiao.plugin.api.PluginTestKit.ticket;
+import static io.qiaoqiao.plugin.api.PluginTestKit.volunteer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.plugin.api.Candidate;
 import io.qiaoqiao.plugin.api.Category;
-import io.qiaoqiao.plugin.api.ResidentView;
 import io.qiaoqiao.plugin.api.RoutingRule;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import io.qiaoqiao.plugin.api.TicketView;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.qiaoqiao.plugins.proximity.ProximityRule;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RoutingEngineTest {
-    private static final ResidentView WANG = new ResidentView(true, "桥头村", "一组", true);
+    private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
+    private final List<String> failures = new ArrayList<>();
 
-    private static Candidate volunteer(long id, String village, String serves, int openTickets, String... skills) {
-        return new Candidate(id, "g", village, Set.of(serves), Set.of(skills), false, openTickets, 0, Optional.empty());
+    private RoutingEngine engine(Map<String, Double> weights, RoutingRule... rules) {
+        List<PluginRule> wrapped = new ArrayList<>();
+        for (RoutingRule r : rules) {
+            wrapped.add(new PluginRule("plugin-" + r.id(), r));
+        }
+        return new RoutingEngine(wrapped, weights, Duration.ofMillis(300), (plugin, kind) -> failures.add(plugin + ":" + kind));
     }
 
-    private static RoutingSnapshot snapshot(Candidate... candidates) {
-        TicketView t = new TicketView("1001", "sms", Category.REPAIR, Urgency.NORMAL, "电视坏了", Instant.EPOCH);
-        return new RoutingSnapshot(t, WANG, List.of(candidates), Instant.EPOCH, ZoneId.of("Asia/Shanghai"));
+    private static RoutingSnapshot snap(Candidate... candidates) {
+        return snapshot(ticket(Category.REPAIR, Urgency.NORMAL, "电视坏了"), NOW, candidates);
     }
 
-    @Test
-    void the_residents_own_village_group_comes_first() {
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule()), Map.of());
-        RoutingDecision d = engine.decide(snapshot(volunteer(1, "河口村", "一组", 0), volunteer(2, "桥头村", "三组", 0),
-                volunteer(3, "桥头村", "一组", 0)));
-        assertEquals(List.of(3L, 2L, 1L), d.ranked().stream().map(r -> r.candidate().volunteerId()).toList());
+    private static List<Long> order(RoutingDecision d) {
+        return d.ranked().stream().map(r -> r.candidate().volunteerId()).toList();
     }
 
-    @Test
-    void ties_go_to_fewer_open_tickets_then_lowest_id() {
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule()), Map.of());
-        RoutingDecision d = engine.decide(snapshot(volunteer(5, "桥头村", "一组", 2), volunteer(7, "桥头村", "一组", 0),
-                volunteer(6, "桥头村", "一组", 0)));
-        assertEquals(List.of(6L, 7L, 5L), d.ranked().stream().map(r -> r.candidate().volunteerId()).toList());
-    }
-
-    @Test
-    void members_get_first_offers_before_their_group_leaders() {
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule()), Map.of());
-        Candidate leader = new Candidate(1, "g", "桥头村", Set.of("一组"), Set.of(), true, 0, 0, Optional.empty());
-        Candidate member = new Candidate(2, "g", "桥头村", Set.of("一组"), Set.of(), false, 1, 0, Optional.empty());
-        RoutingDecision d = engine.decide(snapshot(leader, member));
-        assertEquals(List.of(2L, 1L), d.ranked().stream().map(r -> r.candidate().volunteerId()).toList());
-    }
-
-    @Test
-    void a_candidate_must_pass_every_filter_and_the_rejecting_rule_is_named() {
-        RoutingRule electriciansOnly = new RoutingRule() {
+    private static RoutingRule rule(String id, java.util.function.BiPredicate<RoutingSnapshot, Candidate> admits,
+                                    java.util.function.ToDoubleBiFunction<RoutingSnapshot, Candidate> score) {
+        return new RoutingRule() {
             @Override
             public String id() {
-                return "skills";
+                return id;
             }
 
             @Override
             public boolean admits(RoutingSnapshot s, Candidate c) {
-                return c.skills().contains("electrician");
+                return admits.test(s, c);
+            }
+
+            @Override
+            public double score(RoutingSnapshot s, Candidate c) {
+                return score.applyAsDouble(s, c);
             }
         };
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule(), electriciansOnly), Map.of());
-        RoutingDecision d = engine.decide(snapshot(volunteer(1, "桥头村", "一组", 0), volunteer(2, "河口村", "二组", 0, "electrician")));
-        assertEquals(1, d.ranked().size());
-        assertEquals(2L, d.ranked().get(0).candidate().volunteerId());
+    }
+
+    @Test
+    void the_residents_own_village_group_comes_first() {
+        RoutingDecision d = engine(Map.of(), new ProximityRule()).decide(snap(volunteer(1).village("河口村", "一组").build(),
+                volunteer(2).village("桥头村", "三组").build(), volunteer(3).build())).join();
+        assertEquals(List.of(3L, 2L, 1L), order(d));
+    }
+
+    @Test
+    void ties_go_to_members_then_fewer_open_tickets_then_lowest_id() {
+        RoutingDecision d = engine(Map.of(), new ProximityRule()).decide(snap(volunteer(5).openTickets(2).build(),
+                volunteer(7).build(), volunteer(6).build(), volunteer(1).leader().build())).join();
+        assertEquals(List.of(6L, 7L, 5L, 1L), order(d));
+    }
+
+    @Test
+    void a_candidate_must_pass_every_filter_and_the_rejecting_rule_is_named() {
+        RoutingRule electricians = rule("skills", (s, c) -> c.skills().contains("electrician"), (s, c) -> 0);
+        RoutingDecision d = engine(Map.of(), new ProximityRule(), electricians).decide(snap(volunteer(1).build(),
+                volunteer(2).village("河口村", "二组").skills("electrician").build())).join();
+        assertEquals(List.of(2L), order(d));
         assertEquals(Map.of(1L, "skills"), d.rejections());
     }
 
     @Test
     void weights_scale_each_rules_part_of_the_score() {
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule()), Map.of("proximity", 0.5));
-        RankedCandidate only = engine.decide(snapshot(volunteer(1, "桥头村", "一组", 0))).ranked().get(0);
+        RankedCandidate only = engine(Map.of("proximity", 0.5), new ProximityRule()).decide(snap(volunteer(1).build()))
+                .join().ranked().get(0);
         assertEquals(50.0, only.score());
         assertEquals(Map.of("proximity", 50.0), only.scoresByRule());
     }
 
     @Test
     void nobody_left_when_there_are_no_candidates() {
-        RoutingEngine engine = new RoutingEngine(List.of(new ProximityRule()), Map.of());
-        assertTrue(engine.decide(snapshot()).nobodyLeft());
+        assertTrue(engine(Map.of(), new ProximityRule()).decide(snap()).join().nobodyLeft());
+    }
+
+    @Test
+    void a_rule_that_throws_is_skipped_and_the_others_still_route() {
+        RoutingRule broken = rule("broken", (s, c) -> {
+            throw new IllegalStateException("bug in a plugin");
+        }, (s, c) -> 0);
+        RoutingDecision d = engine(Map.of(), broken, new ProximityRule()).decide(snap(volunteer(1).village("河口村", "一组").build(),
+                volunteer(2).build())).join();
+        assertEquals(List.of(2L, 1L), order(d));
+        assertEquals(Optional.of("exception: java.lang.IllegalStateException: bug in a plugin"), d.verdicts().get(0).skipped());
+        assertEquals(List.of("plugin-broken:exception"), failures);
+    }
+
+    @Test
+    void a_rule_that_runs_too_long_is_skipped_within_the_budget() {
+        RoutingRule slow = rule("slow", (s, c) -> false, (s, c) -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+        long started = System.nanoTime();
+        RoutingDecision d = engine(Map.of(), slow, new ProximityRule()).decide(snap(volunteer(1).build())).join();
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000, "the decision did not wait for the slow rule");
+        assertEquals(List.of(1L), order(d), "the slow rule's filter is ignored, not applied");
+        assertTrue(d.verdicts().get(0).skipped().orElseThrow().startsWith("timeout"));
+        assertEquals(List.of("plugin-slow:timeout"), failures);
+    }
+
+    @Test
+    void a_score_that_is_not_a_number_skips_the_rule() {
+        RoutingRule nan = rule("nan", (s, c) -> true, (s, c) -> Double.NaN);
+        RoutingDecision d = engine(Map.of(), nan, new ProximityRule()).decide(snap(volunteer(1).build())).join();
+        assertEquals(100.0, d.ranked().get(0).score());
+        assertEquals(List.of("plugin-nan:exception"), failures);
+    }
+
+    private static RoutingRule holding(String id, Instant until) {
+        return new RoutingRule() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Optional<Instant> holdUntil(RoutingSnapshot s) {
+                return Optional.of(until);
+            }
+        };
+    }
+
+    @Test
+    void the_latest_hold_wins_and_a_hold_in_the_past_is_none() {
+        RoutingRule morning = holding("morning", NOW.plus(Duration.ofHours(5)));
+        RoutingRule past = holding("past", NOW.minusSeconds(1));
+        RoutingDecision d = engine(Map.of(), past, morning).decide(snap(volunteer(1).build())).join();
+        assertEquals(Optional.of(NOW.plus(Duration.ofHours(5))), d.holdUntil());
+        assertEquals(Optional.empty(), engine(Map.of(), past).decide(snap(volunteer(1).build())).join().holdUntil());
+    }
+
+    @Test
+    void a_confidential_ticket_reaches_leaders_only_even_without_a_confidential_rule() {
+        TicketView secret = new TicketView("1001", "sms", Category.ADVICE, Urgency.NORMAL, "说媒", List.of(), true, NOW);
+        RoutingDecision d = engine(Map.of(), new ProximityRule()).decide(snapshot(secret, NOW, volunteer(1).build(),
+                volunteer(2).leader().build())).join();
+        assertEquals(List.of(2L), order(d));
+        assertEquals(RoutingEngine.CONFIDENTIAL, d.rejections().get(1L));
+        assertTrue(d.confidential());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.roster.DemoRoster;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -16,7 +17,12 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,12 +44,16 @@ public final class GatewayHarness implements AutoCloseable {
     public final PgConnectOptions db;
     private Gateway gateway;
     private final Map<String, String> overrides;
+    private final Clock clock;
+    private final Path configFile;
 
-    private GatewayHarness(Map<String, String> overrides) throws Exception {
+    private GatewayHarness(Map<String, String> overrides, Clock clock, Path configFile) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
         this.overrides = overrides;
-        this.gateway = Gateway.start(config());
+        this.clock = clock;
+        this.configFile = configFile;
+        this.gateway = Gateway.start(config(), clock);
         awaitBound();
     }
 
@@ -52,9 +62,41 @@ public final class GatewayHarness implements AutoCloseable {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(smsc::hasBoundSession);
     }
 
-    /** A gateway with test-friendly pacing; {@code overrides} replace any key. */
+    /**
+     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its routing clock
+     * reads 10:00 in the studio's zone, so quiet hours never depend on when the tests run.
+     */
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides);
+        return new GatewayHarness(overrides, clockAt(LocalTime.of(10, 0)), null);
+    }
+
+    /** A gateway whose routing reads {@code clock} (see {@link #clockAt}). */
+    public static GatewayHarness start(Map<String, String> overrides, Clock clock) throws Exception {
+        return new GatewayHarness(overrides, clock, null);
+    }
+
+    /** A gateway that also reads {@code configFile}, which a test may rewrite before a reload. */
+    public static GatewayHarness start(Map<String, String> overrides, Clock clock, Path configFile) throws Exception {
+        return new GatewayHarness(overrides, clock, configFile);
+    }
+
+    /**
+     * A clock that runs at the real pace but shifted so that it reads {@code local} (the next
+     * time it comes) in Asia/Shanghai now. Durable timers computed from it are due in real time
+     * exactly as far ahead as they would be at that hour.
+     */
+    public static Clock clockAt(LocalTime local) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"));
+        ZonedDateTime target = now.with(local);
+        if (target.isBefore(now)) {
+            target = target.plusDays(1);
+        }
+        return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
+    }
+
+    /** The texts as the running gateway words them. */
+    public Texts texts() {
+        return new Texts(gateway.plugins()::current, ZoneId.of(gateway.config().string("zone")));
     }
 
     public Config config() {
@@ -73,8 +115,10 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("timers.poll-ms", "100");
         c.put("agi.port", "0");
         c.put("ami.enabled", "false");
+        c.put("plugins.reload-on-sighup", "false");
+        c.put("plugins.dir", db.getDatabase() + "-no-plugins");
         c.putAll(overrides);
-        return Config.of(c);
+        return configFile == null ? Config.of(c) : Config.load(configFile, Map.of()).with(c);
     }
 
     public Gateway gateway() {
@@ -84,7 +128,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** Stops the gateway cleanly and starts a new one on the same database and SMSC. */
     public void restartGateway() {
         gateway.stop();
-        gateway = Gateway.start(config());
+        gateway = Gateway.start(config(), clock);
         awaitBound();
     }
 

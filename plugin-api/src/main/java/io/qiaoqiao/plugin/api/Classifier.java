@@ -1,8 +1,9 @@
 package io.qiaoqiao.plugin.api;
 
 /**
- * Turns a resident's words into a category and an urgency. Must be a pure function: no I/O,
- * no shared mutable state, safe to call from any thread.
+ * Turns a resident's words (or the keys they pressed on the hotline) into a category, an
+ * urgency and the words that decided it. Must be a pure function: no I/O, no shared mutable
+ * state, safe to call from any thread.
  */
 public interface Classifier {
     /**
@@ -10,4 +11,14 @@ public interface Classifier {
      * @return never null; {@link Classification#unknown()} when nothing matches
      */
     Classification classify(String text);
+
+    /**
+     * Classifies the digits a caller pressed in the hotline menu, e.g. {@code "2"} for repairs.
+     * Default: nothing recognised.
+     *
+     * @param keys the DTMF digits in the order pressed (may be empty, never null)
+     */
+    default Classification classifyKeys(String keys) {
+        return Classification.unknown();
+    }
 }

@@ -4,22 +4,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The entry point of a plugin jar, found through {@code META-INF/services/io.qiaoqiao.plugin.api.QiaoqiaoPlugin}.
- * A plugin hands out the extension points it implements; the others keep their defaults.
+ * The entry point of a plugin jar, found through
+ * {@code META-INF/services/io.qiaoqiao.plugin.api.QiaoqiaoPlugin}. A plugin hands out the
+ * extension points it implements, each built from the plugin's own settings; the others keep
+ * their defaults.
+ *
+ * <p>The gateway loads every plugin jar in its own class loader that sees this package and
+ * the JDK, nothing of the gateway. Every factory method is called again on a reload with the
+ * new settings; throw {@link IllegalArgumentException} from it to reject settings that make no
+ * sense, and the gateway keeps the running set.
  */
 public interface QiaoqiaoPlugin {
-    /** The SPI version this API describes. A plugin built against another version is refused. */
-    int SPI_VERSION = 1;
+    /**
+     * The SPI version this API describes. Version 2 added schedules, history, escalation
+     * policies and message templates; a plugin built against another version is refused.
+     */
+    int SPI_VERSION = 2;
 
     /** A short stable id, e.g. {@code proximity}; its settings live under {@code plugin.<id>.*}. */
     String id();
 
-    /** The SPI version the plugin was compiled against; leave the default. */
-    default int spiVersion() {
-        return SPI_VERSION;
-    }
+    /**
+     * The SPI version the plugin was compiled against. Implement it as
+     * {@code return SPI_VERSION;}: the compiler copies the constant into the plugin's class, so
+     * the value records the API the plugin was built with, not the one it runs with.
+     */
+    int spiVersion();
 
-    /** A classifier, if this plugin provides one. */
+    /** A classifier, if this plugin provides one. The first plugin that provides one is used. */
     default Optional<Classifier> classifier(PluginSettings settings) {
         return Optional.empty();
     }
@@ -27,5 +39,15 @@ public interface QiaoqiaoPlugin {
     /** Routing rules this plugin provides, configured from its settings. */
     default List<RoutingRule> routingRules(PluginSettings settings) {
         return List.of();
+    }
+
+    /** An escalation policy, if this plugin provides one. The gateway uses the one named by {@code escalation.policy}. */
+    default Optional<EscalationPolicy> escalationPolicy(PluginSettings settings) {
+        return Optional.empty();
+    }
+
+    /** Message templates, if this plugin provides them; they take precedence over the built-in defaults. */
+    default Optional<MessageTemplates> messageTemplates(PluginSettings settings) {
+        return Optional.empty();
     }
 }

@@ -1,9 +1,17 @@
 package io.qiaoqiao.plugin.api;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * One routing concern (proximity, skills, load, schedules …) expressed as a filter and a
- * score. The engine keeps the candidates every rule admits and ranks them by the weighted sum
- * of the scores. Both methods must be pure functions of their arguments.
+ * score, modelled on the Kubernetes scheduling framework. The engine keeps the candidates every
+ * rule admits and ranks them by the weighted sum of the scores (weights from
+ * {@code routing.weight.<rule id>}). Every method must be a pure function of its arguments: no
+ * I/O, no clock other than {@link RoutingSnapshot#now()}, no shared mutable state.
+ *
+ * <p>A rule that throws, or takes longer than the gateway's budget, is skipped for that
+ * decision (its verdict is recorded as skipped) and the ticket is routed by the others.
  */
 public interface RoutingRule {
     /** A stable id used in configuration (weights) and in the ticket's audit trail. */
@@ -20,5 +28,22 @@ public interface RoutingRule {
      */
     default double score(RoutingSnapshot snapshot, Candidate candidate) {
         return 0;
+    }
+
+    /**
+     * Must the ticket wait before anybody is offered it (quiet hours, say)? When any rule
+     * answers, the gateway parks the ticket with a durable timer until the latest of the
+     * answers and routes it again then. Default: no.
+     */
+    default Optional<Instant> holdUntil(RoutingSnapshot snapshot) {
+        return Optional.empty();
+    }
+
+    /**
+     * Is this ticket confidential (matchmaking, say)? When any rule says so, offers hide the
+     * request and the resident's name, and the ticket stays marked confidential. Default: no.
+     */
+    default boolean confidential(RoutingSnapshot snapshot) {
+        return false;
     }
 }

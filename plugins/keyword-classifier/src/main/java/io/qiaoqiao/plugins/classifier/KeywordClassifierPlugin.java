@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The built-in Chinese keyword classifier. Word lists can be replaced per category with
  * {@code plugin.keywords.errand}, {@code .repair}, {@code .advice}, {@code .mediation} and
- * {@code .urgent} (words separated by commas).
+ * {@code .urgent} (words separated by commas); the hotline menu digits with {@code .key.errand}
+ * … {@code .key.mediation} (default 1–4) and {@code .key.urgent} (default 9).
  */
 public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
     static final Map<Category, String> DEFAULT_WORDS = new EnumMap<>(Map.of(
@@ -29,13 +30,37 @@ public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public Optional<Classifier> classifier(PluginSettings settings) {
         Map<Category, List<String>> words = new EnumMap<>(Category.class);
         for (Map.Entry<Category, String> entry : DEFAULT_WORDS.entrySet()) {
             String key = entry.getKey().name().toLowerCase(java.util.Locale.ROOT);
             words.put(entry.getKey(), split(settings.get(key, entry.getValue())));
         }
-        return Optional.of(new KeywordClassifier(words, split(settings.get("urgent", DEFAULT_URGENT))));
+        Map<Character, Category> keys = new java.util.HashMap<>();
+        for (Category c : DEFAULT_WORDS.keySet()) {
+            keys.put(key(settings, "key." + c.name().toLowerCase(java.util.Locale.ROOT), (char) ('1' + c.ordinal())), c);
+        }
+        if (keys.size() < DEFAULT_WORDS.size()) {
+            throw settings.invalid("key", "two categories share one menu digit");
+        }
+        char urgentKey = key(settings, "key.urgent", '9');
+        if (keys.containsKey(urgentKey)) {
+            throw settings.invalid("key.urgent", "digit " + urgentKey + " is already a category digit");
+        }
+        return Optional.of(new KeywordClassifier(words, split(settings.get("urgent", DEFAULT_URGENT)), keys, urgentKey));
+    }
+
+    private static char key(PluginSettings settings, String name, char fallback) {
+        String value = settings.get(name, String.valueOf(fallback));
+        if (value.length() != 1 || "0123456789*#".indexOf(value.charAt(0)) < 0) {
+            throw settings.invalid(name, "must be one phone key (0-9, * or #), got '" + value + "'");
+        }
+        return value.charAt(0);
     }
 
     private static List<String> split(String list) {

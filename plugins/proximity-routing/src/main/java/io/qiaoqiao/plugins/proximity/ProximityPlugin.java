@@ -13,6 +13,11 @@ public final class ProximityPlugin implements QiaoqiaoPlugin {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public List<RoutingRule> routingRules(PluginSettings settings) {
         return List.of(new ProximityRule());
     }

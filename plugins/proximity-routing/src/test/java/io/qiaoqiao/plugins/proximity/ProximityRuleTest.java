@@ -12,16 +12,17 @@ import io.qiaoqiao.plugin.api.Urgency;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
+import io.qiaoqiao.plugin.api.OnCallSchedule;
+import io.qiaoqiao.plugin.api.ServiceHistory;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProximityRuleTest {
     private final ProximityRule rule = new ProximityRule();
-    private final TicketView ticket = new TicketView("1001", "sms", Category.REPAIR, Urgency.NORMAL, "电视坏了", Instant.EPOCH);
+    private final TicketView ticket = TicketView.of("1001", Category.REPAIR, Urgency.NORMAL, "电视坏了", Instant.EPOCH);
 
     private static Candidate volunteer(long id, String village, String... serves) {
-        return new Candidate(id, "g" + id, village, Set.of(serves), Set.of(), false, 0, 0, Optional.empty());
+        return new Candidate(id, "g" + id, village, Set.of(serves), Set.of(), false, 0, 0, ServiceHistory.none(), OnCallSchedule.none());
     }
 
     private RoutingSnapshot snapshot(ResidentView resident, Candidate... candidates) {

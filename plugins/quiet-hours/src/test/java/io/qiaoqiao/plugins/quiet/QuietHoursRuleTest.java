@@ -1,0 +1,61 @@
+package io.qiaoqiao.plugins.quiet;
+
+import static io.qiaoqiao.plugin.api.PluginTestKit.ZONE;
+import static io.qiaoqiao.plugin.api.PluginTestKit.snapshot;
+import static io.qiaoqiao.plugin.api.PluginTestKit.ticket;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.qiaoqiao.plugin.api.Category;
+import io.qiaoqiao.plugin.api.PluginSettings;
+import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Urgency;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class QuietHoursRuleTest {
+    private static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(ZONE).toInstant();
+    }
+
+    private static Optional<Instant> hold(Map<String, String> settings, Urgency urgency, String local) {
+        RoutingRule rule = new QuietHoursPlugin().routingRules(PluginSettings.of("quiet-hours", settings)).get(0);
+        return rule.holdUntil(snapshot(ticket(Category.REPAIR, urgency, "灯坏了"), at(local)));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(nullValues = "-", value = {
+            "2026-11-23T20:59, -",
+            "2026-11-23T21:00, 2026-11-24T07:00",
+            "2026-11-23T23:59, 2026-11-24T07:00",
+            "2026-11-24T00:00, 2026-11-24T07:00",
+            "2026-11-24T06:59, 2026-11-24T07:00",
+            "2026-11-24T07:00, -",
+            "2026-12-31T22:00, 2027-01-01T07:00"})
+    void a_normal_request_at_night_waits_until_morning(String now, String until) {
+        assertEquals(Optional.ofNullable(until).map(QuietHoursRuleTest::at), hold(Map.of(), Urgency.NORMAL, now));
+    }
+
+    @Test
+    void urgent_requests_are_never_held() {
+        assertEquals(Optional.empty(), hold(Map.of(), Urgency.URGENT, "2026-11-24T02:00"));
+    }
+
+    @Test
+    void a_daytime_window_and_a_switched_off_window() {
+        Map<String, String> siesta = Map.of("start", "12:00", "end", "14:00");
+        assertEquals(Optional.of(at("2026-11-23T14:00")), hold(siesta, Urgency.NORMAL, "2026-11-23T13:00"));
+        assertEquals(Optional.empty(), hold(siesta, Urgency.NORMAL, "2026-11-23T23:00"));
+        assertEquals(Optional.empty(), hold(Map.of("start", "07:00", "end", "07:00"), Urgency.NORMAL, "2026-11-23T03:00"));
+    }
+
+    @Test
+    void a_time_that_is_not_a_time_is_rejected() {
+        assertThrows(IllegalArgumentException.class, () -> hold(Map.of("start", "25:00"), Urgency.NORMAL, "2026-11-23T03:00"));
+    }
+}
