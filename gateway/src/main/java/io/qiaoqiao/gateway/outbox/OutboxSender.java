@@ -112,6 +112,9 @@ public final class OutboxSender {
 
     /** Claim and send now, if there is room; calls while a claim runs are folded into one more after it. */
     public void wake() {
+        if (stopped) {
+            return;
+        }
         context.runOnContext(v -> claimIfRoom());
     }
 

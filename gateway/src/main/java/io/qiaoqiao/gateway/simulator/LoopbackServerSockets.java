@@ -47,6 +47,7 @@ final class LoopbackServerSockets implements ServerConnectionFactory {
             @Override
             public Connection accept() throws IOException {
                 Socket s = socket.accept();
+                s.setTcpNoDelay(true); // small PDUs both ways: no waiting for delayed ACKs
                 accepted.add(s);
                 return new SocketConnection(s);
             }

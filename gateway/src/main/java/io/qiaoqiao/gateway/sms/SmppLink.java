@@ -15,10 +15,13 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -238,12 +241,23 @@ public final class SmppLink implements SmsSender {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = new SMPPSession(SmppLink::connect);
         s.setPduProcessorDegree(receiveThreads);
         s.setTransactionTimer(responseTimeoutMillis);
         s.setEnquireLinkTimer(enquireLinkMillis);
         s.setMessageReceiverListener(receiver);
         return s;
+    }
+
+    /**
+     * TCP_NODELAY: SMPP is small request and response PDUs, several in flight; with Nagle's
+     * algorithm a PDU written while an earlier one is unacknowledged waits for the peer's delayed
+     * ACK (40 ms on Linux), which measured as a 90 ms floor from deliver_sm to the offer's submit_sm.
+     */
+    private static Connection connect(String host, int port) throws IOException {
+        Socket socket = new Socket(host, port);
+        socket.setTcpNoDelay(true);
+        return new SocketConnection(socket);
     }
 
     private String bindFailure(IOException e) {
