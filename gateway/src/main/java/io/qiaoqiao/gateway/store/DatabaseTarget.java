@@ -10,6 +10,15 @@ import java.util.Optional;
  * embedded server started here with its data in {@code db.embedded.dir}.
  */
 public record DatabaseTarget(PgConnectOptions connectOptions, Optional<EmbeddedDatabase> embedded) implements AutoCloseable {
+    private static final int PREPARED_STATEMENTS_PER_CONNECTION = 256;
+
+    /**
+     * Every connection keeps its prepared statements: without the cache each query is parsed
+     * and planned again on every execution, which was most of PostgreSQL's work per ticket.
+     */
+    public DatabaseTarget {
+        connectOptions.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(PREPARED_STATEMENTS_PER_CONNECTION);
+    }
 
     /** Resolves the target; starts the embedded server if needed (blocking). */
     public static DatabaseTarget open(Config config) {
