@@ -125,7 +125,9 @@ public final class Gateway {
             PgConnectOptions connect = database.connectOptions();
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
             Pool pool = PgBuilder.pool().connectingTo(connect)
-                    .with(new PoolOptions().setMaxSize(config.integer("db.pool-size")).setMaxWaitQueueSize(10_000))
+                    .with(new PoolOptions().setMaxSize(config.integer("db.pool-size")).setMaxWaitQueueSize(10_000)
+                            // Connections spread over the event loops, not all on the first one.
+                            .setEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
                     .using(vertx).build();
             await(Migrations.apply(pool));
 
