@@ -5,10 +5,10 @@ import io.vertx.sqlclient.Row;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Did every acknowledged text become exactly one ticket, and every ticket exactly one offer?
+ * Did every acknowledged text become exactly one ticket, and every offer (one per volunteer;
+ * urgent tickets go to several at once) reach the SMSC exactly once?
  * Read from the database (tickets, offers, outbox rows) and from the SMSC (offer texts on the
  * wire). An offer text submitted twice means a node died after submit_sm and before it recorded
  * the send: the row's lease ran out and another node sent it again (at-least-once by design).
@@ -17,6 +17,9 @@ record ExactlyOnce(int sent, int acknowledged, long redeliveries, long textsWith
                    long offersNotSent, long offersNeverSubmitted, long offersSubmittedTwice, long takenOver) {
     private static final String TICKETS_BY_SERIAL =
             "SELECT substring(text from '#([0-9]+)')::int AS serial, count(*) AS n FROM tickets GROUP BY 1";
+    private static final String OFFERED_SERIALS = """
+            SELECT DISTINCT substring(t.text from '#([0-9]+)')::int AS serial
+            FROM tickets t JOIN outbox o ON o.ticket_id = t.id AND o.purpose = 'offer'""";
 
     static ExactlyOnce check(IntakeRig rig, TextLoad load) {
         Map<Integer, Long> tickets = new HashMap<>();
@@ -28,12 +31,16 @@ record ExactlyOnce(int sent, int acknowledged, long redeliveries, long textsWith
         Set<Integer> acked = load.acknowledged();
         long withoutTicket = acked.stream().filter(s -> !tickets.containsKey(s)).count();
         long duplicates = tickets.values().stream().mapToLong(n -> n - 1).sum();
-        Map<Integer, AtomicInteger> offers = load.offers();
-        long neverSubmitted = tickets.keySet().stream().filter(s -> !offers.containsKey(s)).count();
-        long twice = offers.values().stream().filter(n -> n.get() > 1).count();
+        Set<Integer> submitted = load.offered();
+        long neverSubmitted = 0;
+        for (Row r : Gateway.await(rig.pool().query(OFFERED_SERIALS).execute())) {
+            if (r.getInteger("serial") != null && !submitted.contains(r.getInteger("serial"))) {
+                neverSubmitted++;
+            }
+        }
+        long twice = load.offersByPhone().values().stream().filter(n -> n.get() > 1).count();
         return new ExactlyOnce(load.sent(), acked.size(), load.redeliveries(), withoutTicket, duplicates,
-                rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM outbox WHERE purpose = 'offer'")
-                        + rig.count("SELECT count(*) - count(DISTINCT ticket_id) FROM offers"),
+                rig.count("SELECT count(*) - count(DISTINCT (ticket_id, recipient)) FROM outbox WHERE purpose = 'offer'"),
                 rig.count("SELECT count(*) FROM outbox WHERE purpose = 'offer' AND status NOT IN ('sent', 'delivered')"),
                 neverSubmitted, twice,
                 rig.count("SELECT count(*) FROM outbox WHERE attempts > 1"));

@@ -36,6 +36,7 @@ final class TextLoad {
     private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<Integer, AtomicInteger> offers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> offersByPhone = new ConcurrentHashMap<>();
     private final Map<String, InboundText[]> partial = new ConcurrentHashMap<>();
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
@@ -205,6 +206,7 @@ final class TextLoad {
             return;
         }
         int serial = Integer.parseInt(m.group(1));
+        offersByPhone.computeIfAbsent(serial + "/" + submit.destination(), k -> new AtomicInteger()).incrementAndGet();
         int seen = offers.computeIfAbsent(serial, k -> new AtomicInteger()).incrementAndGet();
         Long sent = sentAt.get(serial);
         Window w = window;
@@ -251,8 +253,13 @@ final class TextLoad {
         return redeliveries.get();
     }
 
-    /** Offer texts per serial number, as the SMSC received them. */
-    Map<Integer, AtomicInteger> offers() {
-        return offers;
+    /** The serial numbers some offer (or escalation) text carried, as the SMSC received them. */
+    Set<Integer> offered() {
+        return offers.keySet();
+    }
+
+    /** How often each phone got a text about each serial number (urgent tickets go to several). */
+    Map<String, AtomicInteger> offersByPhone() {
+        return offersByPhone;
     }
 }
