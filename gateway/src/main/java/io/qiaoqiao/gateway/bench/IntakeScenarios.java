@@ -20,7 +20,7 @@ final class IntakeScenarios {
      */
     static final String ROUTING_RULE_PLUGINS = "proximity,schedules,skills,load-fairness,quiet-hours,confidential";
     private static final Duration SETTLE = Duration.ofSeconds(60);
-    /** After a fixed-rate run, texts still waiting for their offer then count with what they waited. */
+    /** After a throughput run, texts still waiting for their offer then count with what they waited. */
     private static final Duration RATE_SETTLE = Duration.ofSeconds(20);
 
     private final BenchDatabase db;
@@ -58,7 +58,7 @@ final class IntakeScenarios {
         try (IntakeRig rig = new IntakeRig(db, settings, name, settings.residents(), logDir)) {
             rig.startNodes(nodes, routing, Map.of());
             TextLoad.Measured m = rig.load().saturated(settings.senders(), Duration.ofSeconds(settings.warmupSeconds()),
-                    Duration.ofSeconds(settings.saturatedSeconds()), SETTLE);
+                    Duration.ofSeconds(settings.saturatedSeconds()), RATE_SETTLE);
             Result result = new Result(name)
                     .put("nodes", nodes)
                     .put("routing", routing.equals(TRIVIAL_RULE) ? "routing rules disabled (trivial)" : "every built-in plugin")

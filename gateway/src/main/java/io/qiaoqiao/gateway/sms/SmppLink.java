@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,7 +58,9 @@ public final class SmppLink implements SmsSender {
     private final Semaphore window;
     private final SmppMetrics metrics;
     private final DeliverSmReceiver receiver;
-    private final AtomicInteger concatReference = new AtomicInteger();
+    // Where this node's concatenation references start: nodes that all counted from 0 sent two
+    // long texts to one phone with the same reference at once, and the phone mixed their parts.
+    private final AtomicInteger concatReference = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
     private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
