@@ -125,7 +125,10 @@ public final class Gateway {
             PgConnectOptions connect = database.connectOptions();
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
             Pool pool = PgBuilder.pool().connectingTo(connect)
+                    // A request waits at most 10 s for a connection: well inside the 30 s an inbound
+                    // text waits for its commit, so a text the SMSC will redeliver never commits late.
                     .with(new PoolOptions().setMaxSize(config.integer("db.pool-size")).setMaxWaitQueueSize(10_000)
+                            .setConnectionTimeout(10).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                             // Connections spread over the event loops, not all on the first one.
                             .setEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
                     .using(vertx).build();

@@ -55,7 +55,9 @@ public final class Dispatcher {
     private static final String ROUTING_STATE = "SELECT confidential, escalation_step, held_until FROM tickets WHERE id = $1";
     private static final String SET_STATUS = "UPDATE tickets SET status = $2 WHERE id = $1";
     private static final String MARK_CONFIDENTIAL = "UPDATE tickets SET confidential = true WHERE id = $1";
-    private static final String HOLD = "UPDATE tickets SET held_until = $2 WHERE id = $1";
+    // Back to 'open' as well: a ticket whose last offer expired into quiet hours is still
+    // 'offered', and the release timer only picks up open tickets.
+    private static final String HOLD = "UPDATE tickets SET held_until = $2, status = 'open' WHERE id = $1";
 
     /** Routing facts stored on the ticket row beyond what {@link Ticket} carries. */
     record RoutingState(boolean confidential, String escalationStep, boolean held) {

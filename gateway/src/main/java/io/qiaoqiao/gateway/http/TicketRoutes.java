@@ -148,12 +148,18 @@ public final class TicketRoutes {
                 throw new ApiError(403, "this ticket's category is confidential; the recording also needs the scope 'confidential'");
             }
             String recording = r.getString("recording");
-            if (recording == null || !Files.isRegularFile(Path.of(recording))) {
-                throw ApiError.notFound(recording == null ? "ticket " + r.getString("code") + " has no recording"
-                        : "the recording of ticket " + r.getString("code") + " is not on this node's disk");
+            if (recording == null) {
+                throw ApiError.notFound("ticket " + r.getString("code") + " has no recording");
             }
-            return OperatorAudit.append(pool, operator.actor(), "ticket.recording", "ticket:" + r.getString("code"),
-                    new JsonObject()).map(recording);
+            // The recordings folder may be a network mount: ask without blocking the event loop.
+            return ctx.vertx().fileSystem().props(recording)
+                    .recover(e -> Future.failedFuture(ApiError.notFound("the recording of ticket " + r.getString("code")
+                            + " is not on this node's disk")))
+                    .compose(props -> props.isRegularFile()
+                            ? OperatorAudit.append(pool, operator.actor(), "ticket.recording", "ticket:" + r.getString("code"),
+                                    new JsonObject()).map(recording)
+                            : Future.failedFuture(ApiError.notFound("the recording of ticket " + r.getString("code")
+                                    + " is not a file")));
         }).onSuccess(file -> ctx.response().putHeader("Content-Type", file.endsWith(".wav") ? "audio/wav" : "application/octet-stream")
                 .sendFile(file)).onFailure(e -> ApiAccess.error(ctx, e));
     }

@@ -6,6 +6,7 @@ import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.qiaoqiao.gateway.ticket.TicketEvents;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -84,11 +85,14 @@ public final class CallSender {
     }
 
     public void start(PgSubscriber subscriber, Duration poll) {
-        vertx.runOnContext(v -> {
+        // One context for every drain: the NOTIFY handler runs on the subscriber's loop and
+        // hops here, so 'draining' is only ever touched from one thread.
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> {
             if (subscriber != null) {
                 subscriber.channel(Outbox.CHANNEL).handler(payload -> {
                     if ("call".equals(payload)) {
-                        drain();
+                        context.runOnContext(x -> drain());
                     }
                 });
             }
@@ -135,7 +139,7 @@ public final class CallSender {
                 if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
                     metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), Instant.now()));
                 }
-                pool.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name()));
+                record(pool.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name())), id, "answered");
                 return;
             }
             boolean linkDown = ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.NOT_CONNECTED;
@@ -143,21 +147,30 @@ public final class CallSender {
             String result = ar.succeeded() ? ar.result().name() : ((CallException) ar.cause()).kind().name();
             if (linkDown) {
                 // Asterisk was unreachable: the call never rang, so the attempt is given back.
-                pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(Instant.now().plusSeconds(5)), 1));
+                record(pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(Instant.now().plusSeconds(5)), 1)), id, "retry");
             } else if (permanent || attempts >= maxAttempts) {
                 log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
                         attempts, result);
-                pool.withTransaction(db -> db.preparedQuery(GIVE_UP)
+                record(pool.withTransaction(db -> db.preparedQuery(GIVE_UP)
                         .execute(Tuple.of(id, nodeId, result, "no answer after " + attempts + " attempt(s)"))
-                        .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture()));
+                        .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture())), id, "give up");
             } else {
                 Instant next = Instant.now().plus(retryInterval);
                 if (OutboundCalls.RATING.equals(script)) {
                     next = quietHours.nextAllowed(next);
                 }
-                pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 0));
+                record(pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 0)), id, "retry");
             }
         });
+    }
+
+    /**
+     * A call's outcome that cannot be stored leaves the row claimed: when the lease ends the
+     * call is placed again. Say so, loudly, instead of failing silently.
+     */
+    private static void record(Future<?> update, long id, String what) {
+        update.onFailure(e -> log.error("call {}: could not record '{}' ({}); it will be placed again when its lease ends",
+                id, what, e.toString()));
     }
 
     /** A rating call that never got through: the family hears the work is done and can call us. */

@@ -33,6 +33,9 @@ public final class OutboxSender {
     // Rows whose claim ran out (their node died) and the oldest pending ones, each read through
     // its own partial index: a claim costs the same with ten rows sent or ten million. (Usually
     // no claim has run out; when some have, a claim may take up to twice the batch.)
+    private static final String RENEW = """
+            UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
+            WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id""";
     private static final String CLAIM = """
             WITH expired AS (SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < now() AND channel = 'sms'
                              ORDER BY claimed_until LIMIT $3 FOR UPDATE SKIP LOCKED),
@@ -156,7 +159,8 @@ public final class OutboxSender {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
                     sorted.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
-                    context.runOnContext(v -> sorted.forEach(this::sendAfterEarlierTexts));
+                    long claimedAt = System.nanoTime();
+                    context.runOnContext(v -> sorted.forEach(row -> sendAfterEarlierTexts(row, claimedAt)));
                     return rows.size();
                 });
     }
@@ -166,17 +170,20 @@ public final class OutboxSender {
      * each is submitted once the SMSC has answered the previous one to the same phone (not once
      * that answer is recorded: a volunteer with many offers would otherwise get one per commit).
      */
-    private void sendAfterEarlierTexts(Row row) {
+    private void sendAfterEarlierTexts(Row row, long claimedAt) {
         inFlight++;
         long id = row.getLong("id");
         String recipient = row.getString("recipient");
         Future<Void> previous = tails.getOrDefault(recipient, Future.succeededFuture());
-        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body")));
+        Future<List<String>> submitted = previous.transform(ignored -> stillOurs(id, claimedAt)
+                .compose(ours -> ours ? submit(id, recipient, row.getString("body")) : Future.failedFuture(new ClaimLost())));
         Future<Void> answered = submitted.transform(ignored -> Future.<Void>succeededFuture());
         tails.put(recipient, answered);
         answered.onComplete(ar -> context.runOnContext(v -> tails.remove(recipient, answered)));
         submitted.compose(messageIds -> recordSent(id, messageIds),
-                        error -> recordFailure(id, recipient, row.getInteger("attempts"), (SubmitException) error))
+                        error -> error instanceof ClaimLost
+                                ? Future.<Void>succeededFuture()
+                                : recordFailure(id, recipient, row.getInteger("attempts"), (SubmitException) error))
                 .onComplete(ar -> context.runOnContext(v -> {
                     inFlight--;
                     if (ar.failed()) {
@@ -184,6 +191,33 @@ public final class OutboxSender {
                     }
                     claimIfRoom();
                 }));
+    }
+
+    /** The row's lease ran out while it waited, and another node claimed it: that node sends it. */
+    private static final class ClaimLost extends RuntimeException {
+        ClaimLost() {
+            super("claim lost", null, false, false);
+        }
+    }
+
+    /**
+     * A row can wait behind earlier texts to the same phone (each up to the SMSC's response
+     * timeout per part). Once half its lease has passed, the lease is renewed before the
+     * submit; if another node has taken the row meanwhile, this node does not send it. So a
+     * text is never submitted by two nodes, however slow the SMSC is.
+     */
+    private Future<Boolean> stillOurs(long id, long claimedAt) {
+        if (System.nanoTime() - claimedAt < settings.lease().toNanos() / 2) {
+            return Future.succeededFuture(true);
+        }
+        return pool.preparedQuery(RENEW).execute(Tuple.of(id, nodeId, settings.lease().toSeconds() * 1.0))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        log.warn("outbox {}: lease ran out while waiting and another node claimed it; not sending it here", id);
+                        return false;
+                    }
+                    return true;
+                });
     }
 
     /** jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future. */

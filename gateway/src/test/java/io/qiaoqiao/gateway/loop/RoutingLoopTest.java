@@ -126,6 +126,25 @@ class RoutingLoopTest {
     }
 
     @Test
+    void an_offer_that_expires_into_quiet_hours_holds_the_ticket_until_morning_and_then_offers_it_again() throws Exception {
+        MovableClock clock = MovableClock.startingAs(GatewayHarness.clockAt(LocalTime.of(20, 55)));
+        h = GatewayHarness.start(Map.of("dispatch.offer-timeout.normal", "PT10M"), clock).withDemoRoster();
+        h.text(WANG, "我家电视遥控器坏了，看不了戏曲频道");
+        String code = codeIn(h.awaitText(WANG, 1));
+        h.awaitText(ZHANG, 1);
+
+        clock.advance(Duration.ofMinutes(10)); // 21:05: the offer runs out inside quiet hours
+        h.sql("UPDATE timers SET due_at = now() WHERE kind = 'offer_expiry' AND status = 'pending'");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> h.eventTypes(code).contains("held"));
+        assertEquals("open", h.ticketStatus(code), "a held ticket is open again, so the morning release finds it");
+
+        clock.advance(Duration.ofHours(10)); // 07:05
+        h.sql("UPDATE timers SET due_at = now() WHERE kind = 'hold_release' AND status = 'pending'");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "offered".equals(h.ticketStatus(code)));
+        assertTrue(h.eventTypes(code).containsAll(List.of("offer_expired", "held", "released")), h.eventTypes(code).toString());
+    }
+
+    @Test
     void nobody_accepting_walks_the_triage_chain_to_the_township_centre() throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("plugin.schedules.unscheduled", "off-call"));
         for (String step : List.of("liaison", "village-leaders", "village-committee", "township-centre")) {
