@@ -23,7 +23,8 @@ public record DatabaseTarget(PgConnectOptions connectOptions, Optional<EmbeddedD
     /** Resolves the target; starts the embedded server if needed (blocking). */
     public static DatabaseTarget open(Config config) {
         if (config.string("db.url").isEmpty()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.string("db.embedded.dir")));
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.string("db.embedded.dir")),
+                    config.flag("db.embedded.fsync"));
             return new DatabaseTarget(embedded.connectOptions(), Optional.of(embedded));
         }
         PgConnectOptions connect = PgConnectOptions.fromUri(config.string("db.url"));
