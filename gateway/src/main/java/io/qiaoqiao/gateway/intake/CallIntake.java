@@ -83,7 +83,7 @@ public final class CallIntake implements VoiceDesk {
             if (rows.size() > 0) {
                 return Future.succeededFuture(rows.iterator().next().getString(0)); // the same call asked twice
             }
-            return whoIsCalling(db, request.callerPhone()).compose(asker -> {
+            return Directory.asker(db, request.callerPhone()).compose(asker -> {
                 boolean callback = request.kind() == RequestKind.CALLBACK;
                 String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
                 NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
@@ -98,16 +98,6 @@ public final class CallIntake implements VoiceDesk {
                                 }));
             });
         }));
-    }
-
-    private record Asker(Optional<Resident> resident, boolean onBehalf) {
-    }
-
-    private static Future<Asker> whoIsCalling(SqlClient db, String phone) {
-        return Directory.residentByPhone(db, phone).compose(resident -> resident.isPresent()
-                ? Future.succeededFuture(new Asker(resident, false))
-                : Directory.residentsByFamilyPhone(db, phone).map(parents -> parents.isEmpty()
-                        ? new Asker(Optional.empty(), false) : new Asker(Optional.of(parents.get(0)), true)));
     }
 
     @Override

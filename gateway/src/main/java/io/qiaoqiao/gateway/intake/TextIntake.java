@@ -142,13 +142,13 @@ public final class TextIntake implements InboundSmsListener {
         Future<?> locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(msg.sender()));
         Future<RowSet<Row>> earlier = db.preparedQuery(SAME_REQUEST)
                 .execute(Tuple.of(msg.sender(), kept, (double) REDELIVERY_WINDOW.toSeconds()));
-        Future<Asker> asking = whoIsAsking(db, msg.sender());
+        Future<Directory.Asker> asking = Directory.asker(db, msg.sender());
         return Future.all(locked, earlier, asking).compose(v -> earlier.result().size() > 0
                 ? record(db, after, msg, "redelivered", earlier.result().iterator().next().getLong(0))
                 : create(db, after, msg, asking.result(), kept, cut, length));
     }
 
-    private Future<Void> create(SqlClient db, AfterCommit after, WholeText msg, Asker asker, String kept, boolean cut,
+    private Future<Void> create(SqlClient db, AfterCommit after, WholeText msg, Directory.Asker asker, String kept, boolean cut,
                                 int length) {
         NewTicket ticket = new NewTicket("sms", "request", asker.resident(), msg.sender(), asker.onBehalf(),
                 classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
@@ -166,21 +166,6 @@ public final class TextIntake implements InboundSmsListener {
             return Future.all(notes.compose(v -> record(db, after, msg, "ticket", created.id())),
                     Outbox.text(db, msg.sender(), receipt, "received", created.id()),
                     dispatcher.offerNext(db, after, created)).mapEmpty();
-        });
-    }
-
-    private record Asker(Optional<Resident> resident, boolean onBehalf) {
-    }
-
-    /** The resident themselves, a family member asking for a parent, or someone unknown. */
-    private static Future<Asker> whoIsAsking(SqlClient db, String phone) {
-        return Directory.residentByPhone(db, phone).compose(resident -> {
-            if (resident.isPresent()) {
-                return Future.succeededFuture(new Asker(resident, false));
-            }
-            return Directory.residentsByFamilyPhone(db, phone).map(parents -> parents.isEmpty()
-                    ? new Asker(Optional.empty(), false)
-                    : new Asker(Optional.of(parents.get(0)), true));
         });
     }
 

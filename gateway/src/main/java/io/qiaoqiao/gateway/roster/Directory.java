@@ -59,6 +59,20 @@ public final class Directory {
         });
     }
 
+    /**
+     * Who is asking for help from this phone: the resident themselves, a family member asking
+     * for a parent (the first resident who lists the number), or someone the roster does not know.
+     */
+    public record Asker(Optional<Resident> resident, boolean onBehalf) {
+    }
+
+    public static Future<Asker> asker(SqlClient db, String phone) {
+        return residentByPhone(db, phone).compose(resident -> resident.isPresent()
+                ? Future.succeededFuture(new Asker(resident, false))
+                : residentsByFamilyPhone(db, phone).map(parents -> parents.isEmpty()
+                        ? new Asker(Optional.empty(), false) : new Asker(Optional.of(parents.get(0)), true)));
+    }
+
     public static Future<List<String>> familyPhones(SqlClient db, long residentId) {
         return db.preparedQuery(FAMILY_PHONES).execute(Tuple.of(residentId)).map(rows -> {
             List<String> out = new ArrayList<>();
