@@ -34,11 +34,6 @@ public final class ReplyHandler {
             "SELECT id FROM tickets WHERE accepted_by = $1 AND status = 'accepted' ORDER BY id";
     private static final String OFFER_OF = "SELECT id, status FROM offers WHERE ticket_id = $1 AND volunteer_id = $2";
     private static final String ANSWER_OFFER = "UPDATE offers SET status = $2, answered_at = now() WHERE id = $1";
-    private static final String WITHDRAW_OTHERS = """
-            UPDATE offers o SET status = 'withdrawn', answered_at = now()
-            FROM volunteers v
-            WHERE o.ticket_id = $1 AND o.id <> $2 AND o.status = 'pending' AND v.id = o.volunteer_id
-            RETURNING o.id, v.phone""";
     private static final String ACCEPT_TICKET =
             "UPDATE tickets SET status = 'accepted', accepted_by = $2, accepted_at = now() WHERE id = $1";
     private static final String FINISH_TICKET = "UPDATE tickets SET status = 'done', done_at = now() WHERE id = $1";
@@ -140,17 +135,15 @@ public final class ReplyHandler {
     }
 
     private Future<Void> withdrawOthers(SqlClient db, AfterCommit after, Ticket ticket, long acceptedOfferId) {
-        return db.preparedQuery(WITHDRAW_OTHERS).execute(Tuple.of(ticket.id(), acceptedOfferId)).compose(rows -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (Row r : rows) {
-                long offerId = r.getLong("id");
-                String phone = r.getString("phone");
-                chain = chain.compose(v -> Timers.cancelForOffer(db, offerId))
-                        .compose(v -> Outbox.text(db, phone, texts.takenByOther(ticket.code()), "withdrawn", ticket.id()));
-                after.add(() -> metrics.offer("withdrawn"));
-            }
-            return chain;
-        });
+        return PendingOffers.withdrawExcept(db, ticket.id(), acceptedOfferId, texts.takenByOther(ticket.code()))
+                .map(withdrawn -> {
+                    after.add(() -> {
+                        for (int i = 0; i < withdrawn; i++) {
+                            metrics.offer("withdrawn");
+                        }
+                    });
+                    return null;
+                });
     }
 
     /** The resident (or the unknown number that asked) and every family contact hear who is coming. */

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.operator;
 
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.dispatch.PendingOffers;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.http.ApiError;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -11,7 +12,6 @@ import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.gateway.ticket.TicketEvents;
 import io.qiaoqiao.gateway.ticket.TicketStatus;
 import io.qiaoqiao.gateway.ticket.Tickets;
-import io.qiaoqiao.gateway.timer.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -27,10 +27,6 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class TicketActions {
     private static final String VOLUNTEER = "SELECT id, phone, name, active FROM volunteers WHERE id = $1";
-    private static final String WITHDRAW_PENDING = """
-            UPDATE offers o SET status = 'withdrawn', answered_at = now() FROM volunteers v
-            WHERE o.ticket_id = $1 AND o.status = 'pending' AND v.id = o.volunteer_id
-            RETURNING o.id, v.phone""";
     private static final String ACCEPTED_OFFER = """
             INSERT INTO offers (ticket_id, volunteer_id, status, expires_at, answered_at)
             VALUES ($1, $2, 'accepted', now(), now())
@@ -135,16 +131,7 @@ public final class TicketActions {
     }
 
     private static Future<Void> withdrawPending(SqlClient db, Ticket ticket, String text) {
-        return db.preparedQuery(WITHDRAW_PENDING).execute(Tuple.of(ticket.id())).compose(rows -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (Row r : rows) {
-                long offerId = r.getLong("id");
-                String phone = r.getString("phone");
-                chain = chain.compose(v -> Timers.cancelForOffer(db, offerId))
-                        .compose(v -> Outbox.text(db, phone, text, "withdrawn", ticket.id()));
-            }
-            return chain;
-        });
+        return PendingOffers.withdraw(db, ticket.id(), text).mapEmpty();
     }
 
     private interface LockedAction {
