@@ -4,6 +4,10 @@ package io.qiaoqiao.plugin.api;
  * Turns a resident's words (or the keys they pressed on the hotline) into a category, an
  * urgency and the words that decided it. Must be a pure function: no I/O, no shared mutable
  * state, safe to call from any thread.
+ *
+ * <p>Unlike routing rules, which the gateway runs on their own threads within a time budget,
+ * this is called directly while a ticket is being handled (on the gateway's event loop, with
+ * the ticket's row locked): it must answer within a millisecond or so and never block.
  */
 public interface Classifier {
     /**

@@ -10,6 +10,10 @@ import java.util.Set;
  * {@code 已收到您的求助，编号{code}。}; the gateway fills them in. The keys and their placeholders
  * are listed in {@code plugins/README.md}. Templates of plugins take precedence over the
  * built-in {@code templates} plugin, key by key.
+ *
+ * <p>Unlike routing rules, which the gateway runs on their own threads within a time budget,
+ * this is called directly while a ticket is being handled (on the gateway's event loop, with
+ * the ticket's row locked): it must answer within a millisecond or so and never block.
  */
 public interface MessageTemplates {
     /**
