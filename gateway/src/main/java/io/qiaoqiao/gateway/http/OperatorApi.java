@@ -6,7 +6,7 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
-import io.qiaoqiao.gateway.voice.VoiceDesk;
+import io.qiaoqiao.gateway.intake.CallIntake;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
@@ -29,11 +29,11 @@ public final class OperatorApi {
     private final ApiTokens tokens;
     private final ApiAccess access;
     private final TicketActions actions;
-    private final VoiceDesk desk;
+    private final CallIntake desk;
     private final PluginRoutes plugins;
 
     /** @param desk records residents' ratings the same way the rating call does */
-    public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, VoiceDesk desk,
+    public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, CallIntake desk,
                        PluginRoutes plugins) {
         this.plugins = plugins;
         this.config = config;

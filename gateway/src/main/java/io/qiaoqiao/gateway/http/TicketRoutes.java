@@ -4,7 +4,8 @@ import io.qiaoqiao.gateway.http.ApiAccess.Reply;
 import io.qiaoqiao.gateway.http.ApiTokens.Operator;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.operator.TicketActions;
-import io.qiaoqiao.gateway.voice.VoiceDesk;
+import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.store.Tx;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
@@ -56,11 +57,11 @@ public final class TicketRoutes {
     private final Pool pool;
     private final ApiAccess access;
     private final TicketActions actions;
-    private final VoiceDesk desk;
+    private final CallIntake desk;
     private final Set<String> confidential;
 
     /** @param confidentialCategories category names (ADVICE, MEDIATION, ...) whose text needs the confidential scope */
-    public TicketRoutes(Pool pool, ApiAccess access, TicketActions actions, VoiceDesk desk, Set<String> confidentialCategories) {
+    public TicketRoutes(Pool pool, ApiAccess access, TicketActions actions, CallIntake desk, Set<String> confidentialCategories) {
         this.pool = pool;
         this.access = access;
         this.actions = actions;
@@ -197,8 +198,9 @@ public final class TicketRoutes {
     private Future<JsonObject> rate(String code, boolean done, OptionalInt satisfaction, String actor) {
         JsonObject detail = new JsonObject().put("done", done)
                 .put("satisfaction", satisfaction.isPresent() ? satisfaction.getAsInt() : null);
-        return find(code).compose(r -> desk.recordRating(code, done, satisfaction))
-                .compose(v -> OperatorAudit.append(pool, actor, "ticket.rate", "ticket:" + code, detail))
+        // The rating and its audit row commit together, or neither does.
+        return find(code).compose(r -> Tx.run(pool, (db, after) -> desk.recordRating(db, after, code, done, satisfaction)
+                        .compose(v -> OperatorAudit.append(db, actor, "ticket.rate", "ticket:" + code, detail))))
                 .compose(v -> find(code))
                 .map(r -> detail.put("code", code).put("status", r.getString("status")));
     }

@@ -146,7 +146,13 @@ public final class CallIntake implements VoiceDesk {
 
     @Override
     public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
-        return Tx.run(pool, (db, after) -> Tickets.byCode(db, ticketCode).compose(found -> {
+        return Tx.run(pool, (db, after) -> recordRating(db, after, ticketCode, done, satisfaction));
+    }
+
+    /** The same, in the caller's transaction (an operator's rating commits with its audit row). */
+    public Future<Void> recordRating(SqlClient db, AfterCommit after, String ticketCode, boolean done,
+                                     OptionalInt satisfaction) {
+        return Tickets.byCode(db, ticketCode).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(new IllegalArgumentException("no ticket " + ticketCode));
             }
@@ -164,6 +170,6 @@ public final class CallIntake implements VoiceDesk {
                         .compose(v -> TicketEvents.append(db, ticket.id(), "reopened", "resident",
                                 new JsonObject().put("reason", "the resident said on the rating call that it was not done")));
             });
-        }));
+        });
     }
 }
