@@ -16,4 +16,6 @@ export PATH="$JAVA_HOME/bin:$PATH"
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package
 fi
-exec java -Xmx2g -cp gateway/target/qiaoqiao-gateway.jar io.qiaoqiao.gateway.bench.Benchmark "$@"
+# The product jar and the benchmark's own (simulator, embedded PostgreSQL, scenarios); the
+# gateway nodes it starts run `io.qiaoqiao.gateway.Main run` on the same class path.
+exec java -Xmx2g -cp gateway/target/qiaoqiao-gateway.jar:tools/bench/target/qiaoqiao-bench.jar io.qiaoqiao.bench.Benchmark "$@"

@@ -1,7 +1,6 @@
 package io.qiaoqiao.gateway;
 
 import io.qiaoqiao.gateway.config.Config;
-import io.qiaoqiao.gateway.demo.DemoMode;
 import io.qiaoqiao.gateway.roster.RosterImportCommand;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
@@ -36,6 +35,15 @@ public final class Main {
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>(List.of(argv));
         String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.remove(0);
+        // The demo, and the embedded database of a build's `run` without db.url, come from the
+        // demo kit beside the jar; a production install has none and says so below.
+        if (DemoKit.find().isEmpty() && (command.equals("demo") || command.equals("run") || command.equals("import-roster"))) {
+            var kit = DemoKit.besideThisJar();
+            if (kit.isPresent()) {
+                DemoKit.relaunchWithKit(kit.get(), argv);
+                return;
+            }
+        }
         Config config;
         try {
             config = Config.load(configFile(args), System.getenv());
@@ -47,15 +55,27 @@ public final class Main {
         switch (command) {
             case "run" -> runUntilStopped(startOrExit(config)::stop);
             case "demo" -> {
-                DemoMode demo = DemoMode.start(config);
+                DemoKit kit = DemoKit.find().orElse(null);
+                if (kit == null) {
+                    System.err.println("the demo is not part of this installation: it comes with the demo kit, "
+                            + "qiaoqiao-demo.jar beside the gateway jar (the build puts it in gateway/target/)");
+                    System.exit(2);
+                }
+                AutoCloseable demo = null;
                 try {
-                    demo.playScenario();
-                } catch (RuntimeException e) {
+                    demo = kit.start(config);
+                } catch (Exception e) {
                     System.err.println("demo failed: " + e.getMessage());
-                    demo.stop();
                     System.exit(1);
                 }
-                runUntilStopped(demo::stop);
+                AutoCloseable running = demo;
+                runUntilStopped(() -> {
+                    try {
+                        running.close();
+                    } catch (Exception e) {
+                        System.err.println("demo did not stop cleanly: " + e.getMessage());
+                    }
+                });
             }
             case "import-roster" -> System.exit(importRoster(config, args));
             case "help", "--help", "-h" -> System.out.print(USAGE);

@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.http;
 
 import io.qiaoqiao.gateway.http.ApiTokens.Operator;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlClient;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +102,17 @@ public final class ApiAccess {
             throw new IllegalStateException("route mounted outside the API guard");
         }
         return operator;
+    }
+
+    /**
+     * A handler that records who attempted {@code action} (operator audit), then passes the
+     * request on. Asynchronous: mount it after any body handler of the route.
+     */
+    public static Handler<RoutingContext> audited(SqlClient db, String action, String target,
+                                                  Function<RoutingContext, JsonObject> detail) {
+        return ctx -> OperatorAudit.append(db, operator(ctx).actor(), action, target, detail.apply(ctx))
+                .onSuccess(v -> ctx.next())
+                .onFailure(e -> error(ctx, e));
     }
 
     /** Reads request bodies up to {@link #JSON_BODY_LIMIT}; a larger one ends in 413. */

@@ -48,7 +48,7 @@ public final class OperatorApi {
         access.guard(router);
         new TicketRoutes(pool, access, actions, desk, confidentialCategories(config)).mount(router);
         new RosterCrudRoutes(pool, access).mount(router);
-        new RosterRoutes(pool).mount(router);
+        new RosterRoutes(pool, access).mount(router);
         new PointsRoutes(pool, access, ZoneId.of(config.string("zone"))).mount(router);
         plugins.mount(router, access);
         access.fallbacks(router);

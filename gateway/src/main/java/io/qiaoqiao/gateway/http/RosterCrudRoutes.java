@@ -1,7 +1,6 @@
 package io.qiaoqiao.gateway.http;
 
 import io.qiaoqiao.gateway.http.ApiAccess.Reply;
-import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.operator.RosterTable;
 import io.qiaoqiao.gateway.operator.RosterTables;
 import io.qiaoqiao.gateway.roster.RosterRoutes;
@@ -16,7 +15,7 @@ import io.vertx.sqlclient.Pool;
  * {@code groups}, {@code volunteers}): {@code GET /api/{t}?filter=..&limit=&offset=},
  * {@code GET /api/{t}/{id}}, {@code POST /api/{t}}, {@code PATCH /api/{t}/{id}},
  * {@code DELETE /api/{t}/{id}}. Reads need {@code roster.read}, changes {@code roster.write}.
- * The CSV import and export of {@link RosterRoutes} are guarded with the same scopes.
+ * The CSV import and export ({@link RosterRoutes}) need the same scopes.
  */
 public final class RosterCrudRoutes {
     private final Pool pool;
@@ -27,10 +26,7 @@ public final class RosterCrudRoutes {
         this.access = access;
     }
 
-    /** Mount before {@link RosterRoutes}, so its CSV routes are guarded by these scope checks. */
     public void mount(Router router) {
-        router.post("/api/roster/import").handler(access.require("roster.write")).handler(this::auditImport);
-        router.get("/api/roster/:file").handler(access.require("roster.read")).handler(this::auditExport);
         for (RosterTable table : RosterTables.all()) {
             String base = "/api/" + table.name();
             router.get(base).handler(access.require("roster.read")).handler(ApiAccess.answer(ctx -> table.list(pool,
@@ -49,21 +45,6 @@ public final class RosterCrudRoutes {
                     .handler(ApiAccess.answer(ctx -> table.delete(pool, ApiAccess.pathId(ctx, "id"), actor(ctx))
                             .onSuccess(v -> changed(ctx, table)).map(Reply::ok)));
         }
-    }
-
-    /** The import itself is all or nothing; the audit says who tried it and with what. */
-    private void auditImport(RoutingContext ctx) {
-        audit(ctx, "roster.import", new JsonObject().put("kind", ctx.queryParams().get("kind")));
-    }
-
-    private void auditExport(RoutingContext ctx) {
-        audit(ctx, "roster.export", new JsonObject().put("file", ctx.pathParam("file")));
-    }
-
-    private void audit(RoutingContext ctx, String action, JsonObject detail) {
-        OperatorAudit.append(pool, actor(ctx), action, "roster", detail)
-                .onSuccess(v -> ctx.next())
-                .onFailure(e -> ApiAccess.error(ctx, e));
     }
 
     private static void changed(RoutingContext ctx, RosterTable table) {

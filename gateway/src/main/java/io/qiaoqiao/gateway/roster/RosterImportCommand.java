@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code import-roster [--groups FILE] [--volunteers FILE] [--residents FILE] [--family FILE] [--demo]}:
+ * {@code import-roster [--groups FILE] [--volunteers FILE] [--residents FILE] [--family FILE]}:
  * imports roster CSV files in one transaction and prints what changed, or every bad row with its
- * file and line. {@code --demo} imports the bundled fictional roster instead. Exit code 0 when
+ * file and line. Exit code 0 when
  * imported, 1 otherwise. Blocks until done: call it from {@code main}, never on an event loop.
  */
 public final class RosterImportCommand {
@@ -38,13 +38,10 @@ public final class RosterImportCommand {
     public static int run(List<String> args, Config config, Pool pool, PrintStream out, PrintStream err) {
         List<String> rest = !args.isEmpty() && args.getFirst().equals(NAME) ? args.subList(1, args.size()) : args;
         Map<RosterKind, byte[]> files = new EnumMap<>(RosterKind.class);
-        boolean demo = false;
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             Optional<RosterKind> kind = arg.startsWith("--") ? RosterKind.fromId(arg.substring(2)) : Optional.empty();
-            if (arg.equals("--demo")) {
-                demo = true;
-            } else if (kind.isPresent() && i + 1 < rest.size()) {
+            if (kind.isPresent() && i + 1 < rest.size()) {
                 Path file = Path.of(rest.get(++i));
                 try {
                     files.put(kind.get(), Files.readAllBytes(file));
@@ -57,12 +54,11 @@ public final class RosterImportCommand {
                 return 1;
             }
         }
-        if (demo == !files.isEmpty()) {
+        if (files.isEmpty()) {
             err.println(usage());
             return 1;
         }
-        Future<ImportReport> importing = demo ? DemoRoster.importWith(new RosterImporter(pool))
-                : new RosterImporter(pool).importFiles(files);
+        Future<ImportReport> importing = new RosterImporter(pool).importFiles(files);
         ImportReport report;
         try {
             report = importing.toCompletionStage().toCompletableFuture().get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
@@ -76,8 +72,7 @@ public final class RosterImportCommand {
 
     static String usage() {
         return "usage: " + NAME + " [--groups FILE] [--volunteers FILE] [--residents FILE] [--family FILE]\n"
-                + "       " + NAME + " --demo\n"
-                + "Files are UTF-8 CSV with a header row; see demo/roster/README.md. All files are imported\n"
+                + "Files are UTF-8 CSV with a header row; columns as in the demo roster's README.md. All files are imported\n"
                 + "in one transaction, in the order groups, volunteers, residents, family; one bad row\n"
                 + "anywhere and nothing is imported.";
     }

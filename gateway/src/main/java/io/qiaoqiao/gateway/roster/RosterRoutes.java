@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.roster;
 
+import io.qiaoqiao.gateway.http.ApiAccess;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  *   unknown kind, 413 for a body over the limit;</li>
  *   <li>{@code GET /api/roster/{kind}.csv}: the export of one kind, in the import's columns.</li>
  * </ul>
+ * Both sit behind the API guard: the body is read first (Vert.x drops body bytes that arrive while
+ * an asynchronous handler, such as the audit write, runs before the body handler), then the
+ * scope is checked ({@code roster.write} / {@code roster.read}) and the attempt audited with the
+ * operator's name, then the import or export runs.
  * After every import that was applied, publishes the report's counts on the local event bus
  * at {@link #CHANGED_ADDRESS} so caches in this process can be dropped; other nodes learn of it
  * from {@link RosterImporter#NOTIFY_CHANNEL}.
@@ -34,20 +39,32 @@ public final class RosterRoutes {
     public static final long BODY_LIMIT = 5L * 1024 * 1024;
     private static final String KINDS = Arrays.stream(RosterKind.values()).map(RosterKind::id).collect(Collectors.joining("|"));
 
+    private final Pool pool;
+    private final ApiAccess access;
     private final RosterImporter importer;
     private final RosterExporter exporter;
 
-    public RosterRoutes(Pool pool) {
+    public RosterRoutes(Pool pool, ApiAccess access) {
+        this.pool = pool;
+        this.access = access;
         this.importer = new RosterImporter(pool);
         this.exporter = new RosterExporter(pool);
     }
 
+    /** Mount after {@link ApiAccess#guard}: the routes need an authenticated operator. */
     public void mount(Router router) {
         router.post("/api/roster/import")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(access.require("roster.write"))
+                .handler(ApiAccess.audited(pool, "roster.import", "roster", ctx -> new JsonObject()
+                        .put("kind", ctx.queryParams().get("kind")).put("bytes", ctx.body().length())))
                 .handler(this::importCsv)
                 .failureHandler(RosterRoutes::failed);
-        router.get("/api/roster/:file").handler(this::exportCsv).failureHandler(RosterRoutes::failed);
+        router.get("/api/roster/:file")
+                .handler(access.require("roster.read"))
+                .handler(ApiAccess.audited(pool, "roster.export", "roster", ctx -> new JsonObject().put("file", ctx.pathParam("file"))))
+                .handler(this::exportCsv)
+                .failureHandler(RosterRoutes::failed);
     }
 
     private void importCsv(RoutingContext ctx) {

@@ -1,15 +1,18 @@
 package io.qiaoqiao.gateway.store;
 
+import io.qiaoqiao.embedded.EmbeddedPostgres;
 import io.qiaoqiao.gateway.config.Config;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the database is: the server named by {@code db.url}, or, when none is configured, an
- * embedded server started here with its data in {@code db.embedded.dir}.
+ * Where the database is: the server named by {@code db.url}, or, when none is configured and the
+ * embedded PostgreSQL of the demo kit is on the class path, a server started here with its data
+ * in {@code db.embedded.dir}. A production installation carries only the gateway jar, so an empty
+ * {@code db.url} there is a configuration error, said at start-up.
  */
-public record DatabaseTarget(PgConnectOptions connectOptions, Optional<EmbeddedDatabase> embedded) implements AutoCloseable {
+public record DatabaseTarget(PgConnectOptions connectOptions, Optional<AutoCloseable> embedded) implements AutoCloseable {
     private static final int PREPARED_STATEMENTS_PER_CONNECTION = 256;
 
     /**
@@ -23,9 +26,16 @@ public record DatabaseTarget(PgConnectOptions connectOptions, Optional<EmbeddedD
     /** Resolves the target; starts the embedded server if needed (blocking). */
     public static DatabaseTarget open(Config config) {
         if (config.string("db.url").isEmpty()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.string("db.embedded.dir")),
+            if (!embeddedAvailable()) {
+                throw new IllegalArgumentException("db.url is not set: point it at the studio's PostgreSQL, e.g. "
+                        + "db.url=postgresql://qiaoqiao@localhost:5432/qiaoqiao (the embedded PostgreSQL comes only "
+                        + "with the demo kit, qiaoqiao-demo.jar beside the gateway jar)");
+            }
+            EmbeddedPostgres embedded = EmbeddedPostgres.start(Path.of(config.string("db.embedded.dir")),
                     config.flag("db.embedded.fsync"));
-            return new DatabaseTarget(embedded.connectOptions(), Optional.of(embedded));
+            PgConnectOptions connect = new PgConnectOptions().setHost(embedded.host()).setPort(embedded.port())
+                    .setDatabase(embedded.database()).setUser(embedded.user()).setPassword(embedded.password());
+            return new DatabaseTarget(connect, Optional.of(embedded));
         }
         PgConnectOptions connect = PgConnectOptions.fromUri(config.string("db.url"));
         if (!config.string("db.user").isEmpty()) {
@@ -38,8 +48,24 @@ public record DatabaseTarget(PgConnectOptions connectOptions, Optional<EmbeddedD
         return new DatabaseTarget(connect, Optional.empty());
     }
 
+    /** Is the embedded PostgreSQL (demo kit, tests) on the class path? The gateway jar alone does not carry it. */
+    static boolean embeddedAvailable() {
+        try {
+            Class.forName(EmbeddedPostgres.CLASS_NAME, false, DatabaseTarget.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
-        embedded.ifPresent(EmbeddedDatabase::close);
+        embedded.ifPresent(server -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("embedded PostgreSQL did not stop: " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.roster.RosterImporter;
-import io.qiaoqiao.gateway.simulator.SimulatedSmsc;
-import io.qiaoqiao.gateway.simulator.SubmitDecision;
-import io.qiaoqiao.gateway.simulator.SubmitPolicy;
+import io.qiaoqiao.simulator.SimulatedSmsc;
+import io.qiaoqiao.simulator.SubmitDecision;
+import io.qiaoqiao.simulator.SubmitPolicy;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.testing.GatewayProcess;
 import io.qiaoqiao.gateway.testing.TestPostgres;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qiaoqiao.gateway.simulator.ReceivedSubmit;
+import io.qiaoqiao.simulator.ReceivedSubmit;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.plugin.api.Category;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.qiaoqiao.gateway.outbox.Outbox;
-import io.qiaoqiao.gateway.simulator.ReceivedSubmit;
-import io.qiaoqiao.gateway.simulator.SubmitDecision;
+import io.qiaoqiao.simulator.ReceivedSubmit;
+import io.qiaoqiao.simulator.SubmitDecision;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.vertx.core.Future;
 import java.time.Duration;

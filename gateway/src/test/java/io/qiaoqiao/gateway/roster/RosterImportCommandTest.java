@@ -79,9 +79,9 @@ class RosterImportCommandTest {
     }
 
     @Test
-    void the_demo_option_imports_the_bundled_roster() {
-        assertEquals(0, run("--demo"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("residents: 8 inserted"));
+    void the_product_has_no_demo_option_the_demo_kit_imports_its_own_roster() {
+        assertEquals(1, run("--demo"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unexpected argument: --demo"));
     }
 
     @Test

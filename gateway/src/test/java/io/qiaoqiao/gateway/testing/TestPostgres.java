@@ -1,6 +1,6 @@
 package io.qiaoqiao.gateway.testing;
 
-import io.qiaoqiao.gateway.store.EmbeddedDatabase;
+import io.qiaoqiao.embedded.EmbeddedPostgres;
 import io.qiaoqiao.gateway.store.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -18,17 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static EmbeddedDatabase server;
+    private static EmbeddedPostgres server;
 
     private TestPostgres() {
     }
 
     /** The shared server, started on first use. */
-    public static synchronized EmbeddedDatabase server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("qiaoqiao-test-pg");
-                server = EmbeddedDatabase.start(dir);
+                server = EmbeddedPostgres.start(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
@@ -37,10 +37,17 @@ public final class TestPostgres {
         return server;
     }
 
+    /** How to reach the shared server's maintenance database. */
+    public static PgConnectOptions adminOptions() {
+        EmbeddedPostgres pg = server();
+        return new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+                .setUser(pg.user()).setPassword(pg.password());
+    }
+
     /** Creates an empty database with every migration applied and returns how to reach it. */
     public static PgConnectOptions freshDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        PgConnectOptions admin = server().connectOptions();
+        PgConnectOptions admin = adminOptions();
         Vertx vertx = Vertx.vertx();
         try {
             Pool adminPool = PgBuilder.pool().connectingTo(admin).with(new PoolOptions().setMaxSize(1)).using(vertx).build();

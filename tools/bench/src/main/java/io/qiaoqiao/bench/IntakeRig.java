@@ -1,0 +1,131 @@
+package io.qiaoqiao.bench;
+
+import io.qiaoqiao.gateway.Gateway;
+import io.qiaoqiao.simulator.SimulatedSmsc;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an intake run needs: a fresh database with the benchmark roster, a simulated SMSC,
+ * gateway nodes in their own JVMs bound to it, and residents texting through it.
+ */
+final class IntakeRig implements AutoCloseable {
+    static final String PASSWORD = "bench";
+
+    private final PgConnectOptions database;
+    private final Pool pool;
+    private final SimulatedSmsc smsc;
+    private final TextLoad load;
+    private final List<String> residents;
+    private final Path logDir;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    private final int deliverWindow;
+
+    IntakeRig(BenchDatabase db, BenchSettings settings, String name, int residents, Path logDir) throws IOException {
+        this.database = db.fresh(name);
+        this.pool = db.pool(database, 2);
+        this.logDir = logDir;
+        BenchRoster roster = new BenchRoster(residents);
+        roster.importInto(pool);
+        this.residents = roster.residentPhones();
+        this.smsc = new SimulatedSmsc(0, "qiaoqiao", PASSWORD, "12345").start();
+        this.deliverWindow = settings.deliverWindow();
+        smsc.deliverWindow(deliverWindow);
+        this.load = new TextLoad(smsc, roster.residentPhones());
+    }
+
+    /** The settings of a benchmark node; {@code extra} replaces any of them. */
+    Map<String, String> settings(Map<String, String> extra) {
+        Map<String, String> s = new HashMap<>();
+        s.put("db.url", BenchDatabase.url(database));
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("smpp.port", String.valueOf(smsc.port()));
+        s.put("smpp.password", PASSWORD);
+        s.put("smpp.reconnect-min-ms", "100");
+        s.put("smpp.reconnect-max-ms", "1000");
+        // Enough PDU threads for the SMSC's deliver window plus two for our submits' responses.
+        s.put("smpp.receive-threads", String.valueOf(deliverWindow + 2));
+        // The rule still runs, but holds nothing: the figures must not depend on the hour of the run.
+        s.put("plugin.quiet-hours.start", "00:00");
+        s.put("plugin.quiet-hours.end", "00:00");
+        s.put("agi.enabled", "false");
+        s.put("ami.enabled", "false");
+        s.putAll(extra);
+        return s;
+    }
+
+    /** Starts {@code count} more nodes and waits until all of them are bound. */
+    List<NodeProcess> startNodes(int count, String routing, Map<String, String> extra) throws Exception {
+        List<NodeProcess> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, String> nodeSettings = new HashMap<>(extra);
+            if (routing.equals(IntakeScenarios.TRIVIAL_RULE)) {
+                nodeSettings.put("plugins.disabled", IntakeScenarios.ROUTING_RULE_PLUGINS);
+            }
+            NodeProcess node = NodeProcess.gateway(database.getDatabase() + "-node" + (nodes.size() + 1),
+                    settings(nodeSettings), logDir);
+            nodes.add(node);
+            started.add(node);
+        }
+        for (NodeProcess node : started) {
+            node.awaitReady(Duration.ofSeconds(90));
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (smsc.boundSessions() < nodes.size() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        if (smsc.boundSessions() < nodes.size()) {
+            throw new IllegalStateException("only " + smsc.boundSessions() + " of " + nodes.size() + " nodes bound");
+        }
+        return started;
+    }
+
+    List<String> residents() {
+        return residents;
+    }
+
+    TextLoad load() {
+        return load;
+    }
+
+    SimulatedSmsc smsc() {
+        return smsc;
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
+    long count(String sql) {
+        Row row = Gateway.await(pool.query(sql).execute()).iterator().next();
+        return row.getLong(0);
+    }
+
+    /** Waits until no text is waiting in the outbox (or the time is up). */
+    void awaitOutboxDrained(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until && count("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')") > 0) {
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        load.stop();
+        for (NodeProcess node : nodes) {
+            node.close();
+        }
+        smsc.close();
+        pool.close();
+    }
+}

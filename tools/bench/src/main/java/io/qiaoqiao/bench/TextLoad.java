@@ -1,0 +1,265 @@
+package io.qiaoqiao.bench;
+
+import io.qiaoqiao.simulator.ReceivedSubmit;
+import io.qiaoqiao.simulator.SimulatedSmsc;
+import io.qiaoqiao.simulator.SubmittedPart;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Residents texting the hotline through the simulated SMSC, each text carrying a serial number
+ * ({@code #123}) that the gateway copies into the volunteer's offer. The SMSC's submit_sm
+ * watcher finds the number in each offer, which gives the latency from deliver_sm to the offer's
+ * submit_sm and lets a run check that every text became one offer. A deliver_sm that is
+ * refused or not answered (a node died) is delivered again, as an SMSC does.
+ */
+final class TextLoad {
+    private static final Pattern SERIAL = Pattern.compile("#(\\d+)");
+    private static final String[] REQUESTS = {
+            "家里水管漏了，厨房都是水，麻烦来人修一下。",
+            "想请人帮忙去镇上买点药，腿脚不方便。",
+            "电视遥控器坏了，看不了戏曲频道。",
+            "想问问医保报销要带什么材料。"};
+    private static final long RETRY_NANOS = Duration.ofMillis(200).toNanos();
+
+    private final SimulatedSmsc smsc;
+    private final List<String> residents;
+    private final AtomicInteger nextSerial = new AtomicInteger();
+    private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+    private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, AtomicInteger> offers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> offersByPhone = new ConcurrentHashMap<>();
+    private final Map<String, SubmittedPart[]> partial = new ConcurrentHashMap<>();
+    private final AtomicLong redeliveries = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+
+    private volatile Window window = new Window(Long.MAX_VALUE, Long.MAX_VALUE);
+    private volatile boolean stopped;
+
+    /** Texts numbered from {@code from} on count; acknowledgements and offers inside [start, end) nanos count. */
+    private record Window(long start, long end, int from, Latencies latencies, AtomicLong acks) {
+        Window(long start, long end) {
+            this(start, end, Integer.MAX_VALUE, new Latencies(), new AtomicLong());
+        }
+
+        boolean contains(long nanos) {
+            return nanos >= start && nanos < end;
+        }
+    }
+
+    /**
+     * What one measured stretch saw. A text still without its offer when the wait ended counts
+     * in the latencies with the time it had waited by then (so the tail is a lower bound).
+     */
+    record Measured(double acknowledgedPerSecond, Latencies offerLatency, int sent, int offersMissing) {
+    }
+
+    TextLoad(SimulatedSmsc smsc, List<String> residents) {
+        this.smsc = smsc;
+        this.residents = List.copyOf(residents);
+        smsc.keepSubmits(false);
+        smsc.watchSubmits(this::onSubmit);
+    }
+
+    /**
+     * Open loop: texts at {@code rate} per second, whatever the gateway's pace, for the warm-up
+     * and then the measured stretch; waits (at most {@code settle}) for the stragglers.
+     */
+    Measured atRate(double rate, Duration warmUp, Duration measured, Duration settle) {
+        long start = System.nanoTime();
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + measured.toNanos();
+        int firstMeasured = -1;
+        long n = 0;
+        Window w = null;
+        while (true) {
+            long due = start + (long) (n * 1e9 / rate);
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (w == null && due >= measureFrom) {
+                firstMeasured = nextSerial.get();
+                w = new Window(measureFrom, end, firstMeasured, new Latencies(), new AtomicLong());
+                window = w;
+            }
+            int serial = nextSerial.getAndIncrement();
+            Thread.ofVirtual().start(() -> deliver(serial));
+            n++;
+        }
+        awaitSettled(settle);
+        int sent = nextSerial.get() - firstMeasured;
+        return new Measured(w.acks().get() / (measured.toNanos() / 1e9), w.latencies(), sent,
+                countMissing(w, firstMeasured, nextSerial.get()));
+    }
+
+    /** Texts [from, to) sent inside the window that have no offer yet: counted as waiting until now. */
+    private int countMissing(Window w, int from, int to) {
+        long now = System.nanoTime();
+        int missing = 0;
+        for (int serial = from; serial < to; serial++) {
+            Long sent = sentAt.get(serial);
+            if (sent != null && w.contains(sent) && !offers.containsKey(serial)) {
+                w.latencies().record(now - sent);
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    /** Closed loop: {@code senders} phones, each texting again as soon as its last text is acknowledged. */
+    Measured saturated(int senders, Duration warmUp, Duration measured, Duration settle) {
+        long start = System.nanoTime();
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + measured.toNanos();
+        Window w = new Window(measureFrom, end, 0, new Latencies(), new AtomicLong());
+        window = w;
+        int first = nextSerial.get();
+        Thread[] threads = new Thread[senders];
+        for (int i = 0; i < senders; i++) {
+            threads[i] = Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    deliver(nextSerial.getAndIncrement());
+                }
+            });
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        awaitSettled(settle);
+        return new Measured(w.acks().get() / (measured.toNanos() / 1e9), w.latencies(), nextSerial.get() - first,
+                countMissing(w, first, nextSerial.get()));
+    }
+
+    /** Stops delivering again: texts not yet acknowledged are given up. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits until every text is acknowledged and has its offer, or the time is up. */
+    void awaitSettled(Duration settle) {
+        long until = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < until && (inFlight.get() > 0 || offers.size() < acknowledged.size())) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private void deliver(int serial) {
+        String phone = residents.get(serial % residents.size());
+        String text = REQUESTS[serial % REQUESTS.length] + "#" + serial;
+        inFlight.incrementAndGet();
+        try {
+            long first = System.nanoTime();
+            sentAt.put(serial, first);
+            long giveUp = first + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < giveUp && !stopped) {
+                int status;
+                try {
+                    status = smsc.deliverText(phone, text);
+                } catch (IllegalStateException e) {
+                    status = -1; // no bind, or no deliver_sm_resp: the node may be gone
+                }
+                if (status == 0) {
+                    long now = System.nanoTime();
+                    acknowledged.add(serial);
+                    Window w = window;
+                    if (serial >= w.from() && w.contains(now)) {
+                        w.acks().incrementAndGet();
+                    }
+                    return;
+                }
+                redeliveries.incrementAndGet();
+                LockSupport.parkNanos(RETRY_NANOS);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void onSubmit(ReceivedSubmit submit) {
+        if (!submit.accepted()) {
+            return;
+        }
+        long now = System.nanoTime();
+        String text = whole(submit);
+        if (text == null) {
+            return;
+        }
+        Matcher m = SERIAL.matcher(text);
+        if (!m.find()) {
+            return;
+        }
+        int serial = Integer.parseInt(m.group(1));
+        offersByPhone.computeIfAbsent(serial + "/" + submit.destination(), k -> new AtomicInteger()).incrementAndGet();
+        int seen = offers.computeIfAbsent(serial, k -> new AtomicInteger()).incrementAndGet();
+        Long sent = sentAt.get(serial);
+        Window w = window;
+        if (seen == 1 && sent != null && serial >= w.from() && w.contains(sent)) {
+            w.latencies().record(now - sent);
+        }
+    }
+
+    /** The whole text once its last segment arrives; null for a segment of a text still incomplete. */
+    private String whole(ReceivedSubmit submit) {
+        SubmittedPart part = submit.part();
+        if (part.position().isEmpty()) {
+            return part.text();
+        }
+        SubmittedPart.Position c = part.position().get();
+        String key = submit.destination() + "/" + c.reference() + "/" + c.total();
+        SubmittedPart[] parts;
+        synchronized (partial) {
+            parts = partial.computeIfAbsent(key, k -> new SubmittedPart[c.total()]);
+            parts[c.seq() - 1] = part;
+            for (SubmittedPart p : parts) {
+                if (p == null) {
+                    return null;
+                }
+            }
+            partial.remove(key);
+        }
+        StringBuilder text = new StringBuilder();
+        for (SubmittedPart p : parts) {
+            text.append(p.text());
+        }
+        return text.toString();
+    }
+
+    Set<Integer> acknowledged() {
+        return acknowledged;
+    }
+
+    int sent() {
+        return nextSerial.get();
+    }
+
+    long redeliveries() {
+        return redeliveries.get();
+    }
+
+    /** The serial numbers some offer (or escalation) text carried, as the SMSC received them. */
+    Set<Integer> offered() {
+        return offers.keySet();
+    }
+
+    /** How often each phone got a text about each serial number (urgent tickets go to several). */
+    Map<String, AtomicInteger> offersByPhone() {
+        return offersByPhone;
+    }
+}

@@ -1,0 +1,141 @@
+package io.qiaoqiao.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's first command as a new user runs it: {@code java -jar gateway/target/qiaoqiao-gateway.jar
+ * demo} from an empty folder, ready when {@code /health} says so, then every "try" line of README
+ * and the roster import with an ordinary HTTP client. The answers are checked against what README
+ * and the demo roster promise, not against the gateway's own code.
+ */
+class DemoSmokeIT {
+    private static final Path GATEWAY_JAR = Path.of("..", "..", "gateway", "target", "qiaoqiao-gateway.jar").toAbsolutePath().normalize();
+    private static final Path ROSTER = Path.of("src", "main", "resources", "demo", "roster").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Process demo;
+    private static Path folder;
+    private static String base;
+
+    @BeforeAll
+    static void startTheDemoAsReadmeSays() throws IOException {
+        folder = Files.createTempDirectory("qiaoqiao-smoke");
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", GATEWAY_JAR.toString(), "demo").directory(folder.toFile());
+        // Only the ports differ from README's command, so that a busy 8080 or 4573 on the build machine does not matter.
+        pb.environment().put("QIAOQIAO_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QIAOQIAO_AGI_PORT", String.valueOf(freePort()));
+        pb.redirectErrorStream(true).redirectOutput(folder.resolve("demo.log").toFile());
+        demo = pb.start();
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .failFast("the demo exited; see " + folder.resolve("demo.log"), () -> !demo.isAlive())
+                .until(() -> status("/health") == 200);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (demo != null) {
+            demo.destroy();
+            if (!demo.waitFor(30, TimeUnit.SECONDS)) {
+                demo.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void the_demo_request_is_listed_done_with_its_whole_history() throws Exception {
+        // The demo plays 王秀英's TV remote: code 1001 on a fresh database.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/tickets", "demo").body().contains("\"done\""));
+        HttpResponse<String> list = get("/api/tickets", "demo");
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains("\"code\" : \"1001\"") || list.body().contains("\"code\":\"1001\""), list.body());
+        assertTrue(list.body().contains("我家电视遥控器坏了"), list.body());
+
+        HttpResponse<String> one = get("/api/tickets/1001", "demo");
+        assertEquals(200, one.statusCode(), one.body());
+        for (String event : List.of("created", "offered", "accepted", "done")) {
+            assertTrue(one.body().contains("\"" + event + "\""), "event " + event + " in " + one.body());
+        }
+    }
+
+    @Test
+    void the_api_refuses_a_request_without_the_token() throws Exception {
+        assertEquals(401, get("/api/tickets", null).statusCode());
+        assertEquals(401, get("/api/tickets", "wrong").statusCode());
+    }
+
+    @Test
+    void each_demo_roster_file_imports_over_http_and_changes_nothing_the_second_time() throws Exception {
+        for (String kind : List.of("groups", "volunteers", "residents", "family")) {
+            byte[] csv = Files.readAllBytes(ROSTER.resolve(kind + ".csv"));
+            HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/roster/import?kind=" + kind))
+                    .header("Authorization", "Bearer demo").header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, imported.statusCode(), kind + ": " + imported.body());
+            // The demo imported the same roster at start-up: nothing is new.
+            assertTrue(imported.body().matches("(?s).*\"inserted\"\\s*:\\s*0.*"), kind + ": " + imported.body());
+        }
+    }
+
+    @Test
+    void the_residents_export_is_csv_with_the_demo_residents() throws Exception {
+        HttpResponse<String> export = get("/api/roster/residents.csv", "demo");
+        assertEquals(200, export.statusCode());
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), export.headers().toString());
+        assertTrue(export.body().contains("王秀英"), export.body());
+        assertTrue(export.body().contains("+8613900001001"), export.body());
+    }
+
+    @Test
+    void metrics_and_health_answer_as_readme_says() throws Exception {
+        HttpResponse<String> metrics = get("/metrics", null);
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("qiaoqiao_tickets_opened_total"), "ticket counter in /metrics");
+        HttpResponse<String> health = get("/health", null);
+        assertEquals(200, health.statusCode(), health.body());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static int status(String path) {
+        try {
+            return get(path, null).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
