@@ -3,6 +3,8 @@ package io.qiaoqiao.gateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.dispatch.Deadlines;
+import io.qiaoqiao.gateway.dispatch.DispatchConfig;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
@@ -19,7 +21,6 @@ import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
-import io.qiaoqiao.gateway.outbound.QuietHours;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
 import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
@@ -32,6 +33,7 @@ import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
+import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.TimerRunner;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.vertx.core.Future;
@@ -46,7 +48,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -105,13 +106,12 @@ public final class Gateway {
         return voice.orElseThrow(() -> new IllegalStateException("agi.enabled is false")).port();
     }
 
-    /** Starts everything; blocks the calling thread (never call it on an event loop). */
+    /**
+     * Starts everything; blocks the calling thread (never call it on an event loop). Every
+     * decision reads the studio clock of the database ({@link StudioClock}), shifted by
+     * {@code clock.offset}.
+     */
     public static Gateway start(Config config) {
-        return start(config, Clock.systemUTC());
-    }
-
-    /** As {@link #start(Config)}, with the clock routing decisions (schedules, quiet hours) read. */
-    public static Gateway start(Config config, Clock clock) {
         checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
@@ -141,12 +141,16 @@ public final class Gateway {
             }
             ZoneId zone = ZoneId.of(config.string("zone"));
             Texts texts = new Texts(plugins::current, zone);
-            Dispatcher dispatcher = new Dispatcher(plugins::current, texts, new Dispatcher.Settings(
-                    config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),
-                    config.integer("dispatch.fan-out.urgent"), zone), clock, metrics);
+            if (await(StudioClock.configure(pool, config.duration("clock.offset")))) {
+                log.warn("the studio clock is now the database clock shifted by clock.offset={} (rehearsals and tests only)",
+                        config.duration("clock.offset"));
+            }
             boolean calling = config.flag("ami.enabled");
-            OutboundCalls calls = new OutboundCalls(calling, QuietHours.from(config), config.duration("outbound.rating-delay"));
-            ReplyHandler replies = new ReplyHandler(dispatcher, metrics, config.integer("dispatch.points-per-ticket"), calls);
+            OutboundCalls calls = new OutboundCalls(calling, DispatchConfig.quietHours(config), zone,
+                    config.duration("outbound.rating-delay"));
+            Dispatcher dispatcher = new Dispatcher(plugins::current, texts, DispatchConfig.dispatcher(config), metrics, calls);
+            Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
+            ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
@@ -165,7 +169,8 @@ public final class Gateway {
                     Duration.ofMillis(config.integer("outbox.retry-min-ms")), Duration.ofMillis(config.integer("outbox.retry-max-ms"))));
             await(outbox.start(subscriber));
             TimerRunner timers = new TimerRunner(vertx, pool, Map.of(
-                    Timers.OFFER_EXPIRY, new OfferExpiry(replies, metrics),
+                    Timers.OFFER_EXPIRY, new OfferExpiry(dispatcher, metrics),
+                    Timers.DEADLINE, deadlines,
                     Timers.CONCAT_TIMEOUT, intake.parts(),
                     Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
                     Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
@@ -182,7 +187,7 @@ public final class Gateway {
                 dialer = new AmiDialer(AmiSettings.from(config), registry);
                 dialer.start();
                 callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
-                        config.duration("outbound.call-retry-interval"), QuietHours.from(config),
+                        config.duration("outbound.call-retry-interval"), DispatchConfig.quietHours(config), zone,
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
@@ -198,7 +203,7 @@ public final class Gateway {
 
             Router router = Router.router(vertx);
             new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
-            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, texts, metrics), desk,
+            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
                     new PluginRoutes(vertx, plugins)).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));

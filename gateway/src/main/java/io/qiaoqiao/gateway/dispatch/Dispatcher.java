@@ -1,126 +1,403 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.plugins.PluginSet;
+import io.qiaoqiao.gateway.roster.Directory;
+import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.routing.Candidates;
+import io.qiaoqiao.gateway.routing.Candidates.Contact;
 import io.qiaoqiao.gateway.routing.RankedCandidate;
 import io.qiaoqiao.gateway.routing.RoutingDecision;
-import io.qiaoqiao.gateway.routing.RuleVerdict;
 import io.qiaoqiao.gateway.routing.VolunteerCandidate;
 import io.qiaoqiao.gateway.store.AfterCommit;
+import io.qiaoqiao.gateway.ticket.OfferLifecycle;
 import io.qiaoqiao.gateway.ticket.Ticket;
-import io.qiaoqiao.gateway.ticket.TicketEvents;
+import io.qiaoqiao.gateway.ticket.TicketLifecycle;
 import io.qiaoqiao.gateway.ticket.TicketStatus;
 import io.qiaoqiao.gateway.timer.Timers;
+import io.qiaoqiao.plugin.api.EscalationContext;
+import io.qiaoqiao.plugin.api.EscalationStep;
+import io.qiaoqiao.plugin.api.EscalationStep.Recipients;
+import io.qiaoqiao.plugin.api.QuietHours;
 import io.qiaoqiao.plugin.api.ResidentView;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import io.qiaoqiao.plugin.api.TicketView;
-import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Routes a ticket with the plugin set in use: holds it (quiet hours), offers it to the best
- * volunteer (urgent tickets: to the best N at once, the first to accept wins), or hands it to
- * the escalation chain when nobody is left. Every decision becomes one ticket event carrying
- * each rule's verdict. Runs inside the caller's transaction with the ticket row locked, so two
- * nodes never offer the same ticket twice.
+ * Walks a ticket along the escalation chain the policy in use names, from its creation: each
+ * step asks the people it reaches (the neighbours routing ranks best, a liaison, the group
+ * leaders, a duty phone), has a budget of time, and hands the ticket to the next step when the
+ * budget runs out or it has nobody left to ask, whichever comes first. Every hand-over is a
+ * ticket event and the resident is told who has the request now.
+ *
+ * <p>Each decision uses one plugin set (for the rules and for the words of its texts), one
+ * instant of the studio clock and one database snapshot of the candidates. A routing rule that
+ * cannot filter holds the ticket and it is tried again later; quiet hours hold it until they end.
+ * Runs inside the caller's transaction with the ticket row locked, so two nodes never act on the
+ * same ticket at once; every state change goes through {@link TicketLifecycle}.
  */
 public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_REQUEST_IN_OFFER = 120;
-    static final String INSERT_OFFER = """
-            INSERT INTO offers (ticket_id, volunteer_id, status, expires_at)
-            VALUES ($1, $2, 'pending', now() + make_interval(secs => $3))
-            ON CONFLICT (ticket_id, volunteer_id)
-            DO UPDATE SET status = 'pending', expires_at = EXCLUDED.expires_at, answered_at = NULL
-            RETURNING id""";
-    private static final String ROUTING_STATE = "SELECT confidential, escalation_step, held_until FROM tickets WHERE id = $1";
-    private static final String SET_STATUS = "UPDATE tickets SET status = $2 WHERE id = $1";
-    private static final String MARK_CONFIDENTIAL = "UPDATE tickets SET confidential = true WHERE id = $1";
-    // Back to 'open' as well: a ticket whose last offer expired into quiet hours is still
-    // 'offered', and the release timer only picks up open tickets.
-    private static final String HOLD = "UPDATE tickets SET held_until = $2, status = 'open' WHERE id = $1";
+    private static final int MAX_SKIPPED_STEPS = 10;
 
-    /** Routing facts stored on the ticket row beyond what {@link Ticket} carries. */
-    record RoutingState(boolean confidential, String escalationStep, boolean held) {
-    }
-
-    /** How dispatch is paced. */
-    public record Settings(Duration normalTimeout, Duration urgentTimeout, int urgentFanOut, ZoneId zone) {
+    /** How dispatch is paced. {@code failedRuleRetry}: when a ticket held by a failing rule is tried again. */
+    public record Settings(ZoneId zone, QuietHours quietHours, Duration failedRuleRetry) {
     }
 
     private final Supplier<PluginSet> plugins;
     private final Texts texts;
     private final Settings settings;
-    private final Clock clock;
     private final GatewayMetrics metrics;
-    private final Escalations escalations;
+    private final StepReach reach;
 
-    public Dispatcher(Supplier<PluginSet> plugins, Texts texts, Settings settings, Clock clock, GatewayMetrics metrics) {
+    public Dispatcher(Supplier<PluginSet> plugins, Texts texts, Settings settings, GatewayMetrics metrics, OutboundCalls calls) {
         this.plugins = plugins;
         this.texts = texts;
         this.settings = settings;
-        this.clock = clock;
         this.metrics = metrics;
-        this.escalations = new Escalations(plugins, texts, clock, metrics);
+        this.reach = new StepReach(calls);
     }
 
     public Texts texts() {
         return texts;
     }
 
-    Escalations escalations() {
-        return escalations;
+    public Settings settings() {
+        return settings;
     }
 
-    /** The ticket must be locked by the caller. */
-    public Future<Void> offerNext(SqlClient db, AfterCommit after, Ticket ticket) {
+    /** A new (or reopened) ticket: the first step of its chain. The ticket must be locked by the caller. */
+    public Future<Void> start(SqlClient db, AfterCommit after, Ticket ticket) {
+        return enter(db, after, ticket, Target.first(), Optional.empty(), 0);
+    }
+
+    /**
+     * One of the ticket's offers ended (declined, expired, withdrawn): the step asks the next
+     * neighbour while it may, or the ticket climbs when the step has nobody left.
+     */
+    public Future<Void> offerEnded(SqlClient db, AfterCommit after, Ticket ticket) {
+        if (ticket.status() == TicketStatus.HELD || !ticket.status().awaitingVolunteer()) {
+            return Future.succeededFuture();
+        }
+        if (ticket.step().isEmpty()) {
+            return start(db, after, ticket);
+        }
         PluginSet set = plugins.get();
-        return state(db, ticket.id()).compose(state -> Candidates.eligible(db, ticket.id(), ticket.requesterPhone(),
-                clock.instant()).compose(candidates -> {
-            RoutingSnapshot snapshot = snapshot(ticket, state.confidential(), candidates);
-            return onContext(set.engine().decide(snapshot)).compose(decision -> {
-                Future<Void> marked = decision.confidential() && !state.confidential()
-                        ? db.preparedQuery(MARK_CONFIDENTIAL).execute(Tuple.of(ticket.id())).mapEmpty()
-                        : Future.succeededFuture();
-                return marked.compose(v -> {
-                    if (decision.holdUntil().isPresent()) {
-                        return hold(db, ticket, state, set, decision);
-                    }
-                    if (decision.nobodyLeft()) {
-                        return escalations.start(db, after, ticket, decision.confidential(),
-                                decisionDetail(set, decision).put("reason", "no volunteer left to offer"));
-                    }
-                    return offer(db, after, ticket, candidates, set, decision);
-                });
-            });
-        }));
+        Optional<EscalationStep> step = find(set, ticket, ticket.step().get());
+        return step.isEmpty() ? climb(db, after, ticket, Climb.NOBODY_LEFT) : ask(db, after, set, ticket, step.get(), false);
     }
 
-    static Future<RoutingState> state(SqlClient db, long ticketId) {
-        return db.preparedQuery(ROUTING_STATE).execute(Tuple.of(ticketId)).map(rows -> {
-            Row r = rows.iterator().next();
-            return new RoutingState(r.getBoolean("confidential"), r.getString("escalation_step"),
-                    r.getOffsetDateTime("held_until") != null);
+    /** The budget of the step the ticket entered at {@code startedAt} ran out: it climbs, unless it moved on meanwhile. */
+    public Future<Void> budgetSpent(SqlClient db, AfterCommit after, Ticket ticket, String stepId, Instant startedAt) {
+        boolean sameEntry = ticket.step().map(stepId::equals).orElse(false)
+                && ticket.stepStartedAt().map(at -> at.toInstant().equals(startedAt)).orElse(false);
+        if (!sameEntry || ticket.status() == TicketStatus.HELD || !ticket.status().awaitingVolunteer()) {
+            return Future.succeededFuture();
+        }
+        return climb(db, after, ticket, Climb.BUDGET);
+    }
+
+    /** The hold until {@code until} is over: the step the ticket was at (or its first) starts again with a fresh budget. */
+    public Future<Void> released(SqlClient db, AfterCommit after, Ticket ticket, Instant until) {
+        if (ticket.status() != TicketStatus.HELD || !ticket.heldUntil().map(h -> h.toInstant().equals(until)).orElse(false)) {
+            return Future.succeededFuture(); // closed, accepted or held anew meanwhile
+        }
+        return TicketLifecycle.release(db, ticket).compose(open -> open.step().isEmpty()
+                ? start(db, after, open)
+                : enter(db, after, open, Target.again(open.step().get()), Optional.empty(), 0));
+    }
+
+    /**
+     * The ticket goes to the next step now: {@code why} says it was nudged, handed on, or its
+     * accepted work ran late. Accepted work is first taken back from its volunteer.
+     */
+    public Future<Void> climb(SqlClient db, AfterCommit after, Ticket ticket, Climb why) {
+        Future<Ticket> from = ticket.status() == TicketStatus.ACCEPTED ? takeBack(db, ticket, why) : Future.succeededFuture(ticket);
+        return from.compose(t -> enter(db, after, t, t.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0));
+    }
+
+    /** Accepted work goes back up: its timers stop and its volunteer hears who has it now. */
+    private Future<Ticket> takeBack(SqlClient db, Ticket ticket, Climb why) {
+        PluginSet set = plugins.get();
+        long volunteerId = ticket.acceptedBy().orElseThrow();
+        String to = next(set, ticket, ticket.step()).map(s -> recipientLabel(set, s.to())).orElse(texts.of(set).recipient("leaders"));
+        return TicketLifecycle.handUp(db, ticket, "routing", new JsonObject().put("why", why.id()))
+                .compose(t -> Deadlines.cancel(db, t)
+                        .compose(v -> Directory.volunteerById(db, volunteerId))
+                        .compose(previous -> previous.isEmpty() ? Future.succeededFuture()
+                                : Outbox.text(db, previous.get().phone(), texts.of(set).handedUpToVolunteer(t.code(), to), "handed_up", t.id()))
+                        .map(t));
+    }
+
+    /** Which step to enter: the first, the one after a step, or a step again (after a hold). */
+    private record Target(Optional<String> after, Optional<String> again) {
+        static Target first() {
+            return new Target(Optional.empty(), Optional.empty());
+        }
+
+        static Target after(String step) {
+            return new Target(Optional.of(step), Optional.empty());
+        }
+
+        static Target again(String step) {
+            return new Target(Optional.empty(), Optional.of(step));
+        }
+    }
+
+    private Future<Void> enter(SqlClient db, AfterCommit after, Ticket ticket, Target target, Optional<Climb> why, int skipped) {
+        PluginSet set = plugins.get();
+        Optional<EscalationStep> step = target.again().isPresent() ? find(set, ticket, target.again().get())
+                : next(set, ticket, target.after());
+        if (step.isEmpty() || skipped >= MAX_SKIPPED_STEPS) {
+            return TicketLifecycle.note(db, ticket, "escalation_ended", "routing", new JsonObject()
+                    .put("after", target.after().orElse(null)).put("policy", set.escalation().id()));
+        }
+        EscalationStep s = step.get();
+        boolean first = isFirstStep(set, ticket, s);
+        return decide(db, set, ticket).compose(decision -> {
+            if (decision.mustHold()) {
+                return hold(db, after, set, ticket, decision);
+            }
+            return recipientsExist(db, ticket, s).compose(exist -> {
+                if (!exist) {
+                    return TicketLifecycle.note(db, ticket, "escalation_step_skipped", "routing", new JsonObject()
+                                    .put("step", s.id()).put("reason", "nobody to reach for " + describe(s.to())))
+                            .compose(v -> enter(db, after, ticket, Target.after(s.id()), why, skipped + 1));
+                }
+                String level = s.level().name().toLowerCase(Locale.ROOT);
+                JsonObject detail = new JsonObject().put("policy", set.escalation().id()).put("level", level)
+                        .put("to", recipientLabel(set, s.to())).put("previous", target.after().orElse(null))
+                        .put("why", why.map(Climb::id).orElse(null)).put("budgetSeconds", s.budget().toSeconds())
+                        .put("again", target.again().isPresent());
+                Future<Ticket> marked = decision.confidential() ? TicketLifecycle.markConfidential(db, ticket) : Future.succeededFuture(ticket);
+                return marked.compose(t -> TicketLifecycle.enterStep(db, t, first, s.id(), level, detail))
+                        .compose(entered -> budgetTimer(db, entered, s)
+                                .compose(v -> first || target.again().isPresent() ? Future.succeededFuture()
+                                        : Outbox.text(db, entered.contactPhone(), texts.of(set).handover(entered.code(),
+                                                recipientLabel(set, s.to())), "handover", entered.id()))
+                                .onSuccess(v -> after.add(() -> {
+                                    if (!first) {
+                                        metrics.escalated(entered);
+                                    }
+                                    metrics.escalationStep(s.id());
+                                }))
+                                .compose(v -> act(db, after, set, entered, s, decision, why)));
+            });
         });
+    }
+
+    /** The step's people are asked: offers to routed neighbours or fixed people, a text to a duty phone. */
+    private Future<Void> act(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, EscalationStep step,
+                             Decided decision, Optional<Climb> why) {
+        Texts words = texts.of(set);
+        return switch (step.to()) {
+            case Recipients.Neighbours n -> ask(db, after, set, ticket, step, decision, true);
+            case Recipients.DutyPhone d -> StepReach.dutyPhone(db, ticket, d).compose(phone -> reach.tellDutyPhone(db, ticket, step,
+                    phone.orElseThrow(), words.dutyPhone(ticket, phone.get().name(), words.history(why.orElse(Climb.NOBODY_LEFT)))));
+            case Recipients.GroupLeaders g -> askFixed(db, after, set, ticket, step, why);
+            case Recipients.VolunteersWithSkill w -> askFixed(db, after, set, ticket, step, why);
+        };
+    }
+
+    private Future<Void> askFixed(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, EscalationStep step,
+                                  Optional<Climb> why) {
+        Texts words = texts.of(set);
+        String text = words.escalation(ticket, recipientLabel(set, step.to()), words.history(why.orElse(Climb.NOBODY_LEFT)));
+        return StepReach.people(db, ticket, step.to()).compose(people -> reach.offer(db, ticket, step, people, text))
+                .compose(made -> offered(db, after, set, ticket, step, made, Optional.empty()));
+    }
+
+    /** Routed steps: ask more neighbours while the step may, or climb when nobody is left. */
+    private Future<Void> ask(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, EscalationStep step, boolean entering) {
+        if (!(step.to() instanceof Recipients.Neighbours)) {
+            // Fixed people were all asked when the step began: climb once none of them is still thinking.
+            return OfferLifecycle.pending(db, ticket).compose(pending -> pending.stream()
+                    .anyMatch(p -> p.step().map(step.id()::equals).orElse(false)) || step.to() instanceof Recipients.DutyPhone
+                    ? Future.succeededFuture() : climb(db, after, ticket, Climb.NOBODY_LEFT));
+        }
+        return decide(db, set, ticket).compose(decision -> decision.mustHold()
+                ? hold(db, after, set, ticket, decision) : ask(db, after, set, ticket, step, decision, entering));
+    }
+
+    private Future<Void> ask(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, EscalationStep step,
+                             Decided decision, boolean entering) {
+        Future<List<OfferLifecycle.Pending>> pending = OfferLifecycle.pending(db, ticket);
+        Future<Integer> asked = OfferLifecycle.askedAt(db, ticket, step.id());
+        return Future.all(pending, asked).compose(v -> {
+            long inFlight = pending.result().stream().filter(p -> p.step().map(step.id()::equals).orElse(false)).count();
+            int slots = (int) Math.min(step.atOnce() - inFlight, (long) step.maxAsked() - asked.result());
+            List<RankedCandidate> chosen = slots <= 0 ? List.of() : inScope(ticket, decision.routing()).stream().limit(slots).toList();
+            if (chosen.isEmpty()) {
+                // Nobody more may be asked at this step: wait for those still thinking, or climb.
+                return inFlight > 0 ? Future.succeededFuture() : climb(db, after, ticket, Climb.NOBODY_LEFT);
+            }
+            String text = texts.of(set).offer(ticket, clip(ticket.text()));
+            List<Contact> people = chosen.stream().map(r -> decision.contact(r.candidate().volunteerId())).toList();
+            return reach.offer(db, ticket, step, people, text)
+                    .compose(made -> offered(db, after, set, ticket, step, made, Optional.of(decision.routing())));
+        });
+    }
+
+    private Future<Void> offered(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, EscalationStep step,
+                                 JsonArray made, Optional<RoutingDecision> decision) {
+        after.add(() -> made.forEach(o -> metrics.offer("sent")));
+        JsonObject detail = decision.map(d -> RoutingAudit.detail(set, d)).orElse(new JsonObject())
+                .put("step", step.id()).put("offers", made).put("timeoutSeconds", step.offerTimeout().toSeconds());
+        if (!made.isEmpty()) {
+            detail.put("offerId", made.getJsonObject(0).getLong("offerId")).put("volunteerId", made.getJsonObject(0).getLong("volunteerId"));
+        }
+        return TicketLifecycle.note(db, ticket, "offered", "routing", detail);
+    }
+
+    /** The ranked candidates a neighbours step may ask: those serving the resident's village group, else the village. */
+    private static List<RankedCandidate> inScope(Ticket ticket, RoutingDecision decision) {
+        Optional<String> group = ticket.resident().map(Resident::villageGroup);
+        if (group.isEmpty()) {
+            return decision.ranked();
+        }
+        List<RankedCandidate> serving = decision.ranked().stream()
+                .filter(r -> r.candidate().serves().contains(group.get())).toList();
+        return serving.isEmpty() ? decision.ranked() : serving;
+    }
+
+    /** A routing decision with the phones of the candidates it ranked. */
+    private record Decided(RoutingDecision routing, Map<Long, VolunteerCandidate> byId) {
+        boolean mustHold() {
+            return routing.mustHold();
+        }
+
+        boolean confidential() {
+            return routing.confidential();
+        }
+
+        Contact contact(long volunteerId) {
+            VolunteerCandidate c = byId.get(volunteerId);
+            return new Contact(volunteerId, c.phone(), c.name());
+        }
+    }
+
+    /** The rules over the candidates still eligible in the resident's village: holds, confidentiality, ranking. */
+    private Future<Decided> decide(SqlClient db, PluginSet set, Ticket ticket) {
+        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.resident().map(Resident::village))
+                .compose(candidates -> {
+                    RoutingSnapshot snapshot = new RoutingSnapshot(view(ticket), resident(ticket),
+                            candidates.stream().map(VolunteerCandidate::candidate).toList(), ticket.now(), settings.zone(),
+                            settings.quietHours());
+                    Map<Long, VolunteerCandidate> byId = new HashMap<>();
+                    candidates.forEach(c -> byId.put(c.candidate().volunteerId(), c));
+                    return onContext(set.engine().decide(snapshot)).map(d -> new Decided(d, byId));
+                });
+    }
+
+    /** Quiet hours, or a rule that could not answer: nobody is asked until then; a durable timer routes it again. */
+    private Future<Void> hold(SqlClient db, AfterCommit after, PluginSet set, Ticket ticket, Decided decided) {
+        RoutingDecision decision = decided.routing();
+        boolean failed = !decision.failedFilters().isEmpty();
+        Instant until = failed ? ticket.now().plus(settings.failedRuleRetry()) : decision.holdUntil().orElseThrow();
+        boolean tell = !failed && ticket.status() != TicketStatus.HELD;
+        JsonObject why = RoutingAudit.detail(set, decision).put("by", new JsonArray(failed ? decision.failedFilters() : decision.holdingRules()))
+                .put("failedRules", failed);
+        if (failed) {
+            after.add(() -> log.warn("ticket {} held until {}: rule(s) {} could not decide", ticket.code(), until, decision.failedFilters()));
+        }
+        return TicketLifecycle.hold(db, ticket, OffsetDateTime.ofInstant(until, ZoneOffset.UTC), "routing", why)
+                .compose(held -> Timers.forTicketAt(db, Timers.HOLD_RELEASE, held.id(), "hold:" + held.id() + ":" + until.toEpochMilli(), until))
+                .compose(v -> tell ? Outbox.text(db, ticket.contactPhone(), texts.of(set).held(ticket.code(), until), "held", ticket.id())
+                        : Future.succeededFuture());
+    }
+
+    private Future<Void> budgetTimer(SqlClient db, Ticket entered, EscalationStep step) {
+        Instant started = entered.stepStartedAt().orElseThrow().toInstant();
+        return Timers.forTicketAt(db, Timers.ESCALATION_STEP, entered.id(), budgetRef(entered.id(), step.id(), started),
+                started.plus(step.budget()));
+    }
+
+    /** The timer reference of a step's budget: names the ticket, the step and when it was entered. */
+    public static String budgetRef(long ticketId, String stepId, Instant startedAt) {
+        return "escalation:" + ticketId + ":" + stepId + ":" + startedAt.toEpochMilli();
+    }
+
+    private Future<Boolean> recipientsExist(SqlClient db, Ticket ticket, EscalationStep step) {
+        return switch (step.to()) {
+            case Recipients.Neighbours n -> Future.succeededFuture(true);
+            case Recipients.DutyPhone d -> StepReach.dutyPhone(db, ticket, d).map(Optional::isPresent);
+            case Recipients.GroupLeaders g -> StepReach.people(db, ticket, g).map(p -> !p.isEmpty());
+            case Recipients.VolunteersWithSkill w -> StepReach.people(db, ticket, w).map(p -> !p.isEmpty());
+        };
+    }
+
+    /** The next step after {@code previous}; a policy that throws is replaced, for this ticket, by the built-in one. */
+    private Optional<EscalationStep> next(PluginSet set, Ticket ticket, Optional<String> previous) {
+        EscalationContext context = new EscalationContext(view(ticket), resident(ticket), previous, ticket.now());
+        try {
+            return set.escalation().next(context);
+        } catch (RuntimeException e) {
+            log.error("ticket {}: escalation policy {} failed ({}); using the built-in chain", ticket.code(),
+                    set.escalation().id(), e.toString());
+            return PluginSet.leadersOnly().next(context);
+        }
+    }
+
+    /** The step named {@code stepId} in the ticket's chain, found by walking the policy from its start. */
+    private Optional<EscalationStep> find(PluginSet set, Ticket ticket, String stepId) {
+        Optional<String> previous = Optional.empty();
+        for (int i = 0; i < MAX_SKIPPED_STEPS * 2; i++) {
+            Optional<EscalationStep> step = next(set, ticket, previous);
+            if (step.isEmpty()) {
+                return Optional.empty();
+            }
+            if (step.get().id().equals(stepId)) {
+                return step;
+            }
+            previous = Optional.of(step.get().id());
+        }
+        return Optional.empty();
+    }
+
+    private boolean isFirstStep(PluginSet set, Ticket ticket, EscalationStep step) {
+        return next(set, ticket, Optional.empty()).map(first -> first.id().equals(step.id())).orElse(false);
+    }
+
+    private String recipientLabel(PluginSet set, Recipients to) {
+        Texts words = texts.of(set);
+        return switch (to) {
+            case Recipients.Neighbours n -> words.recipient("neighbours");
+            case Recipients.GroupLeaders g -> words.recipient("leaders");
+            case Recipients.VolunteersWithSkill w -> words.recipient(w.skill());
+            case Recipients.DutyPhone d -> words.recipient(d.kind());
+        };
+    }
+
+    private static String describe(Recipients to) {
+        return switch (to) {
+            case Recipients.Neighbours n -> "neighbours";
+            case Recipients.GroupLeaders g -> "group leaders";
+            case Recipients.VolunteersWithSkill w -> "volunteers with skill " + w.skill();
+            case Recipients.DutyPhone d -> "duty phone " + d.kind() + " (add it to the duty_phones table)";
+        };
     }
 
     /** Rules run on their own threads; the transaction's work continues on the caller's context. */
@@ -129,100 +406,14 @@ public final class Dispatcher {
         return context == null ? Future.fromCompletionStage(result) : Future.fromCompletionStage(result, context);
     }
 
-    private Future<Void> offer(SqlClient db, AfterCommit after, Ticket ticket, List<VolunteerCandidate> candidates,
-                               PluginSet set, RoutingDecision decision) {
-        boolean urgent = ticket.urgency() == Urgency.URGENT;
-        Duration timeout = urgent ? settings.urgentTimeout() : settings.normalTimeout();
-        List<RankedCandidate> chosen = decision.ranked().subList(0, Math.min(urgent ? settings.urgentFanOut() : 1,
-                decision.ranked().size()));
-        JsonArray offers = new JsonArray();
-        // Statements issued without waiting for each other are pipelined on the transaction's
-        // connection, in the order issued: the offers and the status go out in one round trip,
-        // each offer's timer and text in the next.
-        List<Future<?>> steps = new ArrayList<>();
-        for (RankedCandidate best : chosen) {
-            VolunteerCandidate to = candidates.stream()
-                    .filter(c -> c.candidate().volunteerId() == best.candidate().volunteerId()).findFirst().orElseThrow();
-            String text = decision.confidential()
-                    ? texts.offerConfidential(ticket.code(), ticket.category(), ticket.place(), ticket.contactPhone())
-                    : texts.offer(ticket.code(), ticket.category(), ticket.residentName(), ticket.place(),
-                            ticket.contactPhone(), clip(ticket.text()));
-            JsonObject made = new JsonObject();
-            offers.add(made);
-            steps.add(db.preparedQuery(INSERT_OFFER)
-                    .execute(Tuple.of(ticket.id(), to.candidate().volunteerId(), timeout.toMillis() / 1000.0))
-                    .map(rows -> rows.iterator().next().getLong("id"))
-                    .compose(offerId -> {
-                        made.put("offerId", offerId).put("volunteerId", to.candidate().volunteerId());
-                        return Future.all(Timers.offerExpiry(db, ticket.id(), offerId, timeout),
-                                Outbox.text(db, to.phone(), text, "offer", ticket.id()));
-                    })
-                    .onSuccess(v -> after.add(() -> metrics.offer("sent"))));
-        }
-        steps.add(db.preparedQuery(SET_STATUS).execute(Tuple.of(ticket.id(), TicketStatus.OFFERED.db())));
-        return Future.all(steps)
-                .compose(v -> TicketEvents.append(db, ticket.id(), "offered", "routing", decisionDetail(set, decision)
-                        .put("offerId", offers.getJsonObject(0).getLong("offerId"))
-                        .put("volunteerId", offers.getJsonObject(0).getLong("volunteerId"))
-                        .put("offers", offers)
-                        .put("fanOut", chosen.size())
-                        .put("timeoutSeconds", timeout.toSeconds())));
-    }
-
-    /** Quiet hours: park the ticket with a durable timer; the resident hears once that help comes in the morning. */
-    private Future<Void> hold(SqlClient db, Ticket ticket, RoutingState state, PluginSet set, RoutingDecision decision) {
-        Instant until = decision.holdUntil().orElseThrow();
-        Future<Void> tell = state.held() ? Future.succeededFuture()
-                : Outbox.text(db, ticket.contactPhone(), texts.held(ticket.code(), until), "held", ticket.id());
-        return db.preparedQuery(HOLD).execute(Tuple.of(ticket.id(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
-                .compose(v -> Timers.forTicket(db, Timers.HOLD_RELEASE, ticket.id(), "hold:" + ticket.id() + ":" + until.toEpochMilli(),
-                        Duration.between(clock.instant(), until)))
-                .compose(v -> tell)
-                .compose(v -> TicketEvents.append(db, ticket.id(), "held", "routing", decisionDetail(set, decision)
-                        .put("until", until.toString()).put("by", new JsonArray(decision.holdingRules()))));
-    }
-
-    private RoutingSnapshot snapshot(Ticket ticket, boolean confidential, List<VolunteerCandidate> candidates) {
-        return new RoutingSnapshot(view(ticket, confidential), resident(ticket),
-                candidates.stream().map(VolunteerCandidate::candidate).toList(), clock.instant(), settings.zone());
-    }
-
-    static TicketView view(Ticket ticket, boolean confidential) {
+    static TicketView view(Ticket ticket) {
         return new TicketView(ticket.code(), ticket.channel(), ticket.category(), ticket.urgency(), ticket.text(), List.of(),
-                confidential, ticket.createdAt().toInstant());
+                ticket.confidential(), ticket.createdAt().toInstant());
     }
 
     static ResidentView resident(Ticket ticket) {
         return ticket.resident().map(r -> new ResidentView(true, r.village(), r.villageGroup(), r.livesAlone()))
                 .orElse(ResidentView.unregistered());
-    }
-
-    /** Each rule's verdict, the ranking and the rejections: why this decision was taken. */
-    static JsonObject decisionDetail(PluginSet set, RoutingDecision decision) {
-        JsonObject rules = new JsonObject();
-        for (RuleVerdict v : decision.verdicts()) {
-            JsonObject rule = new JsonObject().put("plugin", v.rule().pluginId())
-                    .put("weight", set.engine().weight(v.rule().id()))
-                    .put("verdict", v.skipped().map(why -> "skipped, " + why).orElse("ok"));
-            v.holdUntil().ifPresent(until -> rule.put("holdUntil", until.toString()));
-            if (v.confidential()) {
-                rule.put("confidential", true);
-            }
-            rules.put(v.rule().id(), rule);
-        }
-        JsonArray ranking = new JsonArray();
-        decision.ranked().stream().limit(10).forEach(r -> ranking.add(new JsonObject()
-                .put("volunteerId", r.candidate().volunteerId())
-                .put("score", r.score())
-                .put("byRule", json(r.scoresByRule()))));
-        return new JsonObject().put("rules", rules).put("ranking", ranking).put("rejected", json(decision.rejections()))
-                .put("confidential", decision.confidential());
-    }
-
-    private static JsonObject json(Map<?, ?> map) {
-        JsonObject out = new JsonObject();
-        map.forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
     }
 
     /** Offers carry the request, cut so an offer stays a few SMS segments long. */
@@ -231,11 +422,5 @@ public final class Dispatcher {
             return text;
         }
         return text.substring(0, text.offsetByCodePoints(0, MAX_REQUEST_IN_OFFER)) + "…";
-    }
-
-    static List<Long> ids(List<Candidates.Contact> contacts) {
-        List<Long> out = new ArrayList<>();
-        contacts.forEach(c -> out.add(c.id()));
-        return out;
     }
 }

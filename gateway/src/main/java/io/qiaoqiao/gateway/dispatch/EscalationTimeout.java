@@ -1,16 +1,16 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.store.AfterCommit;
-import io.qiaoqiao.gateway.ticket.TicketStatus;
 import io.qiaoqiao.gateway.ticket.Tickets;
 import io.qiaoqiao.gateway.timer.DueTimer;
 import io.qiaoqiao.gateway.timer.TimerHandler;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
 
 /**
- * An escalation step's timeout passed: when the ticket is still escalated at that step
- * (nobody accepted, no later step began), it climbs to the next step.
+ * An escalation step's budget ran out: when the ticket is still waiting at that step (nobody
+ * accepted, it did not climb meanwhile), it climbs to the next one.
  */
 public final class EscalationTimeout implements TimerHandler {
     private final Dispatcher dispatcher;
@@ -21,14 +21,13 @@ public final class EscalationTimeout implements TimerHandler {
 
     @Override
     public Future<Void> fire(SqlClient db, AfterCommit after, DueTimer timer) {
-        long ticketId = timer.ticketId().orElseThrow();
+        // escalation:<ticket>:<step>:<entered at, epoch ms>
         String ref = timer.ref().orElseThrow();
-        return Tickets.lock(db, ticketId).compose(ticket -> Dispatcher.state(db, ticketId).compose(state -> {
-            if (ticket.status() != TicketStatus.ESCALATED || state.escalationStep() == null
-                    || !ref.equals(Escalations.ref(ticketId, state.escalationStep()))) {
-                return Future.succeededFuture();
-            }
-            return dispatcher.escalations().after(db, after, ticket, state.confidential(), state.escalationStep());
-        }));
+        int last = ref.lastIndexOf(':');
+        int first = ref.indexOf(':', "escalation:".length());
+        String step = ref.substring(first + 1, last);
+        Instant startedAt = Instant.ofEpochMilli(Long.parseLong(ref.substring(last + 1)));
+        return Tickets.lock(db, timer.ticketId().orElseThrow())
+                .compose(ticket -> dispatcher.budgetSpent(db, after, ticket, step, startedAt));
     }
 }

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.plugins.PluginSet;
+import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.plugin.api.Category;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,12 +20,21 @@ import java.util.function.Supplier;
 public final class Texts {
     /** Every template key the gateway uses; a plugin set that lacks one in its locale is refused. */
     public static final Set<String> KEYS = Set.of("signature", "received", "received-truncated", "empty-request", "held",
-            "offer", "offer-confidential", "escalation", "escalation-confidential", "duty-phone", "handover",
-            "recipient.liaison", "recipient.leaders", "accepted-to-volunteer", "confirmation-to-resident",
+            "offer", "offer-confidential", "escalation", "escalation-confidential", "duty-phone", "duty-phone-confidential",
+            "handover", "recipient.liaison", "recipient.leaders", "recipient.neighbours", "recipient.village-committee",
+            "recipient.township-centre", "history.nobody-left", "history.budget", "history.deadline", "history.silent",
+            "history.nudged", "history.handed-on", "deadline-reminder", "chase", "handed-up-to-volunteer", "in-progress",
+            "accepted-to-volunteer", "accepted-to-volunteer-confidential", "confirmation-to-resident",
             "confirmation-to-family", "taken-by-other", "already-yours", "declined", "done-to-resident",
-            "done-to-volunteer", "not-yours", "unknown-code", "nothing-pending", "which-one", "volunteer-help",
-            "not-a-volunteer", "rating-unreachable");
+            "done-to-volunteer", "not-yours", "offer-expired", "offer-withdrawn", "not-active", "unknown-code",
+            "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer", "rating-unreachable",
+            "follow-up-forwarded", "follow-up-noted", "follow-up-to-volunteer", "follow-up-to-volunteer-confidential",
+            "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
+            "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
+            "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
+            "withdrawn-by-studio", "reopened-to-resident");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
 
     private final Supplier<PluginSet> plugins;
     private final ZoneId zone;
@@ -32,6 +42,20 @@ public final class Texts {
     public Texts(Supplier<PluginSet> plugins, ZoneId zone) {
         this.plugins = plugins;
         this.zone = zone;
+    }
+
+    /**
+     * The same words from one plugin set, fixed: a decision takes its set once and words all its
+     * texts from it, so a reload in the middle cannot mix two wordings or two rule sets.
+     */
+    public Texts of(PluginSet set) {
+        return new Texts(() -> set, zone);
+    }
+
+    /** A time of the studio clock as people read it: 17:00 today, else 12月3日17:00. */
+    public String when(Instant at, Instant now) {
+        var local = at.atZone(zone);
+        return local.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? CLOCK.format(local) : DAY_AND_CLOCK.format(local);
     }
 
     /** +8613900001001 → 13900001001; other countries keep their + form. */
@@ -66,6 +90,177 @@ public final class Texts {
     public String offerConfidential(String code, Category category, String place, String residentPhone) {
         return text("offer-confidential", "code", code, "category", category.label(), "place", place,
                 "phone", dialable(residentPhone));
+    }
+
+    /** The offer of a ticket to a neighbour: without name and request when the ticket is confidential. */
+    public String offer(Ticket ticket, String request) {
+        return ticket.confidential()
+                ? offerConfidential(ticket.code(), ticket.category(), ticket.place(), ticket.contactPhone())
+                : offer(ticket.code(), ticket.category(), ticket.residentName(), ticket.place(), ticket.contactPhone(), request);
+    }
+
+    /** To the people a later step reaches; {@code history} says why they are asked. Confidential: no name, no request. */
+    public String escalation(Ticket ticket, String to, String history) {
+        return ticket.confidential()
+                ? text("escalation-confidential", "code", ticket.code(), "category", ticket.category().label(), "to", to,
+                        "place", ticket.place(), "phone", dialable(ticket.contactPhone()), "history", history)
+                : text("escalation", "code", ticket.code(), "category", ticket.category().label(), "to", to,
+                        "name", ticket.residentName(), "place", ticket.place(), "phone", dialable(ticket.contactPhone()),
+                        "request", Dispatcher.clip(ticket.text()), "history", history);
+    }
+
+    /** To a duty phone: the whole request to handle off-line; confidential: how to reach the resident only. */
+    public String dutyPhone(Ticket ticket, String to, String history) {
+        return ticket.confidential()
+                ? text("duty-phone-confidential", "code", ticket.code(), "category", ticket.category().label(), "to", to,
+                        "place", ticket.place(), "phone", dialable(ticket.contactPhone()), "history", history)
+                : text("duty-phone", "code", ticket.code(), "category", ticket.category().label(), "to", to,
+                        "name", ticket.residentName(), "place", ticket.place(), "phone", dialable(ticket.contactPhone()),
+                        "request", Dispatcher.clip(ticket.text()), "history", history);
+    }
+
+    /** Why a ticket was handed up, as the words put in front of an escalation. */
+    public String history(Climb why) {
+        PluginSet set = plugins.get();
+        return set.templates().template("history." + why.id(), set.locale()).orElse("");
+    }
+
+    /** To the volunteer who accepted: a confidential ticket's details go to them, and to nobody else. */
+    public String acceptedToVolunteer(Ticket ticket) {
+        return ticket.confidential()
+                ? text("accepted-to-volunteer-confidential", "code", ticket.code(), "name", ticket.residentName(),
+                        "place", ticket.place(), "phone", dialable(ticket.contactPhone()), "request", ticket.text())
+                : acceptedToVolunteer(ticket.code());
+    }
+
+    public String deadlineReminder(String code, Instant due, Instant now) {
+        return text("deadline-reminder", "code", code, "due", when(due, now));
+    }
+
+    public String chase(String code) {
+        return text("chase", "code", code);
+    }
+
+    public String handedUpToVolunteer(String code, String to) {
+        return text("handed-up-to-volunteer", "code", code, "to", to);
+    }
+
+    public String inProgress(String code, Instant due, Instant now) {
+        return text("in-progress", "code", code, "due", when(due, now));
+    }
+
+    public String offerExpired(String code) {
+        return text("offer-expired", "code", code);
+    }
+
+    public String offerWithdrawn(String code) {
+        return text("offer-withdrawn", "code", code);
+    }
+
+    public String notActive() {
+        return text("not-active");
+    }
+
+    public String followUpForwarded(String code) {
+        return text("follow-up-forwarded", "code", code);
+    }
+
+    public String followUpNoted(String code) {
+        return text("follow-up-noted", "code", code);
+    }
+
+    /** What a resident added, for the volunteer who has the ticket; confidential: only that there is news. */
+    public String followUpToVolunteer(Ticket ticket, String added) {
+        return ticket.confidential() ? text("follow-up-to-volunteer-confidential", "code", ticket.code())
+                : text("follow-up-to-volunteer", "code", ticket.code(), "text", added);
+    }
+
+    public String statusWaiting(String code, Instant since, String to, Instant now) {
+        return text("status-waiting", "code", code, "since", when(since, now), "to", to);
+    }
+
+    public String statusHeld(String code, Instant since, Instant until, Instant now) {
+        return text("status-held", "code", code, "since", when(since, now), "until", when(until, now));
+    }
+
+    public String statusAccepted(String code, String volunteer, String volunteerPhone, Instant since, Instant due, Instant now) {
+        return text("status-accepted", "code", code, "volunteer", volunteer, "volunteerPhone", dialable(volunteerPhone),
+                "since", when(since, now), "due", when(due, now));
+    }
+
+    public String statusDone(String code, Instant at, Instant now) {
+        return text("status-done", "code", code, "since", when(at, now));
+    }
+
+    public String statusNone() {
+        return text("status-none");
+    }
+
+    public String nudged(String code, String to) {
+        return text("nudged", "code", code, "to", to);
+    }
+
+    public String doneToFamily(String code, String residentName) {
+        return text("done-to-family", "code", code, "name", residentName);
+    }
+
+    public String ratingRequest(String code) {
+        return text("rating-request", "code", code);
+    }
+
+    public String ratingRequestToFamily(String code, String residentName) {
+        return text("rating-request-family", "code", code, "name", residentName);
+    }
+
+    public String ratingThanks() {
+        return text("rating-thanks");
+    }
+
+    public String ratingNotDone(String code) {
+        return text("rating-not-done", "code", code);
+    }
+
+    public String closedToResident(String code, String by) {
+        return text("closed-to-resident", "code", code, "by", by);
+    }
+
+    public String closedAck(String code) {
+        return text("closed-ack", "code", code);
+    }
+
+    public String reportReceived(String code) {
+        return text("report-received", "code", code);
+    }
+
+    public String leaveSet(Instant until, Instant now) {
+        return text("leave-set", "until", when(until, now));
+    }
+
+    public String myTickets(String list) {
+        return text("my-tickets", "list", list);
+    }
+
+    public String handedOn(String code, String to) {
+        return text("handed-on", "code", code, "to", to);
+    }
+
+    /** To the volunteer the studio gave the ticket to: the chosen one, who may see a confidential ticket's details. */
+    public String assigned(Ticket ticket) {
+        return text(ticket.confidential() ? "assigned-confidential" : "assigned", "code", ticket.code(),
+                "category", ticket.category().label(), "name", ticket.residentName(), "place", ticket.place(),
+                "phone", dialable(ticket.contactPhone()), "request", ticket.text());
+    }
+
+    public String reassignedAway(String code) {
+        return text("reassigned-away", "code", code);
+    }
+
+    public String withdrawnByStudio(String code) {
+        return text("withdrawn-by-studio", "code", code);
+    }
+
+    public String reopenedToResident(String code) {
+        return text("reopened-to-resident", "code", code);
     }
 
     /** To volunteers an escalation step reaches; {@code to} names them, e.g. 志愿小组组长. */

@@ -6,6 +6,7 @@ import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.intake.CallIntake;
 import io.qiaoqiao.gateway.store.Tx;
+import io.qiaoqiao.gateway.ticket.TicketLifecycle;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
@@ -175,7 +176,14 @@ public final class TicketRoutes {
                 yield actions.reassign(code, in.requiredInteger("volunteerId", 1, Long.MAX_VALUE), actor,
                         in.requiredText("reason", REASON_MAX));
             }
-            case "close" -> actions.close(code, actor, in.onlyFields(Set.of("reason")).requiredText("reason", REASON_MAX));
+            case "close" -> {
+                in.onlyFields(Set.of("reason", "kind"));
+                yield actions.close(code, closeKind(in.text("kind", 20).orElse("solved")), actor, in.requiredText("reason", REASON_MAX));
+            }
+            case "deadline" -> {
+                in.onlyFields(Set.of("dueAt", "reason"));
+                yield actions.setDeadline(code, dueAt(in.requiredText("dueAt", 64)), actor, in.requiredText("reason", REASON_MAX));
+            }
             case "reopen" -> actions.reopen(code, actor, in.onlyFields(Set.of("reason")).requiredText("reason", REASON_MAX));
             case "rating" -> {
                 in.onlyFields(Set.of("done", "satisfaction"));
@@ -185,9 +193,26 @@ public final class TicketRoutes {
                 yield rate(code, isDone, satisfaction, actor);
             }
             default -> throw ApiError.notFound("no ticket action '" + ctx.pathParam("action")
-                    + "'; one of reassign, close, reopen, rating");
+                    + "'; one of reassign, deadline, close, reopen, rating");
         };
         return done.map(Reply::ok);
+    }
+
+    private static TicketLifecycle.CloseKind closeKind(String kind) {
+        try {
+            return TicketLifecycle.CloseKind.valueOf(kind.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("field 'kind' must be one of solved, duplicate, withdrawn, unreachable; got '" + kind + "'");
+        }
+    }
+
+    /** An ISO-8601 time with its offset, e.g. 2026-12-03T17:00+08:00. */
+    private static java.time.OffsetDateTime dueAt(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiError.badRequest("field 'dueAt' must be a time with its offset, e.g. 2026-12-03T17:00+08:00; got '" + text + "'");
+        }
     }
 
     /**
@@ -199,7 +224,8 @@ public final class TicketRoutes {
         JsonObject detail = new JsonObject().put("done", done)
                 .put("satisfaction", satisfaction.isPresent() ? satisfaction.getAsInt() : null);
         // The rating and its audit row commit together, or neither does.
-        return find(code).compose(r -> Tx.run(pool, (db, after) -> desk.recordRating(db, after, code, done, satisfaction)
+        return find(code).compose(r -> Tx.run(pool, (db, after) -> desk.recordRating(db, after, code, done, satisfaction,
+                                TicketLifecycle.RatingChannel.OPERATOR, actor)
                         .compose(v -> OperatorAudit.append(db, actor, "ticket.rate", "ticket:" + code, detail))))
                 .compose(v -> find(code))
                 .map(r -> detail.put("code", code).put("status", r.getString("status")));

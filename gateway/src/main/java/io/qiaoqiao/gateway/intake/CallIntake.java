@@ -9,15 +9,16 @@ import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.store.AfterCommit;
 import io.qiaoqiao.gateway.store.Tx;
 import io.qiaoqiao.gateway.ticket.NewTicket;
-import io.qiaoqiao.gateway.ticket.TicketEvents;
-import io.qiaoqiao.gateway.ticket.TicketStatus;
+import io.qiaoqiao.gateway.ticket.Ticket;
+import io.qiaoqiao.gateway.ticket.TicketLifecycle;
+import io.qiaoqiao.gateway.ticket.TicketLifecycle.RatingChannel;
 import io.qiaoqiao.gateway.ticket.Tickets;
+import io.qiaoqiao.gateway.ticket.TransitionTable;
 import io.qiaoqiao.gateway.voice.VoiceDesk;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -36,7 +37,6 @@ public final class CallIntake implements VoiceDesk {
     static final String RECORDED_MESSAGE = "（语音留言，请拨志愿者热线收听）";
     static final String CALLBACK_REQUEST = "（来电未说明需求即挂断，请回电）";
     private static final String BY_CALL_ID = "SELECT code FROM tickets WHERE call_id = $1";
-    private static final String SET_CALL_ID = "UPDATE tickets SET call_id = $2 WHERE id = $1";
     private static final String PENDING_OFFERS = """
             SELECT t.code, t.category, t.urgency, t.recording, coalesce(r.village || r.village_group, '') AS place
             FROM offers o JOIN tickets t ON t.id = o.ticket_id JOIN volunteers v ON v.id = o.volunteer_id
@@ -46,9 +46,6 @@ public final class CallIntake implements VoiceDesk {
             SELECT v.phone, v.name, g.village FROM tickets t JOIN volunteers v ON v.id = t.accepted_by
             JOIN volunteer_groups g ON g.id = v.group_id WHERE t.code = $1""";
     private static final String VOLUNTEER_VILLAGE = "SELECT village FROM volunteer_groups WHERE id = $1";
-    private static final String RATE = """
-            UPDATE tickets SET rating_done = $2, rating_satisfaction = $3, rated_at = now() WHERE id = $1""";
-    private static final String REOPEN = "UPDATE tickets SET status = 'reopened', reopened_at = now() WHERE id = $1";
 
     private final Pool pool;
     private final Dispatcher dispatcher;
@@ -88,10 +85,10 @@ public final class CallIntake implements VoiceDesk {
                 String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
                 NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
                         request.callerPhone(), asker.onBehalf(),
-                        new Classification(request.category(), request.urgency(), List.of()), text, false, request.recording());
+                        new Classification(request.category(), request.urgency(), List.of()), text, false, request.recording(),
+                        Optional.of(request.callId()));
                 return Tickets.create(db, ticket, "voice:" + request.callerPhone())
-                        .compose(created -> db.preparedQuery(SET_CALL_ID).execute(Tuple.of(created.id(), request.callId()))
-                                .compose(v -> dispatcher.offerNext(db, after, created))
+                        .compose(created -> dispatcher.start(db, after, created)
                                 .map(v -> {
                                     after.add(() -> metrics.ticketCreated(created));
                                     return created.code();
@@ -146,30 +143,29 @@ public final class CallIntake implements VoiceDesk {
 
     @Override
     public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
-        return Tx.run(pool, (db, after) -> recordRating(db, after, ticketCode, done, satisfaction));
+        return Tx.run(pool, (db, after) -> recordRating(db, after, ticketCode, done, satisfaction, RatingChannel.CALL, "resident"));
     }
 
-    /** The same, in the caller's transaction (an operator's rating commits with its audit row). */
+    /**
+     * The same, in the caller's transaction (an operator's rating commits with its audit row, a
+     * rating by SMS with the message that gave it). "Not done" sends the ticket back to the studio.
+     */
     public Future<Void> recordRating(SqlClient db, AfterCommit after, String ticketCode, boolean done,
-                                     OptionalInt satisfaction) {
-        return Tickets.byCode(db, ticketCode).compose(found -> {
+                                     OptionalInt satisfaction, RatingChannel channel, String actor) {
+        return Tickets.lockByCode(db, ticketCode).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(new IllegalArgumentException("no ticket " + ticketCode));
             }
-            return Tickets.lock(db, found.get().id()).compose(ticket -> {
-                Integer score = satisfaction.isPresent() ? satisfaction.getAsInt() : null;
-                Future<Void> rated = db.preparedQuery(RATE).execute(Tuple.of(ticket.id(), done, score))
-                        .compose(v -> TicketEvents.append(db, ticket.id(), "rated", "resident",
-                                new JsonObject().put("done", done).put("satisfaction", score)));
-                after.add(() -> metrics.rating(done));
-                if (done || ticket.status() != TicketStatus.DONE) {
-                    return rated;
-                }
-                after.add(() -> metrics.reopened(ticket));
-                return rated.compose(v -> db.preparedQuery(REOPEN).execute(Tuple.of(ticket.id())))
-                        .compose(v -> TicketEvents.append(db, ticket.id(), "reopened", "resident",
-                                new JsonObject().put("reason", "the resident said on the rating call that it was not done")));
-            });
+            Ticket ticket = found.get();
+            Integer score = satisfaction.isPresent() ? satisfaction.getAsInt() : null;
+            Future<Void> rated = TicketLifecycle.rate(db, ticket, done, score, channel, actor);
+            after.add(() -> metrics.rating(done));
+            if (done || !TicketLifecycle.allows(ticket, TransitionTable.Transition.REPORT_NOT_DONE)) {
+                return rated;
+            }
+            after.add(() -> metrics.reopened(ticket));
+            return rated.compose(v -> TicketLifecycle.reportNotDone(db, ticket, actor,
+                    "the resident said it was not done (" + channel.name().toLowerCase(java.util.Locale.ROOT) + ")")).mapEmpty();
         });
     }
 }

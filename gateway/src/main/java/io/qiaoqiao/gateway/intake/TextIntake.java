@@ -53,7 +53,7 @@ public final class TextIntake implements InboundSmsListener {
     private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('sms-sender:' || $1))";
     private static final String SAME_REQUEST = """
             SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
-              AND created_at > now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
+              AND created_at > studio_now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
     private final Pool pool;
     private final Classifier classifier;
@@ -165,7 +165,7 @@ public final class TextIntake implements InboundSmsListener {
             // Pipelined like the look-ups above: the record, the reply and routing's query go together.
             return Future.all(notes.compose(v -> record(db, after, msg, "ticket", created.id())),
                     Outbox.text(db, msg.sender(), receipt, "received", created.id()),
-                    dispatcher.offerNext(db, after, created)).mapEmpty();
+                    dispatcher.start(db, after, created)).mapEmpty();
         });
     }
 

@@ -74,8 +74,14 @@ public final class GatewayMetrics {
     }
 
     public void escalated(Ticket ticket) {
-        ticketCounter("qiaoqiao.tickets.escalated", "Tickets handed to group leaders because no volunteer accepted",
+        ticketCounter("qiaoqiao.tickets.escalated", "Tickets handed up the escalation chain beyond its first step",
                 ticket).increment();
+    }
+
+    /** One escalation step entered, by its id. */
+    public void escalationStep(String stepId) {
+        Counter.builder("qiaoqiao.escalation.steps").description("Escalation steps taken by step id")
+                .tag("step", stepId).register(registry).increment();
     }
 
     public void reopened(Ticket ticket) {
@@ -194,7 +200,8 @@ public final class GatewayMetrics {
     }
 
     private static Duration sinceCreated(Ticket ticket) {
-        Duration d = Duration.between(ticket.createdAt(), OffsetDateTime.now());
+        // The studio clock of the decision that accepted or finished it, not this machine's.
+        Duration d = Duration.between(ticket.createdAt(), ticket.readAt());
         return d.isNegative() ? Duration.ZERO : d;
     }
 }

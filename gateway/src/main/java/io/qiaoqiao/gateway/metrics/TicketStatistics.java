@@ -37,18 +37,18 @@ public final class TicketStatistics {
     private static final String OPEN = "SELECT status, urgency, count(*) AS n FROM tickets WHERE status IN "
             + UNFINISHED + " GROUP BY status, urgency";
     private static final String AGE = """
-            SELECT CASE WHEN created_at > now() - interval '1 hour' THEN 'under_1h'
-                        WHEN created_at > now() - interval '4 hours' THEN '1h_to_4h'
-                        WHEN created_at > now() - interval '1 day' THEN '4h_to_1d'
+            SELECT CASE WHEN created_at > studio_now() - interval '1 hour' THEN 'under_1h'
+                        WHEN created_at > studio_now() - interval '4 hours' THEN '1h_to_4h'
+                        WHEN created_at > studio_now() - interval '1 day' THEN '4h_to_1d'
                         ELSE 'over_1d' END AS age, count(*) AS n
             FROM tickets WHERE status IN""" + " " + UNFINISHED + " GROUP BY 1";
     private static final String OVERDUE = "SELECT urgency, count(*) AS n FROM tickets WHERE status IN " + UNFINISHED
-            + " AND COALESCE(due_at, created_at + " + LIMIT + ") < now() GROUP BY urgency";
+            + " AND COALESCE(due_at, created_at + " + LIMIT + ") < studio_now() GROUP BY urgency";
     private static final String UNACCEPTED = "SELECT urgency, count(*) FILTER (WHERE created_at + " + LIMIT
-            + " < now()) AS late, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest FROM tickets WHERE status IN "
+            + " < studio_now()) AS late, EXTRACT(EPOCH FROM studio_now() - min(created_at))::float8 AS oldest FROM tickets WHERE status IN "
             + AWAITING + " GROUP BY urgency";
     /** $1 the studio's time zone. Completed: done by a volunteer or closed by the studio. */
-    private static final String MONTH_START = "(date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1)";
+    private static final String MONTH_START = "(date_trunc('month', studio_now() AT TIME ZONE $1) AT TIME ZONE $1)";
     private static final String MONTH_COLUMNS = """
             count(*) AS total, count(*) FILTER (WHERE t.status IN ('done', 'closed')) AS completed,
             avg(t.rating_satisfaction)::float8 AS satisfaction""";

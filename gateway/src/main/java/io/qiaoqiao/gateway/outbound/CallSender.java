@@ -40,12 +40,12 @@ public final class CallSender {
             FROM tickets t
             WHERE t.id = o.ticket_id AND o.id IN (
                 SELECT id FROM outbox
-                WHERE channel = 'call' AND ((status = 'pending' AND next_attempt_at <= now())
+                WHERE channel = 'call' AND ((status = 'pending' AND next_attempt_at <= studio_now())
                                             OR (status = 'sending' AND claimed_until < now()))
                 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.recipient, o.script, o.purpose, o.attempts, o.ticket_id, t.code, t.accepted_at""";
     private static final String DONE = """
-            UPDATE outbox SET status = 'sent', sent_at = now(), call_result = $3, claimed_by = NULL, claimed_until = NULL
+            UPDATE outbox SET status = 'sent', sent_at = studio_now(), call_result = $3, claimed_by = NULL, claimed_until = NULL
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String RETRY = """
             UPDATE outbox SET status = 'pending', call_result = $3, claimed_by = NULL, claimed_until = NULL,

@@ -26,13 +26,13 @@ public final class DeliveryReceipts {
     private static final int MAX_BATCH = 500;
     private static final String STORE = """
             INSERT INTO sms_receipts (message_id, state, error) VALUES ($1, $2, $3)
-            ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, error = EXCLUDED.error, received_at = now()""";
+            ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, error = EXCLUDED.error, received_at = studio_now()""";
     static final String LOCK_MESSAGE_ID = "SELECT pg_advisory_xact_lock(hashtext('smsc:' || $1))";
     private static final String OUTBOX_OF = "SELECT DISTINCT outbox_id FROM sms_segments WHERE message_id = ANY($1)";
     static final String SETTLE = """
             UPDATE outbox o SET
                 status = CASE WHEN agg.undelivered > 0 THEN 'failed' ELSE 'delivered' END,
-                delivered_at = CASE WHEN agg.undelivered > 0 THEN NULL ELSE now() END,
+                delivered_at = CASE WHEN agg.undelivered > 0 THEN NULL ELSE studio_now() END,
                 last_error = CASE WHEN agg.undelivered > 0 THEN 'delivery receipt: ' || agg.worst ELSE o.last_error END
             FROM (SELECT count(*) FILTER (WHERE r.state IS NULL) AS waiting,
                          count(*) FILTER (WHERE r.state IN ('EXPIRED', 'DELETED', 'UNDELIV', 'REJECTD', 'UNKNOWN')) AS undelivered,

@@ -39,7 +39,7 @@ public final class OutboxSender {
     private static final String CLAIM = """
             WITH expired AS (SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < now() AND channel = 'sms'
                              ORDER BY claimed_until LIMIT $3 FOR UPDATE SKIP LOCKED),
-                 due AS (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now() AND channel = 'sms'
+                 due AS (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= studio_now() AND channel = 'sms'
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             UPDATE outbox SET status = 'sending', claimed_by = $1,
                    claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
@@ -47,13 +47,13 @@ public final class OutboxSender {
             RETURNING id, recipient, body, attempts""";
     private static final String RETRY = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, last_error = $3,
-                   attempts = attempts - $5, next_attempt_at = now() + make_interval(secs => $4)
+                   attempts = attempts - $5, next_attempt_at = studio_now() + make_interval(secs => $4)
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String FAIL = """
             UPDATE outbox SET status = 'failed', claimed_by = NULL, claimed_until = NULL, last_error = $3
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String BACKLOG = """
-            SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
+            SELECT count(*) AS pending, coalesce(extract(epoch FROM studio_now() - min(created_at)), 0)::bigint AS oldest
             FROM outbox WHERE channel = 'sms' AND status IN ('pending', 'sending')""";
 
     private final Vertx vertx;

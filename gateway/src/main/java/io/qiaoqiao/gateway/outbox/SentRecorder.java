@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class SentRecorder {
     private static final int MAX_BATCH = 500;
     private static final String MARK_SENT = """
-            UPDATE outbox SET status = 'sent', sent_at = now(), parts = $3, claimed_by = NULL, claimed_until = NULL,
+            UPDATE outbox SET status = 'sent', sent_at = studio_now(), parts = $3, claimed_by = NULL, claimed_until = NULL,
                    last_error = NULL
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String SEGMENT =

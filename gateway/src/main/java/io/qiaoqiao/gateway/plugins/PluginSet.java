@@ -37,17 +37,26 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Strin
                         EscalationPolicy escalation, MessageTemplates templates, Locale locale,
                         List<PluginProblem> problems, Instant loadedAt) {
 
-    /** Escalation when no policy plugin is installed: the group leaders, as the spine did. */
+    /**
+     * Escalation when no policy plugin is installed, and when the one in use throws: the best
+     * neighbours routing finds (one at a time, three at once when urgent), then the group leaders.
+     */
     static final EscalationPolicy LEADERS_ONLY = new EscalationPolicy() {
         @Override
         public String id() {
-            return "leaders-only";
+            return "neighbours-then-leaders";
         }
 
         @Override
         public Optional<EscalationStep> next(io.qiaoqiao.plugin.api.EscalationContext context) {
-            return context.previous().isPresent() ? Optional.empty() : Optional.of(new EscalationStep("village-leaders",
-                    TriageLevel.VILLAGE, new EscalationStep.Recipients.GroupLeaders(), Duration.ofDays(1)));
+            boolean urgent = context.ticket().urgency() == io.qiaoqiao.plugin.api.Urgency.URGENT;
+            if (context.previous().isEmpty()) {
+                return Optional.of(new EscalationStep("neighbours", TriageLevel.PRIVATE, new EscalationStep.Recipients.Neighbours(),
+                        Duration.ofMinutes(urgent ? 6 : 20), urgent ? 6 : 2, urgent ? 3 : 1, Duration.ofMinutes(urgent ? 3 : 10), false));
+            }
+            return context.previous().get().equals("village-leaders") ? Optional.empty()
+                    : Optional.of(new EscalationStep("village-leaders", TriageLevel.VILLAGE, new EscalationStep.Recipients.GroupLeaders(),
+                            Duration.ofDays(1), Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1), urgent));
         }
     };
 

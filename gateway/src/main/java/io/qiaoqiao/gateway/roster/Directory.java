@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.roster;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Optional;
 public final class Directory {
     private static final String VOLUNTEER_BY_PHONE =
             "SELECT id, phone, name, group_id, is_leader, active FROM volunteers WHERE phone = $1";
+    private static final String VOLUNTEER_BY_ID =
+            "SELECT id, phone, name, group_id, is_leader, active FROM volunteers WHERE id = $1";
     private static final String RESIDENT_BY_PHONE =
             "SELECT id, phone, name, village, village_group, lives_alone FROM residents WHERE phone = $1";
     private static final String RESIDENTS_BY_FAMILY_PHONE = """
@@ -34,15 +37,21 @@ public final class Directory {
         }
     }
 
+    public static Future<Optional<Volunteer>> volunteerById(SqlClient db, long id) {
+        return db.preparedQuery(VOLUNTEER_BY_ID).execute(Tuple.of(id)).map(Directory::volunteer);
+    }
+
     public static Future<Optional<Volunteer>> volunteerByPhone(SqlClient db, String phone) {
-        return db.preparedQuery(VOLUNTEER_BY_PHONE).execute(Tuple.of(phone)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row r = rows.iterator().next();
-            return Optional.of(new Volunteer(r.getLong("id"), r.getString("phone"), r.getString("name"),
-                    r.getLong("group_id"), r.getBoolean("is_leader"), r.getBoolean("active")));
-        });
+        return db.preparedQuery(VOLUNTEER_BY_PHONE).execute(Tuple.of(phone)).map(Directory::volunteer);
+    }
+
+    private static Optional<Volunteer> volunteer(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Optional.empty();
+        }
+        Row r = rows.iterator().next();
+        return Optional.of(new Volunteer(r.getLong("id"), r.getString("phone"), r.getString("name"),
+                r.getLong("group_id"), r.getBoolean("is_leader"), r.getBoolean("active")));
     }
 
     public static Future<Optional<Resident>> residentByPhone(SqlClient db, String phone) {

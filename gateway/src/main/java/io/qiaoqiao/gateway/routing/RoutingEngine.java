@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * with fewer open tickets, then to the longest-registered one (lowest id), so a decision is
  * reproducible.
  *
- * <p>Each rule runs on its own virtual thread with a time budget, never on the event loop: a
- * rule that throws or overruns is skipped for this decision, logged and counted, and the
- * others still route the ticket. {@link #combine} is the pure part.
+ * <p>Each rule runs on its own virtual thread with a time budget, never on the event loop. It
+ * fails closed, as a scheduler fails the cycle rather than skip a filter: when a rule's filter
+ * part (who may be asked, whether to hold, whether it is confidential) throws or overruns, the
+ * decision holds the ticket for a retry; when only its score part fails, its scores are dropped
+ * and the others still rank. Either way it is logged and counted. {@link #combine} is the pure part.
  */
 public final class RoutingEngine {
     private static final Logger log = LoggerFactory.getLogger(RoutingEngine.class);
@@ -75,34 +77,51 @@ public final class RoutingEngine {
     }
 
     private CompletableFuture<RuleVerdict> evaluate(PluginRule rule, RoutingSnapshot snapshot) {
-        CompletableFuture<RuleVerdict> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("rule-" + rule.id() + "-" + snapshot.ticket().code()).start(() -> {
+        CompletableFuture<RuleVerdict> filtered = new CompletableFuture<>();
+        CompletableFuture<RuleVerdict> scored = new CompletableFuture<>();
+        Thread.ofVirtual().name("rule-" + rule.id() + "-" + snapshot.ticket().code()).start(() -> {
+            RuleVerdict verdict;
             try {
-                result.complete(RuleVerdict.of(rule, snapshot));
+                verdict = RuleVerdict.filters(rule, snapshot);
+                filtered.complete(verdict);
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                filtered.completeExceptionally(e);
+                scored.completeExceptionally(e);
+                return;
+            }
+            try {
+                scored.complete(verdict.withScores(snapshot));
+            } catch (Throwable e) {
+                scored.completeExceptionally(e);
             }
         });
-        return result.orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS).handle((verdict, error) -> {
+        return scored.orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS).handle((verdict, error) -> {
             if (error == null) {
                 return verdict;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             boolean timeout = cause instanceof TimeoutException;
-            if (timeout) {
-                worker.interrupt();
-            }
             String why = timeout ? "timeout: no answer within " + budget.toMillis() + " ms" : "exception: " + cause;
-            log.warn("ticket {}: rule {} of plugin {} skipped for this decision ({})", snapshot.ticket().code(), rule.id(),
-                    rule.pluginId(), why);
             failures.ruleFailed(rule.pluginId(), timeout ? "timeout" : "exception");
-            return RuleVerdict.skipped(rule, why);
+            if (filtered.isDone() && !filtered.isCompletedExceptionally()) {
+                log.warn("ticket {}: scores of rule {} of plugin {} dropped for this decision ({})", snapshot.ticket().code(),
+                        rule.id(), rule.pluginId(), why);
+                return filtered.join().scoresFailed(why);
+            }
+            log.warn("ticket {}: rule {} of plugin {} could not filter ({}); the ticket is held and routed again later",
+                    snapshot.ticket().code(), rule.id(), rule.pluginId(), why);
+            return RuleVerdict.filterFailed(rule, why);
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** The pure part: filters, weighted scores, ranking, hold and confidentiality from the verdicts. */
     public RoutingDecision combine(RoutingSnapshot snapshot, List<RuleVerdict> verdicts) {
-        List<RuleVerdict> answered = verdicts.stream().filter(RuleVerdict::answered).toList();
+        List<RuleVerdict> answered = verdicts.stream().filter(RuleVerdict::filtersAnswered).toList();
+        List<String> failedFilters = verdicts.stream().filter(v -> !v.filtersAnswered()).map(v -> v.rule().id()).toList();
         boolean confidential = snapshot.ticket().confidential() || answered.stream().anyMatch(RuleVerdict::confidential);
         List<RankedCandidate> ranked = new ArrayList<>();
         Map<Long, String> rejections = new LinkedHashMap<>();
@@ -121,6 +140,9 @@ public final class RoutingEngine {
             Map<String, Double> parts = new LinkedHashMap<>();
             double total = 0;
             for (RuleVerdict v : answered) {
+                if (!v.scoresAnswered()) {
+                    continue;
+                }
                 double part = weight(v.rule().id()) * v.scores().getOrDefault(id, 0.0);
                 parts.put(v.rule().id(), part);
                 total += part;
@@ -130,6 +152,6 @@ public final class RoutingEngine {
         ranked.sort(BEST_FIRST);
         Optional<Instant> hold = answered.stream().flatMap(v -> v.holdUntil().stream())
                 .filter(until -> until.isAfter(snapshot.now())).max(Comparator.naturalOrder());
-        return new RoutingDecision(ranked, rejections, verdicts, hold, confidential);
+        return new RoutingDecision(ranked, rejections, verdicts, hold, failedFilters, confidential);
     }
 }

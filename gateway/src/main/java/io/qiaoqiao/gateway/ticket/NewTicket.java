@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param text           the request as written (possibly cut to the configured maximum)
  * @param incomplete     parts of the text never arrived or it was cut
  * @param recording      path of a voice recording, if any
+ * @param callId         the Asterisk call that opened it: the same call never opens two tickets
  */
 public record NewTicket(String channel, String kind, Optional<Resident> resident, String requesterPhone,
                         boolean onBehalf, Classification classification, String text, boolean incomplete,
-                        Optional<String> recording) {
+                        Optional<String> recording, Optional<String> callId) {
+    /** A request without a call id (texts, the studio's desk, grid reports). */
+    public NewTicket(String channel, String kind, Optional<Resident> resident, String requesterPhone, boolean onBehalf,
+                     Classification classification, String text, boolean incomplete, Optional<String> recording) {
+        this(channel, kind, resident, requesterPhone, onBehalf, classification, text, incomplete, recording, Optional.empty());
+    }
 }

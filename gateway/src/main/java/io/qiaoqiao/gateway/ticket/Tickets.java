@@ -16,18 +16,20 @@ import java.util.Optional;
 public final class Tickets {
     private static final String INSERT = """
             INSERT INTO tickets (code, channel, kind, resident_id, requester_phone, on_behalf, registered,
-                                 category, urgency, status, text, incomplete, recording)
-            VALUES (nextval('ticket_code_seq')::text, $1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11)
+                                 category, urgency, status, text, incomplete, recording, call_id)
+            VALUES (nextval('ticket_code_seq')::text, $1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12)
             RETURNING id""";
     private static final String SELECT = """
             SELECT t.id, t.code, t.channel, t.kind, t.category, t.urgency, t.status, t.text, t.requester_phone,
-                   t.on_behalf, t.accepted_by, t.created_at,
+                   t.on_behalf, t.accepted_by, t.created_at, t.confidential, t.escalation_step, t.step_started_at,
+                   t.held_until, t.due_at, t.accepted_at, studio_now() AS read_at,
                    r.id AS r_id, r.phone AS r_phone, r.name AS r_name, r.village AS r_village,
                    r.village_group AS r_village_group, r.lives_alone AS r_lives_alone
             FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id
             """;
     private static final String LOCK_BY_ID = SELECT + " WHERE t.id = $1 FOR UPDATE OF t";
     private static final String BY_CODE = SELECT + " WHERE t.code = $1";
+    private static final String LOCK_BY_CODE = SELECT + " WHERE t.code = $1 FOR UPDATE OF t";
 
     private Tickets() {
     }
@@ -37,6 +39,7 @@ public final class Tickets {
         Tuple params = Tuple.of(t.channel(), t.kind(), t.resident().map(Resident::id).orElse(null), t.requesterPhone(),
                 t.onBehalf(), t.resident().isPresent(), t.classification().category().name(),
                 t.classification().urgency().name(), t.text(), t.incomplete(), t.recording().orElse(null));
+        params.addValue(t.callId().orElse(null));
         return db.preparedQuery(INSERT).execute(params)
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .compose(id -> {
@@ -65,6 +68,12 @@ public final class Tickets {
         });
     }
 
+    /** Reads and row-locks a ticket by its code, if there is one. */
+    public static Future<Optional<Ticket>> lockByCode(SqlClient db, String code) {
+        return db.preparedQuery(LOCK_BY_CODE).execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+    }
+
     public static Future<Optional<Ticket>> byCode(SqlClient db, String code) {
         return db.preparedQuery(BY_CODE).execute(Tuple.of(code))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
@@ -78,6 +87,9 @@ public final class Tickets {
                 Category.valueOf(r.getString("category")), Urgency.valueOf(r.getString("urgency")),
                 TicketStatus.fromDb(r.getString("status")), r.getString("text"), resident,
                 r.getString("requester_phone"), r.getBoolean("on_behalf"), Optional.ofNullable(r.getLong("accepted_by")),
-                r.getOffsetDateTime("created_at"));
+                r.getOffsetDateTime("created_at"), r.getBoolean("confidential"), Optional.ofNullable(r.getString("escalation_step")),
+                Optional.ofNullable(r.getOffsetDateTime("step_started_at")), Optional.ofNullable(r.getOffsetDateTime("held_until")),
+                Optional.ofNullable(r.getOffsetDateTime("due_at")), Optional.ofNullable(r.getOffsetDateTime("accepted_at")),
+                r.getOffsetDateTime("read_at"));
     }
 }

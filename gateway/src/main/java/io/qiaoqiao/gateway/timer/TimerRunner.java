@@ -21,10 +21,10 @@ public final class TimerRunner {
     private static final Logger log = LoggerFactory.getLogger(TimerRunner.class);
     private static final String CLAIM_ONE = """
             SELECT id, kind, ticket_id, offer_id, ref FROM timers
-            WHERE status = 'pending' AND due_at <= now()
+            WHERE status = 'pending' AND due_at <= studio_now()
             ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED""";
-    private static final String MARK_FIRED = "UPDATE timers SET status = 'fired', fired_at = now() WHERE id = $1";
-    private static final String POSTPONE = "UPDATE timers SET due_at = now() + interval '30 seconds' WHERE id = $1";
+    private static final String MARK_FIRED = "UPDATE timers SET status = 'fired', fired_at = studio_now() WHERE id = $1";
+    private static final String POSTPONE = "UPDATE timers SET due_at = studio_now() + interval '30 seconds' WHERE id = $1";
 
     private final Vertx vertx;
     private final Pool pool;

@@ -3,10 +3,12 @@ package io.qiaoqiao.plugin.api;
 import java.util.Optional;
 
 /**
- * What happens when routing finds nobody left (every offer declined or expired, or nobody
- * admitted): the policy names the next step, one at a time. The gateway carries out a step
- * (offers to the step's volunteers or a text to a duty phone, and a note to the resident),
- * waits the step's timeout, and asks again with that step as {@code previous}. A pure function.
+ * Who is asked, in what order and for how long: the policy names the steps of a ticket's
+ * escalation chain one at a time. The gateway asks for the first step when the ticket is created
+ * ({@code previous} empty) and for the next one when a step's budget runs out, when the step has
+ * nobody left to ask, when accepted work passes its deadline, or when the resident says nobody
+ * came. It carries out each step (offers to the step's volunteers or a text to a duty phone, and
+ * a note to the resident). A pure function.
  *
  * <p>Unlike routing rules, which the gateway runs on their own threads within a time budget,
  * this is called directly while a ticket is being handled (on the gateway's event loop, with

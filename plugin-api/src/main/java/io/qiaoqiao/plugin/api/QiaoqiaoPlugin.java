@@ -17,9 +17,12 @@ import java.util.Optional;
 public interface QiaoqiaoPlugin {
     /**
      * The SPI version this API describes. Version 2 added schedules, history, escalation
-     * policies and message templates; a plugin built against another version is refused.
+     * policies and message templates; version 3 made the escalation chain the whole life of a
+     * ticket (its first step is the neighbours routing picks, each step has a budget, a number
+     * to ask and a call for urgent requests) and gave routing the studio's quiet hours. A plugin
+     * built against another version is refused.
      */
-    int SPI_VERSION = 2;
+    int SPI_VERSION = 3;
 
     /** A short stable id, e.g. {@code proximity}; its settings live under {@code plugin.<id>.*}. */
     String id();

@@ -5,19 +5,26 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Everything a routing rule may look at for one decision. Rules get the same snapshot and
+ * Everything a routing rule may look at for one decision, read at one instant in one database
+ * snapshot (candidates, their shifts, leave and load together). Rules get the same snapshot and
  * must not do I/O: that keeps every decision reproducible from its snapshot.
  *
  * @param ticket     the ticket to route
  * @param resident   who asked
  * @param candidates volunteers still eligible (inactive ones and those already offered this
  *                   ticket are removed by the engine before rules run)
- * @param now        the decision time
+ * @param now        the decision time (the studio clock)
  * @param zone       the studio's local time zone
+ * @param quietHours the studio's quiet hours, the same definition every part of the gateway uses
  */
 public record RoutingSnapshot(TicketView ticket, ResidentView resident, List<Candidate> candidates, Instant now,
-                              ZoneId zone) {
+                              ZoneId zone, QuietHours quietHours) {
     public RoutingSnapshot {
         candidates = List.copyOf(candidates);
+    }
+
+    /** A snapshot without quiet hours, for rules that do not care about them (and their tests). */
+    public RoutingSnapshot(TicketView ticket, ResidentView resident, List<Candidate> candidates, Instant now, ZoneId zone) {
+        this(ticket, resident, candidates, now, zone, QuietHours.none());
     }
 }

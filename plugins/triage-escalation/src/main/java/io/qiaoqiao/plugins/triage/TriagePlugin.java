@@ -5,7 +5,7 @@ import io.qiaoqiao.plugin.api.EscalationPolicy;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.TriageLevel;
-import java.time.Duration;
+import io.qiaoqiao.plugin.api.Urgency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,20 +14,14 @@ import java.util.Optional;
 
 /**
  * Ships {@link ThreeLevelTriage}. Settings ({@code plugin.triage.*}):
- * {@code start.<CATEGORY>} — the level a category starts at ({@code private}, {@code village}
- * or {@code township}; default private); {@code timeout.<step>} — how long each step waits
- * (ISO-8601), for the steps {@code liaison}, {@code village-leaders}, {@code village-committee},
- * {@code township-centre}.
+ * {@code start.<CATEGORY>} — the level a category starts at ({@code private}: with the
+ * neighbours, {@code village}: with the group leaders, {@code township}: with the township
+ * centre; default private); {@code <step>.<normal|urgent>.<budget|asked|at-once|offer-timeout|ring>}
+ * — the numbers of each step ({@code neighbours}, {@code liaison}, {@code village-leaders},
+ * {@code village-committee}, {@code township-centre}), see {@link StepDefaults}.
  */
 public final class TriagePlugin implements QiaoqiaoPlugin {
-    static final Map<String, Duration> DEFAULT_TIMEOUTS = new LinkedHashMap<>();
-
-    static {
-        DEFAULT_TIMEOUTS.put(ThreeLevelTriage.LIAISON, Duration.ofMinutes(30));
-        DEFAULT_TIMEOUTS.put(ThreeLevelTriage.LEADERS, Duration.ofMinutes(30));
-        DEFAULT_TIMEOUTS.put(ThreeLevelTriage.COMMITTEE, Duration.ofHours(2));
-        DEFAULT_TIMEOUTS.put(ThreeLevelTriage.TOWNSHIP, Duration.ofHours(24));
-    }
+    private static final java.util.Set<String> NUMBERS = java.util.Set.of("budget", "asked", "at-once", "offer-timeout", "ring");
 
     @Override
     public String id() {
@@ -41,18 +35,19 @@ public final class TriagePlugin implements QiaoqiaoPlugin {
 
     @Override
     public Optional<EscalationPolicy> escalationPolicy(PluginSettings settings) {
-        Map<String, Duration> timeouts = new LinkedHashMap<>();
-        DEFAULT_TIMEOUTS.forEach((step, fallback) -> {
-            Duration d = settings.duration("timeout." + step, fallback);
-            if (d.isNegative() || d.isZero()) {
-                throw settings.invalid("timeout." + step, "must be positive");
+        for (String key : settings.values().keySet()) {
+            if (!known(key)) {
+                throw settings.invalid(key, "no such setting; steps are " + ThreeLevelTriage.STEPS
+                        + ", each with normal|urgent and " + NUMBERS + ", and start.<CATEGORY>");
             }
-            timeouts.put(step, d);
-        });
-        for (String key : settings.withPrefix("timeout.").keySet()) {
-            if (!DEFAULT_TIMEOUTS.containsKey(key)) {
-                throw settings.invalid("timeout." + key, "no such step; steps are " + DEFAULT_TIMEOUTS.keySet());
+        }
+        Map<Urgency, Map<String, StepDefaults>> numbers = new EnumMap<>(Urgency.class);
+        for (Urgency urgency : Urgency.values()) {
+            Map<String, StepDefaults> byStep = new LinkedHashMap<>();
+            for (String step : ThreeLevelTriage.STEPS) {
+                byStep.put(step, StepDefaults.from(settings, step, urgency));
             }
+            numbers.put(urgency, byStep);
         }
         Map<Category, TriageLevel> start = new EnumMap<>(Category.class);
         settings.withPrefix("start.").forEach((category, level) -> {
@@ -63,6 +58,15 @@ public final class TriagePlugin implements QiaoqiaoPlugin {
                         + " and a level (private, village, township), got '" + level + "'");
             }
         });
-        return Optional.of(new ThreeLevelTriage(start, timeouts));
+        return Optional.of(new ThreeLevelTriage(start, numbers));
+    }
+
+    private static boolean known(String key) {
+        if (key.startsWith("start.")) {
+            return true;
+        }
+        String[] parts = key.split("\\.");
+        return parts.length == 3 && ThreeLevelTriage.STEPS.contains(parts[0])
+                && (parts[1].equals("normal") || parts[1].equals("urgent")) && NUMBERS.contains(parts[2]);
     }
 }

@@ -1,0 +1,44 @@
+package io.qiaoqiao.gateway.dispatch;
+
+import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.plugin.api.QuietHours;
+import io.qiaoqiao.plugin.api.Urgency;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Dispatch's settings from the gateway configuration: the one quiet-hours definition, deadlines, retries. */
+public final class DispatchConfig {
+    private DispatchConfig() {
+    }
+
+    /** {@code quiet-hours.start} / {@code .end}: routing, calls and broadcasts all read this one definition. */
+    public static QuietHours quietHours(Config config) {
+        return new QuietHours(LocalTime.parse(config.string("quiet-hours.start")), LocalTime.parse(config.string("quiet-hours.end")));
+    }
+
+    public static Dispatcher.Settings dispatcher(Config config) {
+        return new Dispatcher.Settings(ZoneId.of(config.string("zone")), quietHours(config), config.duration("routing.retry-after"));
+    }
+
+    public static Deadlines.Settings deadlines(Config config) {
+        Map<String, Duration> byCategory = new HashMap<>();
+        config.withPrefix("tickets.due.").forEach((key, value) -> {
+            if (key.contains(".")) {
+                byCategory.put(key.toLowerCase(java.util.Locale.ROOT), Duration.parse(value));
+            }
+        });
+        return new Deadlines.Settings(byUrgency(config, "tickets.due."), byCategory, config.duration("tickets.remind-before"),
+                byUrgency(config, "tickets.silent-after."), byUrgency(config, "tickets.chase-wait."));
+    }
+
+    private static Map<Urgency, Duration> byUrgency(Config config, String prefix) {
+        Map<Urgency, Duration> out = new EnumMap<>(Urgency.class);
+        out.put(Urgency.NORMAL, config.duration(prefix + "normal"));
+        out.put(Urgency.URGENT, config.duration(prefix + "urgent"));
+        return out;
+    }
+}
