@@ -48,6 +48,11 @@ while IFS=$'\t' read -r id text; do
   if [[ -f "$overrides/$id.wav" ]]; then
     sox "$overrides/$id.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out/$id.wav"
     echo "$id: studio recording"
+  elif [[ "$text" =~ ^tone:([0-9]+):([0-9.]+)$ ]]; then
+    # A short sine tone with soft edges (no click), 6 dB below full scale.
+    hz="${BASH_REMATCH[1]}" seconds="${BASH_REMATCH[2]}"
+    sox -n -r 8000 -c 1 -b 16 -e signed-integer "$out/$id.wav" synth "$seconds" sine "$hz" fade q 0.02 "$seconds" 0.02 gain -6
+    echo "$id: tone $hz Hz, $seconds s"
   elif [[ "$text" == *"{"* ]]; then
     echo "$id: unknown placeholder in '$text'" >&2
     exit 1
