@@ -37,6 +37,7 @@ public final class AgiCall {
     private final String promptDir;
     private AgiHeader header;
     private CallEnded ended;
+    private String lastPrompt;
 
     AgiCall(InputStream in, OutputStream out, String promptDir) {
         this.in = in;
@@ -64,6 +65,11 @@ public final class AgiCall {
         return header;
     }
 
+    /** The prompt id last sent to be played ({@code digits} for a code, {@code recording} for a message). */
+    public Optional<String> lastPrompt() {
+        return Optional.ofNullable(lastPrompt);
+    }
+
     /** Has the call ended (and so will every further command throw)? */
     public boolean ended() {
         return ended != null;
@@ -75,6 +81,7 @@ public final class AgiCall {
 
     /** Plays a prompt to its end. */
     public void play(String promptId) throws CallEnded {
+        lastPrompt = promptId;
         alive(send(new StreamFileCommand(promptFile(promptId), "")));
     }
 
@@ -82,17 +89,20 @@ public final class AgiCall {
     public void playFile(String path) throws CallEnded {
         int dot = path.lastIndexOf('.');
         String withoutExtension = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+        lastPrompt = "recording";
         alive(send(new StreamFileCommand(withoutExtension, "")));
     }
 
     /** Plays a prompt that any of {@code keys} interrupts; returns the key pressed, if any. */
     public Optional<Character> playUntilKey(String promptId, String keys) throws CallEnded {
+        lastPrompt = promptId;
         AgiReply reply = alive(send(new StreamFileCommand(promptFile(promptId), keys)));
         return reply.code() > 0 ? Optional.of((char) reply.code()) : Optional.empty();
     }
 
     /** Plays a prompt and waits up to {@code timeoutMs} for one key. */
     public Optional<Character> askKey(String promptId, long timeoutMs) throws CallEnded {
+        lastPrompt = promptId;
         AgiReply reply = alive(send(new GetDataCommand(promptFile(promptId), timeoutMs, 1)));
         return reply.result().isEmpty() ? Optional.empty() : Optional.of(reply.result().charAt(0));
     }
@@ -112,6 +122,7 @@ public final class AgiCall {
     }
 
     public void sayDigits(String digits) throws CallEnded {
+        lastPrompt = "digits";
         alive(send(new SayDigitsCommand(digits)));
     }
 
