@@ -141,6 +141,26 @@ public final class CallIntake implements VoiceDesk {
         });
     }
 
+    /**
+     * Event {@code call_script} {script, result (completed, no_key, hung_up, dropped), attempt,
+     * lastPrompt, reason}, actor {@code voice}: how the answered call went on the line, next to
+     * the outbox's {@code call_attempt} and {@code call_outcome}.
+     */
+    @Override
+    public Future<Void> outboundCallEnded(OutboundCallReport report) {
+        return Tickets.byCode(pool, report.ticketCode()).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new IllegalArgumentException("no ticket " + report.ticketCode()));
+            }
+            JsonObject detail = new JsonObject().put("script", report.script())
+                    .put("result", report.result().name().toLowerCase());
+            report.attempt().ifPresent(a -> detail.put("attempt", a));
+            report.lastPrompt().ifPresent(p -> detail.put("lastPrompt", p));
+            report.reason().ifPresent(r -> detail.put("reason", r));
+            return TicketEvents.append(pool, found.get().id(), "call_script", "voice", detail);
+        });
+    }
+
     @Override
     public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
         return Tx.run(pool, (db, after) -> recordRating(db, after, ticketCode, done, satisfaction, RatingChannel.CALL, "resident"));

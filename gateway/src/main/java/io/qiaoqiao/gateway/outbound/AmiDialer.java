@@ -28,6 +28,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -42,8 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reconnect thread, fixed at 50 ms then 5 s, is stopped by logging that connection off).
  *
  * <p>{@link #place} sends {@code Originate} with {@code Async: true} and waits for the
- * {@code OriginateResponse}; the channel gets our own id ({@code ChannelId}) so its
- * {@code Hangup} cause can refine an ambiguous reason.
+ * {@code OriginateResponse}; the channel gets our own id ({@code ChannelId}) so that its
+ * {@code Hangup} cause can refine an ambiguous reason and be shown on the ticket.
  */
 public final class AmiDialer implements CallPlacer {
     private static final Logger log = LoggerFactory.getLogger(AmiDialer.class);
@@ -52,7 +54,7 @@ public final class AmiDialer implements CallPlacer {
 
     private final AmiSettings settings;
     private final MeterRegistry registry;
-    private final Map<String, CompletableFuture<Integer>> hangupCauses = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<HangupCause>> hangupCauses = new ConcurrentHashMap<>();
     private final AtomicLong callSeq = new AtomicLong();
     /** Released when the link drops or the dialer stops; the supervisor waits on it. */
     private final Semaphore linkChanged = new Semaphore(0);
@@ -94,21 +96,25 @@ public final class AmiDialer implements CallPlacer {
         return c != null && c.getState() == ManagerConnectionState.CONNECTED;
     }
 
+    /** The Q.850 cause of a channel's {@code Hangup} and Asterisk's words for it. */
+    private record HangupCause(int cause, String text) {
+    }
+
     @Override
-    public CallResult place(OutboundCall call) throws CallException {
+    public CallOutcome place(OutboundCall call) throws CallException {
         ManagerConnection c = connection;
         if (c == null || c.getState() != ManagerConnectionState.CONNECTED) {
             count("not_connected");
             throw new CallException(CallException.Kind.NOT_CONNECTED, "AMI link to " + settings.host() + " is down");
         }
         String channelId = "qq-" + call.ticketCode() + "-" + ProcessHandle.current().pid() + "-" + callSeq.incrementAndGet();
-        CompletableFuture<Integer> cause = new CompletableFuture<>();
+        CompletableFuture<HangupCause> cause = new CompletableFuture<>();
         hangupCauses.put(channelId, cause);
         try {
-            CallResult result = resultOf(originate(c, call, channelId), cause);
-            count(result.name().toLowerCase());
-            log.info("ticket {} {} call to {}: {}", call.ticketCode(), call.script(), PhoneNumbers.mask(call.to()), result);
-            return result;
+            CallOutcome outcome = outcomeOf(originate(c, call, channelId), cause);
+            count(outcome.result().name().toLowerCase());
+            log.info("ticket {} {} call to {}: {}", call.ticketCode(), call.script(), PhoneNumbers.mask(call.to()), outcome);
+            return outcome;
         } catch (CallException e) {
             count(e.kind() == CallException.Kind.NOT_CONNECTED ? "not_connected" : "error");
             log.warn("ticket {} {} call to {} not placed: {}", call.ticketCode(), call.script(),
@@ -155,28 +161,39 @@ public final class AmiDialer implements CallPlacer {
                         "AMI link lost before the OriginateResponse; the call's outcome is unknown"));
     }
 
-    /** OriginateResponse Reason: 4 answered, 5 busy, 3 rang out, 8 congestion, 1 hung up, 0 failed. */
-    private static CallResult resultOf(OriginateResponseEvent event, CompletableFuture<Integer> cause) {
+    /**
+     * OriginateResponse Reason: 4 answered, 5 busy, 3 rang out, 1 hung up while ringing,
+     * 8 congestion, 0 failed (then the channel's Hangup cause says why). A call that was not
+     * answered waits briefly for that Hangup, which Asterisk sends just before or after the
+     * OriginateResponse, so that the ticket shows the cause.
+     */
+    private static CallOutcome outcomeOf(OriginateResponseEvent event, CompletableFuture<HangupCause> cause) {
         int reason = event.getReason() == null ? 0 : event.getReason();
-        return switch (reason) {
-            case 4 -> CallResult.ANSWERED;
+        if (reason == 4) {
+            return new CallOutcome(CallResult.ANSWERED, reason, OptionalInt.empty(), Optional.empty());
+        }
+        HangupCause hangup;
+        try {
+            hangup = cause.get(CAUSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            hangup = null;
+        }
+        CallResult result = switch (reason) {
             case 5 -> CallResult.BUSY;
-            case 1, 3, 8 -> CallResult.NO_ANSWER;
-            default -> resultOfCause(cause);
+            case 1, 3 -> CallResult.NO_ANSWER;
+            case 8 -> CallResult.CONGESTION;
+            default -> hangup == null ? CallResult.FAILED : resultOfCause(hangup.cause());
         };
+        return hangup == null ? new CallOutcome(result, reason, OptionalInt.empty(), Optional.empty())
+                : new CallOutcome(result, reason, OptionalInt.of(hangup.cause()), Optional.ofNullable(hangup.text()));
     }
 
-    /** Q.850 cause of the failed channel's Hangup, when it arrives. */
-    private static CallResult resultOfCause(CompletableFuture<Integer> cause) {
-        int q850;
-        try {
-            q850 = cause.get(CAUSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            return CallResult.FAILED;
-        }
+    /** Q.850 cause of the failed channel's Hangup. */
+    private static CallResult resultOfCause(int q850) {
         return switch (q850) {
             case 17, 21 -> CallResult.BUSY;
             case 18, 19, 20 -> CallResult.NO_ANSWER;
+            case 34, 38, 41, 42, 44 -> CallResult.CONGESTION;
             default -> CallResult.FAILED;
         };
     }
@@ -188,9 +205,9 @@ public final class AmiDialer implements CallPlacer {
 
     private void onEvent(ManagerEvent event) {
         if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
-            CompletableFuture<Integer> cause = hangupCauses.get(hangup.getUniqueId());
+            CompletableFuture<HangupCause> cause = hangupCauses.get(hangup.getUniqueId());
             if (cause != null && hangup.getCause() != null) {
-                cause.complete(hangup.getCause());
+                cause.complete(new HangupCause(hangup.getCause(), hangup.getCauseTxt()));
             }
         } else if (event instanceof DisconnectEvent) {
             signal();

@@ -9,7 +9,7 @@ public interface CallPlacer {
      * @return how the call went once Asterisk reports it
      * @throws CallException when the call could not be placed or its outcome is unknown
      */
-    CallResult place(OutboundCall call) throws CallException;
+    CallOutcome place(OutboundCall call) throws CallException;
 
     /** Is the link to Asterisk up right now? */
     boolean connected();

@@ -6,8 +6,10 @@ public enum CallResult {
     ANSWERED,
     /** The line was busy (reason 5, cause 17/21). */
     BUSY,
-    /** It rang and nobody answered, or the network was congested (reason 3, 8, 1; cause 18/19/20). */
+    /** It rang and nobody answered (reason 3 or 1; cause 18/19/20). */
     NO_ANSWER,
+    /** The network had no free line (reason 8; cause 34/38/41/42/44). */
+    CONGESTION,
     /** The call could not be placed to this number (reason 0 with any other cause). */
     FAILED
 }

@@ -5,12 +5,10 @@ import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
-import io.qiaoqiao.gateway.ticket.TicketEvents;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * in flight when its node dies is placed again by another), each call is tried up to
  * {@code outbound.call-attempts} times {@code outbound.call-retry-interval} apart, rating calls
  * never in quiet hours. When a rating call never gets through, the family is texted instead.
+ * Every attempt and its outcome is on the ticket ({@link CallEvents}).
  * Originate blocks until the phone is answered or gives up, so every call waits on its own
  * virtual thread.
  */
@@ -117,14 +116,21 @@ public final class CallSender {
                 .onFailure(e -> log.warn("call claim failed: {}", e.toString()));
     }
 
+    /** Writes the attempt on the ticket, then places the call. */
     private void place(Row row) {
+        int attempt = row.getInteger("attempts");
+        CallEvents.attempt(pool, row.getLong("ticket_id"), row.getString("script"), attempt, maxAttempts, row.getString("recipient"))
+                .onFailure(e -> log.warn("ticket {}: could not record call attempt {}: {}", row.getString("code"), attempt, e.toString()))
+                .onComplete(v -> dial(row));
+    }
+
+    private void dial(Row row) {
         long id = row.getLong("id");
         String to = row.getString("recipient");
         String script = row.getString("script");
         String code = row.getString("code");
         int attempts = row.getInteger("attempts");
-        OffsetDateTime acceptedAt = row.getOffsetDateTime("accepted_at");
-        Promise<CallResult> outcome = Promise.promise();
+        Promise<CallOutcome> outcome = Promise.promise();
         Thread.ofVirtual().name("call-" + id).start(() -> {
             try {
                 outcome.complete(placer.place(new OutboundCall(to, script, code, java.util.Map.of("QQ_ATTEMPT", String.valueOf(attempts)))));
@@ -134,34 +140,59 @@ public final class CallSender {
                 outcome.fail(new CallException(CallException.Kind.TRANSIENT, e.toString(), e));
             }
         });
-        outcome.future().onComplete(ar -> {
-            if (ar.succeeded() && ar.result() == CallResult.ANSWERED) {
-                if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
-                    metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), Instant.now()));
-                }
-                record(pool.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name())), id, "answered");
-                return;
+        outcome.future().onComplete(ar -> settle(row, ar.succeeded() ? ar.result() : null,
+                ar.failed() ? (CallException) ar.cause() : null));
+    }
+
+    /** Stores what came of one attempt, with its ticket event, in one transaction. */
+    private void settle(Row row, CallOutcome outcome, CallException failure) {
+        long id = row.getLong("id");
+        long ticketId = row.getLong("ticket_id");
+        String to = row.getString("recipient");
+        String script = row.getString("script");
+        String code = row.getString("code");
+        int attempts = row.getInteger("attempts");
+        if (outcome != null && outcome.result() == CallResult.ANSWERED) {
+            OffsetDateTime acceptedAt = row.getOffsetDateTime("accepted_at");
+            if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
+                metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), Instant.now()));
             }
-            boolean linkDown = ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.NOT_CONNECTED;
-            boolean permanent = ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.PERMANENT;
-            String result = ar.succeeded() ? ar.result().name() : ((CallException) ar.cause()).kind().name();
-            if (linkDown) {
-                // Asterisk was unreachable: the call never rang, so the attempt is given back.
-                record(pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(Instant.now().plusSeconds(5)), 1)), id, "retry");
-            } else if (permanent || attempts >= maxAttempts) {
-                log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
-                        attempts, result);
-                record(pool.withTransaction(db -> db.preparedQuery(GIVE_UP)
-                        .execute(Tuple.of(id, nodeId, result, "no answer after " + attempts + " attempt(s)"))
-                        .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture())), id, "give up");
-            } else {
-                Instant next = Instant.now().plus(retryInterval);
-                if (OutboundCalls.RATING.equals(script)) {
-                    next = quietHours.nextAllowed(next);
-                }
-                record(pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 0)), id, "retry");
+            record(pool.withTransaction(db -> db.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name()))
+                    .compose(v -> CallEvents.outcome(db, ticketId, script, attempts, outcome, CallEvents.Next.DONE, null))), id, "answered");
+            return;
+        }
+        String result = outcome != null ? outcome.result().name() : failure.kind().name();
+        if (failure != null && failure.kind() == CallException.Kind.NOT_CONNECTED) {
+            // Asterisk was unreachable: the call never rang, so the attempt is given back.
+            Instant next = Instant.now().plusSeconds(5);
+            record(pool.withTransaction(db -> db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 1))
+                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next))), id, "retry");
+        } else if ((failure != null && failure.kind() == CallException.Kind.PERMANENT) || attempts >= maxAttempts) {
+            log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
+                    attempts, result);
+            String error = failure != null ? failure.getMessage() : "no answer after " + attempts + " attempt(s)";
+            record(pool.withTransaction(db -> db.preparedQuery(GIVE_UP).execute(Tuple.of(id, nodeId, result, error))
+                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_UP, null))
+                    .compose(v -> CallEvents.gaveUp(db, ticketId, script, attempts, result))
+                    .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture())), id, "give up");
+        } else {
+            Instant next = Instant.now().plus(retryInterval);
+            if (OutboundCalls.RATING.equals(script)) {
+                next = quietHours.nextAllowed(next);
             }
-        });
+            Instant retryAt = next;
+            record(pool.withTransaction(db -> db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(retryAt), 0))
+                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt))), id, "retry");
+        }
+    }
+
+    private static Future<Void> event(SqlClient db, Row row, CallOutcome outcome, CallException failure,
+                                      CallEvents.Next next, Instant retryAt) {
+        long ticketId = row.getLong("ticket_id");
+        String script = row.getString("script");
+        int attempt = row.getInteger("attempts");
+        return outcome != null ? CallEvents.outcome(db, ticketId, script, attempt, outcome, next, retryAt)
+                : CallEvents.failure(db, ticketId, script, attempt, failure, next, retryAt);
     }
 
     /**
@@ -187,8 +218,8 @@ public final class CallSender {
                     for (String phone : phones) {
                         chain = chain.compose(v -> Outbox.text(db, phone, texts.ratingUnreachable(code), "rating_fallback", ticketId));
                     }
-                    return chain.compose(v -> TicketEvents.append(db, ticketId, "rating_call_failed", "outbound",
-                            new JsonObject().put("familyTexted", phones.size())));
+                    return phones.isEmpty() ? chain
+                            : chain.compose(v -> CallEvents.familyTexted(db, ticketId, row.getString("script"), phones));
                 });
     }
 

@@ -24,9 +24,10 @@ import java.util.Optional;
  * replies are read here, strictly, because Asterisk 22 answers a command sent after a hang-up
  * with a bare {@code HANGUP} line and nothing else, a case asterisk-java's own reader waits on.
  *
- * <p>Any sign that the call is over ({@code HANGUP}, {@code 511}, {@code result=-1}, EOF, a
- * broken socket, a line that is not FastAGI) throws {@link CallEnded}, and from then on no
- * command is written to the socket again.
+ * <p>Any sign that the call is over ({@code HANGUP}, {@code 511}, {@code result=-1} to a prompt,
+ * EOF, a broken socket, a line that is not FastAGI) throws {@link CallEnded}, and from then on no
+ * command is written to the socket again. {@code RECORD FILE} is the exception: its
+ * {@code result=-1} comes with a reason, and only {@code (hangup)} ends the call.
  */
 public final class AgiCall {
     private static final int MAX_LINE = 8192;
@@ -36,6 +37,7 @@ public final class AgiCall {
     private final String promptDir;
     private AgiHeader header;
     private CallEnded ended;
+    private String lastPrompt;
 
     AgiCall(InputStream in, OutputStream out, String promptDir) {
         this.in = in;
@@ -63,6 +65,11 @@ public final class AgiCall {
         return header;
     }
 
+    /** The prompt id last sent to be played ({@code digits} for a code, {@code recording} for a message). */
+    public Optional<String> lastPrompt() {
+        return Optional.ofNullable(lastPrompt);
+    }
+
     /** Has the call ended (and so will every further command throw)? */
     public boolean ended() {
         return ended != null;
@@ -74,6 +81,7 @@ public final class AgiCall {
 
     /** Plays a prompt to its end. */
     public void play(String promptId) throws CallEnded {
+        lastPrompt = promptId;
         alive(send(new StreamFileCommand(promptFile(promptId), "")));
     }
 
@@ -81,17 +89,20 @@ public final class AgiCall {
     public void playFile(String path) throws CallEnded {
         int dot = path.lastIndexOf('.');
         String withoutExtension = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+        lastPrompt = "recording";
         alive(send(new StreamFileCommand(withoutExtension, "")));
     }
 
     /** Plays a prompt that any of {@code keys} interrupts; returns the key pressed, if any. */
     public Optional<Character> playUntilKey(String promptId, String keys) throws CallEnded {
+        lastPrompt = promptId;
         AgiReply reply = alive(send(new StreamFileCommand(promptFile(promptId), keys)));
         return reply.code() > 0 ? Optional.of((char) reply.code()) : Optional.empty();
     }
 
     /** Plays a prompt and waits up to {@code timeoutMs} for one key. */
     public Optional<Character> askKey(String promptId, long timeoutMs) throws CallEnded {
+        lastPrompt = promptId;
         AgiReply reply = alive(send(new GetDataCommand(promptFile(promptId), timeoutMs, 1)));
         return reply.result().isEmpty() ? Optional.empty() : Optional.of(reply.result().charAt(0));
     }
@@ -111,6 +122,7 @@ public final class AgiCall {
     }
 
     public void sayDigits(String digits) throws CallEnded {
+        lastPrompt = "digits";
         alive(send(new SayDigitsCommand(digits)));
     }
 
@@ -120,26 +132,70 @@ public final class AgiCall {
         return reply.code() == 1 ? Optional.of(reply.extra()) : Optional.empty();
     }
 
-    /** What a {@code RECORD FILE} left behind. */
-    public record Recording(String path, long samples, boolean callerHungUp) {
-        /** Did anything get recorded? ({@code endpos=0}: nothing.) */
+    /**
+     * How a {@code RECORD FILE} ended, from the word Asterisk 22's {@code res_agi.c} puts in its
+     * answer. Only {@link #HANGUP} means the caller is gone.
+     */
+    public enum RecordingEnd {
+        /** {@code (timeout)}: silence or the time limit ended it. */
+        SILENCE_OR_LIMIT,
+        /** {@code (dtmf)}: the caller pressed {@code #}. */
+        KEY,
+        /** {@code (hangup)}: the caller hung up; what was said is kept. */
+        HANGUP,
+        /**
+         * {@code (writefile)}: the file could not be created (the recordings folder is missing or
+         * Asterisk may not write it); nothing was recorded.
+         */
+        CANNOT_WRITE,
+        /**
+         * {@code (randomerror)}, {@code (waitfor)} or an answer without a reason: playing the
+         * optional beep or waiting on the channel failed. The caller may still be there; the
+         * next command tells.
+         */
+        FAILED
+    }
+
+    /**
+     * What a {@code RECORD FILE} left behind.
+     *
+     * @param asteriskAnswer Asterisk's answer line, for the log
+     */
+    public record Recording(String path, long samples, RecordingEnd end, String asteriskAnswer) {
+        /** Did anything get recorded? ({@code endpos=0}, or no file: nothing.) */
         public boolean hasSound() {
-            return samples > 0;
+            return samples > 0 && end != RecordingEnd.CANNOT_WRITE;
+        }
+
+        public boolean callerHungUp() {
+            return end == RecordingEnd.HANGUP;
+        }
+
+        public boolean failed() {
+            return end == RecordingEnd.CANNOT_WRITE || end == RecordingEnd.FAILED;
         }
     }
 
     /**
-     * Records the caller after a beep into {@code path + ".wav"}, until {@code #},
-     * {@code silenceSeconds} of silence or {@code maxSeconds}. A hang-up during the recording
-     * is reported in the result (Asterisk keeps what was said) and ends the call.
+     * Records the caller into {@code path + ".wav"}, until {@code #}, {@code silenceSeconds} of
+     * silence or {@code maxSeconds}; the script plays its own beep first (Asterisk's {@code BEEP}
+     * option needs an optional sound pack in the channel's language and fails without it). A
+     * hang-up during the recording is reported in the result (Asterisk keeps what was said) and
+     * ends the call; a failed recording does not, the caller is still on the line.
      */
     public Recording record(String path, int maxSeconds, int silenceSeconds) throws CallEnded {
-        AgiReply reply = send(new RecordFileCommand(path, "wav", "#", maxSeconds * 1000, 0, true, silenceSeconds));
-        boolean hungUp = reply.failed();
-        if (hungUp) {
+        AgiReply reply = send(new RecordFileCommand(path, "wav", "#", maxSeconds * 1000, 0, false, silenceSeconds));
+        RecordingEnd end = switch (reply.extra()) {
+            case "hangup" -> RecordingEnd.HANGUP;
+            case "writefile" -> RecordingEnd.CANNOT_WRITE;
+            case "timeout" -> RecordingEnd.SILENCE_OR_LIMIT;
+            case "dtmf" -> RecordingEnd.KEY;
+            default -> RecordingEnd.FAILED;
+        };
+        if (end == RecordingEnd.HANGUP) {
             ended = new CallEnded(CallEnded.Reason.HANGUP, "hung up while recording");
         }
-        return new Recording(path + ".wav", Math.max(0, reply.endpos()), hungUp);
+        return new Recording(path + ".wav", Math.max(0, reply.endpos()), end, reply.line());
     }
 
     private String promptFile(String promptId) {

@@ -32,6 +32,11 @@ record AgiReply(String result, String extra, long endpos) {
         return result.equals("-1");
     }
 
+    /** The answer as Asterisk wrote it (for logs). */
+    String line() {
+        return "200 result=" + result + (extra.isEmpty() ? "" : " (" + extra + ")") + (endpos < 0 ? "" : " endpos=" + endpos);
+    }
+
     /** The result as a number; 0 when empty. */
     int code() {
         return result.isEmpty() ? 0 : Integer.parseInt(result);

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Script {@code confirm}: the call to a resident when a volunteer accepted their ticket. Plays
- * the ticket code twice and the volunteer's name when the studio recorded it.
+ * the ticket code twice and the volunteer's name when the studio recorded it, and tells the
+ * desk whether the resident heard it to the end.
  */
 public final class ConfirmationCall implements VoiceScript {
     private static final Logger log = LoggerFactory.getLogger(ConfirmationCall.class);
@@ -30,15 +31,21 @@ public final class ConfirmationCall implements VoiceScript {
             log.warn("ticket {} confirmation without the volunteer's name: {}", ticket, e.getMessage());
             volunteer = Optional.empty();
         }
-        call.answer();
-        call.play(Prompts.CONFIRM_ACCEPTED);
-        Prompts.readBackCode(call, ticket);
-        Optional<String> name = volunteer.flatMap(VoiceDesk.Caller::namePrompt);
-        if (name.isPresent()) {
-            call.play(Prompts.CONFIRM_VOLUNTEER_IS);
-            call.play(name.get());
+        try {
+            call.answer();
+            call.play(Prompts.CONFIRM_ACCEPTED);
+            Prompts.readBackCode(call, ticket);
+            Optional<String> name = volunteer.flatMap(VoiceDesk.Caller::namePrompt);
+            if (name.isPresent()) {
+                call.play(Prompts.CONFIRM_VOLUNTEER_IS);
+                call.play(name.get());
+            }
+            call.play(Prompts.HELP_IS_COMING);
+        } catch (CallEnded ended) {
+            OutboundReport.send(desk, wait, call, ticket, "confirm", VoiceDesk.ScriptResult.COMPLETED, ended);
+            throw ended;
         }
-        call.play(Prompts.HELP_IS_COMING);
+        OutboundReport.send(desk, wait, call, ticket, "confirm", VoiceDesk.ScriptResult.COMPLETED, null);
         log.info("ticket {} confirmation played", ticket);
     }
 }

@@ -10,9 +10,13 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * Script {@code hotline}: a resident's call. Greeting and menu (1 errand, 2 repair, 3 advice,
- * 4 dispute, 0 urgent), asked twice with generous timeouts; a caller who presses nothing leaves
- * a message instead; a caller who hangs up before a ticket exists still gets one, of kind
+ * Script {@code hotline}: a resident's call. A short greeting, then the menu once (1 errand,
+ * 2 repair, 3 advice, 4 dispute, 0 urgent, "or just speak after the tone"); a wrong key hears
+ * the menu once more, while a caller who presses nothing hears our own beep and leaves a
+ * message. Many callers are over 80 and hang up when kept waiting, so the beep comes within
+ * 30 s of the answer (greeting, menu and {@code voice.digit-timeout-ms}; see
+ * {@code TimeToBeepTest}). A recording that fails leaves the caller on the line with a callback
+ * ticket; a caller who hangs up before a ticket exists still gets one, of kind
  * {@link VoiceDesk.RequestKind#CALLBACK}. Once the ticket exists its code is read back twice.
  */
 public final class HotlineIvr implements VoiceScript {
@@ -63,12 +67,11 @@ public final class HotlineIvr implements VoiceScript {
             call.answer();
             Optional<Character> key = call.playUntilKey(Prompts.HOTLINE_GREETING, MENU_KEYS);
             if (key.isEmpty()) {
-                key = call.askChoice(Prompts.HOTLINE_MENU, MENU_KEYS, settings.digitTimeoutMs(), 2);
+                key = menu(call);
             }
             choice = key.map(Choice::of).orElse(Choice.NONE);
             metrics.choice(choice.name());
             if (key.isEmpty()) {
-                call.play(Prompts.HOTLINE_RECORD);
                 recording = record(call);
                 if (recording.callerHungUp()) {
                     throw new CallEnded(CallEnded.Reason.HANGUP, "hung up while recording");
@@ -89,13 +92,44 @@ public final class HotlineIvr implements VoiceScript {
         call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
     }
 
+    /**
+     * The menu, once: it already says what to do without a key, so silence goes straight to the
+     * tone. A key that is not on the menu (a slip of the finger) hears it once more.
+     */
+    private Optional<Character> menu(AgiCall call) throws CallEnded {
+        for (int i = 0; i < 2; i++) {
+            Optional<Character> key = call.askKey(Prompts.HOTLINE_MENU, settings.digitTimeoutMs());
+            if (key.isEmpty() || MENU_KEYS.indexOf(key.get()) >= 0) {
+                return key;
+            }
+        }
+        return Optional.empty();
+    }
+
     private AgiCall.Recording record(AgiCall call) throws CallEnded {
         String base = settings.recordingsDir() + "/" + call.header().uniqueId().replaceAll("[^0-9A-Za-z.-]", "_");
+        call.play(Prompts.BEEP);
         AgiCall.Recording recording = call.record(base, settings.maxRecordingSeconds(), settings.recordingSilenceSeconds());
         if (recording.hasSound()) {
             metrics.recording();
         }
+        if (recording.end() == AgiCall.RecordingEnd.CANNOT_WRITE) {
+            log.error("call {} from {}: {}", call.header().uniqueId(), PhoneNumbers.mask(call.header().callerId()),
+                    recordingFailure(recording, settings.recordingsDir()));
+        } else if (recording.failed()) {
+            log.warn("call {} from {}: {}", call.header().uniqueId(), PhoneNumbers.mask(call.header().callerId()),
+                    recordingFailure(recording, settings.recordingsDir()));
+        }
         return recording;
+    }
+
+    /** The one log line for a recording Asterisk could not make; says what to fix. */
+    static String recordingFailure(AgiCall.Recording recording, String recordingsDir) {
+        String what = recording.end() == AgiCall.RecordingEnd.CANNOT_WRITE
+                ? "Asterisk could not create " + recording.path() + ": the folder voice.recordings-dir=" + recordingsDir
+                + " is missing or Asterisk may not write to it (see ops/asterisk/README.md)"
+                : "Asterisk could not record (" + recording.asteriskAnswer() + ")";
+        return what + "; the caller stays on the line and gets a callback ticket";
     }
 
     /** The caller went away before a ticket existed: ask a volunteer to call them back. */

@@ -12,7 +12,8 @@ import java.util.Locale;
 final class Prompts {
     static final String HOTLINE_GREETING = "hotline-greeting";
     static final String HOTLINE_MENU = "hotline-menu";
-    static final String HOTLINE_RECORD = "hotline-record";
+    /** Our own tone before a recording: Asterisk's {@code beep} is an optional sound pack. */
+    static final String BEEP = "beep";
     static final String TICKET_CODE_IS = "ticket-code-is";
     static final String TICKET_CODE_AGAIN = "ticket-code-again";
     static final String HELP_IS_COMING = "help-is-coming";

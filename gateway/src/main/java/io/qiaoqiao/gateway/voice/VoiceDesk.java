@@ -48,6 +48,34 @@ public interface VoiceDesk {
      */
     Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction);
 
+    /**
+     * How the script of an answered outbound call (confirmation, rating) ended, for the ticket's
+     * history: the outbox knows that the phone was answered, only the script knows whether the
+     * resident listened to the end, pressed nothing or hung up.
+     */
+    Future<Void> outboundCallEnded(OutboundCallReport report);
+
+    /** How an answered outbound call went on the line. */
+    enum ScriptResult {
+        /** The script played to its end. */
+        COMPLETED,
+        /** The resident pressed nothing where the script asked for a key. */
+        NO_KEY,
+        /** The resident hung up before the end. */
+        HUNG_UP,
+        /** The line or Asterisk failed before the end. */
+        DROPPED
+    }
+
+    /**
+     * @param attempt    the outbox's attempt that placed the call ({@code ?attempt=} in the AGI URL), if given
+     * @param lastPrompt the prompt playing when the call ended, if any
+     * @param reason     why the call ended early, or empty
+     */
+    record OutboundCallReport(String ticketCode, String script, ScriptResult result, OptionalInt attempt,
+                              Optional<String> lastPrompt, Optional<String> reason) {
+    }
+
     /** Whom the roster knows by a phone number. */
     enum Role { RESIDENT, VOLUNTEER }
 

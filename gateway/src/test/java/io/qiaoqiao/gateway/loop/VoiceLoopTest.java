@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.outbound.FakeAmiServer;
+import io.qiaoqiao.gateway.testing.ApiClient;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ class VoiceLoopTest {
     static final String WANG_SON = "+8613900009001";
     static final String ZHANG = "+8613900002001";     // 张伟, first volunteer for 一组
     static final String AMI_SECRET = "ami-secret";
+    static final String READER_TOKEN = "reader-token";
     private static final AtomicInteger CALL_IDS = new AtomicInteger();
 
     private FakeAmiServer ami;
@@ -36,6 +40,7 @@ class VoiceLoopTest {
     private GatewayHarness gateway(Map<String, String> extra) throws Exception {
         ami = new FakeAmiServer("qiaoqiao", AMI_SECRET);
         Map<String, String> c = new HashMap<>(Map.of(
+                "api.tokens", "reader:tickets.read:" + READER_TOKEN,
                 "ami.enabled", "true",
                 "ami.port", String.valueOf(ami.port()),
                 "ami.secret", AMI_SECRET,
@@ -124,7 +129,7 @@ class VoiceLoopTest {
     @Test
     void caller_who_presses_nothing_leaves_a_message_that_becomes_a_ticket_with_the_recording() throws Exception {
         gateway(Map.of());
-        List<String> commands = complete(call("hotline", WANG).pressNothing().pressNothing().speakThenHash(48000));
+        List<String> commands = complete(call("hotline", WANG).pressNothing().speakThenHash(48000));
         assertTrue(commands.stream().anyMatch(c -> c.startsWith("RECORD FILE")));
         Row ticket = ticketOf(WANG);
         assertTrue(ticket.getString("recording").endsWith(".wav"), ticket.getString("recording"));
@@ -230,7 +235,101 @@ class VoiceLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !h.smsc.textsTo(WANG_SON).stream()
                 .filter(t -> t.equals(h.texts().ratingUnreachable(code))).toList().isEmpty());
         assertEquals(3, originatesFor(code, "rating").size(), "three tries, then the family");
-        assertTrue(h.eventTypes(code).contains("rating_call_failed"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> callEvents(code, "family_texted").size() == 1);
+        // The confirmation call rang out too; these are the rating call's.
+        List<JsonObject> attempts = callEvents(code, "call_attempt", "rating");
+        assertEquals(List.of(1, 2, 3), attempts.stream().map(e -> e.getJsonObject("detail").getInteger("attempt")).toList());
+        for (JsonObject attempt : attempts) {
+            assertEquals(new JsonObject("{\"script\":\"rating\",\"attempt\":" + attempt.getJsonObject("detail").getInteger("attempt")
+                    + ",\"maxAttempts\":3,\"to\":\"+86139****1001\"}"), attempt.getJsonObject("detail"));
+        }
+        List<JsonObject> outcomes = callEvents(code, "call_outcome", "rating");
+        assertEquals(List.of("retry", "retry", "given_up"),
+                outcomes.stream().map(e -> e.getJsonObject("detail").getString("next")).toList());
+        JsonObject last = outcomes.getLast().getJsonObject("detail");
+        assertEquals(new JsonObject("{\"script\":\"rating\",\"attempt\":3,\"result\":\"no_answer\",\"amiReason\":3,"
+                + "\"amiReasonText\":\"rang out\",\"hangupCause\":19,\"hangupCauseText\":\"User alerting, no answer\","
+                + "\"next\":\"given_up\"}"), last);
+        assertTrue(outcomes.getFirst().getJsonObject("detail").containsKey("retryAt"));
+        assertEquals(new JsonObject("{\"script\":\"rating\",\"attempts\":3,\"result\":\"no_answer\"}"),
+                callEvents(code, "call_gave_up", "rating").getFirst().getJsonObject("detail"));
+        assertEquals(new JsonObject("{\"script\":\"rating\",\"count\":1,\"to\":[\"+86139****9001\"]}"),
+                callEvents(code, "family_texted").getFirst().getJsonObject("detail"));
+    }
+
+    @Test
+    void a_confirmation_call_its_outcome_and_how_the_resident_heard_it_are_on_the_ticket() throws Exception {
+        gateway(Map.of());
+        String code = acceptTicketFrom(WANG, ZHANG);
+        await().atMost(Duration.ofSeconds(20)).until(() -> h.count(
+                "SELECT count(*) FROM outbox WHERE channel = 'call' AND script = 'confirm' AND status = 'sent'") == 1);
+        // Asterisk runs the dialplan's AGI line on the answered call.
+        complete(call("confirm?ticket=" + code + "&attempt=1", WANG));
+        await().atMost(Duration.ofSeconds(10)).until(() -> callEvents(code, "call_script").size() == 1);
+
+        JsonObject ticket = ApiClient.json(new ApiClient(h.gateway().httpPort(), READER_TOKEN).get("/api/tickets/" + code));
+        List<JsonObject> calls = ticket.getJsonArray("events").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("type").startsWith("call_")).toList();
+        assertEquals(List.of("call_attempt", "call_outcome", "call_script"), calls.stream().map(e -> e.getString("type")).toList());
+        assertEquals(new JsonObject("{\"script\":\"confirm\",\"attempt\":1,\"maxAttempts\":3,\"to\":\"+86139****1001\"}"),
+                calls.get(0).getJsonObject("detail"));
+        assertEquals(new JsonObject("{\"script\":\"confirm\",\"attempt\":1,\"result\":\"answered\",\"amiReason\":4,"
+                + "\"amiReasonText\":\"answered\",\"next\":\"done\"}"), calls.get(1).getJsonObject("detail"));
+        assertEquals(new JsonObject("{\"script\":\"confirm\",\"result\":\"completed\",\"attempt\":1,"
+                + "\"lastPrompt\":\"help-is-coming\"}"), calls.get(2).getJsonObject("detail"));
+        for (JsonObject event : calls) {
+            assertTrue(OffsetDateTime.parse(event.getString("at")).isAfter(OffsetDateTime.parse(ticket.getString("createdAt"))),
+                    "each event says when: " + event);
+        }
+    }
+
+    @Test
+    void a_resident_who_hangs_up_on_the_confirmation_call_is_on_the_ticket_too() throws Exception {
+        gateway(Map.of());
+        ami.phone("PJSIP/13900001001@trunk", FakeAmiServer.Phone.ANSWERS_THEN_HANGS_UP);
+        String code = acceptTicketFrom(WANG, ZHANG);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callEvents(code, "call_outcome").size() == 1);
+        complete(call("confirm?ticket=" + code + "&attempt=1", WANG).hangUpAt("SAY DIGITS"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> callEvents(code, "call_script").size() == 1);
+
+        assertEquals("answered", callEvents(code, "call_outcome").getFirst().getJsonObject("detail").getString("result"));
+        JsonObject script = callEvents(code, "call_script").getFirst().getJsonObject("detail");
+        assertEquals("hung_up", script.getString("result"));
+        assertEquals("digits", script.getString("lastPrompt"), "the resident hung up while the code was read");
+    }
+
+    @Test
+    void a_busy_line_then_an_answer_are_two_attempts_on_the_ticket() throws Exception {
+        // Long enough to switch the phone from busy to answering before the second attempt.
+        gateway(Map.of("outbound.call-retry-interval", "PT3S"));
+        ami.phone("PJSIP/13900001001@trunk", FakeAmiServer.Phone.BUSY);
+        String code = acceptTicketFrom(WANG, ZHANG);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callEvents(code, "call_outcome").size() == 1);
+        ami.phone("PJSIP/13900001001@trunk", FakeAmiServer.Phone.ANSWERS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callEvents(code, "call_outcome").size() == 2);
+
+        List<JsonObject> outcomes = callEvents(code, "call_outcome");
+        assertEquals(new JsonObject("{\"script\":\"confirm\",\"attempt\":1,\"result\":\"busy\",\"amiReason\":5,"
+                + "\"amiReasonText\":\"busy\",\"hangupCause\":17,\"hangupCauseText\":\"User busy\",\"next\":\"retry\","
+                + "\"retryAt\":\"" + outcomes.get(0).getJsonObject("detail").getString("retryAt") + "\"}"),
+                outcomes.get(0).getJsonObject("detail"));
+        assertEquals("answered", outcomes.get(1).getJsonObject("detail").getString("result"));
+        assertEquals(2, outcomes.get(1).getJsonObject("detail").getInteger("attempt"));
+        assertEquals(List.of(1, 2), callEvents(code, "call_attempt").stream()
+                .map(e -> e.getJsonObject("detail").getInteger("attempt")).toList());
+    }
+
+    /** The ticket's events of one type about one script's calls. */
+    private List<JsonObject> callEvents(String code, String type, String script) {
+        return callEvents(code, type).stream().filter(e -> script.equals(e.getJsonObject("detail").getString("script"))).toList();
+    }
+
+    /** The ticket's events of one type, through the API as an operator sees them. */
+    private List<JsonObject> callEvents(String code, String type) {
+        JsonObject ticket = ApiClient.json(new ApiClient(h.gateway().httpPort(), READER_TOKEN).get("/api/tickets/" + code));
+        return ticket.getJsonArray("events").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("type").equals(type)).toList();
     }
 
     @Test

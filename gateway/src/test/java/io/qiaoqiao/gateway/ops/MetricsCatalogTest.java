@@ -66,7 +66,7 @@ class MetricsCatalogTest {
             assertEquals(200, api.post("/api/tickets/" + declined + "/close", "{\"reason\":\"居民自己修好了\"}").statusCode());
             assertEquals(401, api.as(null).get("/api/tickets").statusCode());
             call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.1").press('1'));
-            call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.2").pressNothing().pressNothing().speakThenHash(48000));
+            call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.2").pressNothing().speakThenHash(48000));
             call(h, new FakeAsteriskAgiClient("hotline", CALLER, "1795368349.3").hangUpAt("STREAM FILE"));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !ami.actions("Originate").isEmpty());
             GatewayHarness.await(h.gateway().refreshStatistics());

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +64,8 @@ class AmiDialerTest {
         dialer(SECRET);
         await().atMost(Duration.ofSeconds(10)).until(dialer::connected);
 
-        assertEquals(CallResult.ANSWERED, dialer.place(CONFIRM));
+        CallOutcome outcome = dialer.place(CONFIRM);
+        assertEquals(new CallOutcome(CallResult.ANSWERED, 4, OptionalInt.empty(), Optional.empty()), outcome);
 
         Map<String, List<String>> originate = asterisk.actions("Originate").getFirst();
         assertEquals("PJSIP/13900000002@trunk", FakeAmiServer.first(originate, "Channel"));
@@ -75,17 +78,44 @@ class AmiDialerTest {
     }
 
     @Test
-    void callThatRingsOutIsNoAnswerAndBusyIsBusyAndUnreachableFailed() throws Exception {
+    void callThatRingsOutIsNoAnswerAndBusyIsBusyAndCongestionIsCongestionEachWithItsHangupCause() throws Exception {
         dialer(SECRET);
         await().atMost(Duration.ofSeconds(10)).until(dialer::connected);
         asterisk.phone("PJSIP/13900000003@trunk", FakeAmiServer.Phone.RINGS_OUT);
         asterisk.phone("PJSIP/13900000004@trunk", FakeAmiServer.Phone.BUSY);
+        asterisk.phone("PJSIP/13900000006@trunk", FakeAmiServer.Phone.CONGESTION);
+
+        assertEquals(new CallOutcome(CallResult.NO_ANSWER, 3, OptionalInt.of(19), Optional.of("User alerting, no answer")),
+                dialer.place(new OutboundCall("+8613900000003", "rating", "1")));
+        assertEquals(new CallOutcome(CallResult.BUSY, 5, OptionalInt.of(17), Optional.of("User busy")),
+                dialer.place(new OutboundCall("+8613900000004", "rating", "2")));
+        assertEquals(new CallOutcome(CallResult.CONGESTION, 8, OptionalInt.of(34), Optional.of("Circuit/channel congestion")),
+                dialer.place(new OutboundCall("+8613900000006", "rating", "4")));
+        assertEquals(1.0, originated("no_answer"));
+        assertEquals(1.0, originated("congestion"));
+    }
+
+    @Test
+    void theCapturedFailedCallIsFailedWithTheCauseOfItsOwnChannelsHangup() throws Exception {
+        // Captured: the second half's Hangup (another Uniqueid) comes before the
+        // OriginateResponse (Reason: 0), the dialled channel's own Hangup (Cause: 0) after it.
+        dialer(SECRET);
+        await().atMost(Duration.ofSeconds(10)).until(dialer::connected);
         asterisk.phone("PJSIP/13900000005@trunk", FakeAmiServer.Phone.UNREACHABLE);
 
-        assertEquals(CallResult.NO_ANSWER, dialer.place(new OutboundCall("+8613900000003", "rating", "1")));
-        assertEquals(CallResult.BUSY, dialer.place(new OutboundCall("+8613900000004", "rating", "2")));
-        assertEquals(CallResult.FAILED, dialer.place(new OutboundCall("+8613900000005", "rating", "3")));
-        assertEquals(1.0, originated("no_answer"));
+        // asterisk-java reads Cause-txt "Unknown" as no text at all.
+        assertEquals(new CallOutcome(CallResult.FAILED, 0, OptionalInt.of(0), Optional.empty()),
+                dialer.place(new OutboundCall("+8613900000005", "rating", "3")));
+        assertEquals(1.0, originated("failed"));
+    }
+
+    @Test
+    void theCapturedCallTheResidentHangsUpIsAnswered() throws Exception {
+        dialer(SECRET);
+        await().atMost(Duration.ofSeconds(10)).until(dialer::connected);
+        asterisk.phone("PJSIP/13900000007@trunk", FakeAmiServer.Phone.ANSWERS_THEN_HANGS_UP);
+
+        assertEquals(CallResult.ANSWERED, dialer.place(new OutboundCall("+8613900000007", "confirm", "5")).result());
     }
 
     @Test
@@ -102,7 +132,7 @@ class AmiDialerTest {
 
         asterisk.acceptSecret(SECRET);
         await().atMost(Duration.ofSeconds(10)).until(dialer::connected);
-        assertEquals(CallResult.ANSWERED, dialer.place(CONFIRM));
+        assertEquals(CallResult.ANSWERED, dialer.place(CONFIRM).result());
         assertTrue(asterisk.goodLogins() >= 2);
         assertEquals(1, asterisk.actions("Originate").size(), "the refused call never reached Asterisk");
     }

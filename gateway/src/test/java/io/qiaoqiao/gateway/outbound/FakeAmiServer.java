@@ -21,17 +21,49 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays Asterisk 22's manager interface as in {@code captures/asterisk-22-ami-originate.txt}:
- * the banner, Login (plain or MD5 challenge, as asterisk-java does it) with
- * {@code Authentication failed} and a close on a wrong secret, Originate answered with
- * {@code Originate successfully queued} and then the call's events, Ping, Logoff. Lines end in
- * CRLF as on a real AMI socket. Records every action; can drop every connection. Like an
- * Asterisk whose user has only {@code read=call, write=originate}, it refuses everything else
- * with {@code Permission denied} (asterisk-java's version probe included).
+ * Plays Asterisk 22's manager interface by replaying {@code captures/asterisk-22-ami-originate.txt}
+ * (see {@link AmiCapture}): the banner; Login (plain as captured, or MD5 challenge, as
+ * asterisk-java does it) answered with the captured {@code Authentication accepted} and
+ * {@code FullyBooted}, or the captured {@code Authentication failed} and a close; Originate
+ * answered with the captured {@code Originate successfully queued} and every event of the
+ * captured call that fits the dialled phone; Ping; Logoff. Only the ActionID, the dialled
+ * channel, the Originate's context and the Uniqueid (the ChannelId the dialer gave) are put in
+ * place of the captured ones. Lines end in CRLF as on a real AMI socket. Records every action;
+ * can drop every connection. Like an Asterisk whose user has only {@code read=call,
+ * write=originate}, it refuses everything else with {@code Permission denied} (asterisk-java's
+ * version probe included).
  */
 public final class FakeAmiServer implements AutoCloseable {
-    /** How the called phone behaves, per dialled channel. */
-    public enum Phone { ANSWERS, RINGS_OUT, BUSY, UNREACHABLE }
+    /**
+     * How the called phone behaves, per dialled channel. Three are the captured calls; busy, rings
+     * out and congestion are the captured failed call with the {@code Reason} and {@code Cause}
+     * Asterisk gives for them (not captured).
+     */
+    public enum Phone {
+        /** Answered, and the script's side hung up: the captured {@code menu-call}. */
+        ANSWERS("menu-call", null, null, null),
+        /** Answered, then the resident hung up (Cause 16): the captured {@code hangup-call}. */
+        ANSWERS_THEN_HANGS_UP("hangup-call", null, null, null),
+        RINGS_OUT("bad-call", 3, 19, "User alerting, no answer"),
+        BUSY("bad-call", 5, 17, "User busy"),
+        CONGESTION("bad-call", 8, 34, "Circuit/channel congestion"),
+        /** The call could not be placed at all (Reason 0, Cause 0): the captured {@code bad-call}. */
+        UNREACHABLE("bad-call", null, null, null);
+
+        private final String capturedCall;
+        private final Integer reason;
+        private final Integer cause;
+        private final String causeText;
+
+        Phone(String capturedCall, Integer reason, Integer cause, String causeText) {
+            this.capturedCall = capturedCall;
+            this.reason = reason;
+            this.cause = cause;
+            this.causeText = causeText;
+        }
+    }
+
+    private static final AmiCapture CAPTURE = AmiCapture.read();
 
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -106,7 +138,7 @@ public final class FakeAmiServer implements AutoCloseable {
         try (client) {
             OutputStream out = client.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-            send(out, "Asterisk Call Manager/11.0.0\r\n");
+            send(out, crlf(CAPTURE.banner()));
             String challenge = "";
             Map<String, List<String>> action;
             while ((action = readAction(in)) != null) {
@@ -120,19 +152,16 @@ public final class FakeAmiServer implements AutoCloseable {
                     case "login" -> {
                         if (!loginAccepted(action, challenge)) {
                             failedLogins.incrementAndGet();
-                            send(out, block("Response: Error", "ActionID: " + id, "Message: Authentication failed") + "\r\n");
+                            send(out, captured("bad", id));
                             return;
                         }
                         goodLogins.incrementAndGet();
-                        send(out, block("Response: Success", "ActionID: " + id, "Message: Authentication accepted")
-                                + block("Event: FullyBooted", "Privilege: system,all", "Uptime: 73", "LastReload: 73",
-                                "Status: Fully Booted"));
+                        send(out, captured("login", id));
                     }
                     case "originate" -> originate(out, action, id);
-                    case "ping" -> send(out, block("Response: Success", "ActionID: " + id, "Ping: Pong",
-                            "Timestamp: 1795368386.929559"));
+                    case "ping" -> send(out, captured("ping", id));
                     case "logoff" -> {
-                        send(out, id.isEmpty() ? block("Response: Goodbye", "Message: Thanks for all the fish.")
+                        send(out, id.isEmpty() ? crlf(CAPTURE.after("logoff"))
                                 : block("Response: Goodbye", "ActionID: " + id, "Message: Thanks for all the fish."));
                         return;
                     }
@@ -146,6 +175,15 @@ public final class FakeAmiServer implements AutoCloseable {
         }
     }
 
+    /** The captured answer to the action {@code capturedId}, with the client's ActionID in its place. */
+    private static String captured(String capturedId, String id) {
+        List<String> lines = new ArrayList<>();
+        for (String line : CAPTURE.after(capturedId)) {
+            lines.add(line.equals("ActionID: " + capturedId) ? "ActionID: " + id : line);
+        }
+        return crlf(lines);
+    }
+
     private boolean loginAccepted(Map<String, List<String>> action, String challenge) {
         if (!user.equals(first(action, "Username"))) {
             return false;
@@ -156,32 +194,50 @@ public final class FakeAmiServer implements AutoCloseable {
         return md5(challenge + secret).equalsIgnoreCase(first(action, "Key"));
     }
 
-    /** The events Asterisk 22 sends for an async Originate, trimmed to the ones that matter. */
+    /**
+     * Every line Asterisk 22 sent for the captured call that fits the dialled phone, from
+     * {@code Originate successfully queued} to the last {@code DeviceStateChange}.
+     */
     private void originate(OutputStream out, Map<String, List<String>> action, String id) throws IOException {
-        send(out, block("Response: Success", "ActionID: " + id, "Message: Originate successfully queued"));
-        String channel = first(action, "Channel");
-        String uniqueId = first(action, "ChannelId").isEmpty() ? "1795368349.6" : first(action, "ChannelId");
-        String live = channel.replace("@", "-") + "-00000003";
-        Phone phone = phones.getOrDefault(channel, Phone.ANSWERS);
-        StringBuilder events = new StringBuilder(block("Event: Newchannel", "Privilege: call,all", "Channel: " + live,
-                "ChannelState: 0", "ChannelStateDesc: Down", "Uniqueid: " + uniqueId, "Linkedid: " + uniqueId));
-        String[] outcome = switch (phone) {
-            case ANSWERS -> new String[]{"Success", "4", "16", "Normal Clearing"};
-            case RINGS_OUT -> new String[]{"Failure", "3", "19", "No answer"};
-            case BUSY -> new String[]{"Failure", "5", "17", "User busy"};
-            case UNREACHABLE -> new String[]{"Failure", "0", "0", "Unknown"};
-        };
-        String hangup = block("Event: Hangup", "Privilege: call,all", "Channel: " + live, "ChannelState: 0",
-                "Uniqueid: " + uniqueId, "Linkedid: " + uniqueId, "Cause: " + outcome[2], "Cause-txt: " + outcome[3]);
-        String response = block("Event: OriginateResponse", "Privilege: call,all", "ActionID: " + id,
-                "Response: " + outcome[0], "Channel: " + (phone == Phone.ANSWERS ? live : channel),
-                "Context: " + first(action, "Context"), "Exten: " + first(action, "Exten"), "Reason: " + outcome[1],
-                "Uniqueid: " + (phone == Phone.ANSWERS ? uniqueId : "<unknown>"),
-                "CallerIDNum: <unknown>", "CallerIDName: <unknown>");
-        // As captured: a failed channel's Hangup comes before the OriginateResponse, an answered
-        // call's after it.
-        events.append(phone == Phone.ANSWERS ? response + hangup : hangup + response);
-        send(out, events.toString());
+        Phone phone = phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
+        Map<String, String> capturedAction = CAPTURE.action(phone.capturedCall);
+        List<String> capturedLines = CAPTURE.after(phone.capturedCall);
+        String capturedUniqueId = firstUniqueId(capturedLines);
+        String channelId = first(action, "ChannelId");
+        List<String> lines = new ArrayList<>();
+        String event = "";
+        for (String line : capturedLines) {
+            if (line.startsWith("Event: ")) {
+                event = line.substring("Event: ".length());
+            } else if (line.isEmpty()) {
+                event = "";
+            }
+            String l = line;
+            if (l.equals("ActionID: " + phone.capturedCall)) {
+                l = "ActionID: " + id;
+            } else if (l.equals("Context: " + capturedAction.get("Context"))) {
+                l = "Context: " + first(action, "Context");
+            }
+            l = l.replace(capturedAction.get("Channel"), first(action, "Channel"));
+            if (!channelId.isEmpty()) {
+                l = l.replace(capturedUniqueId, channelId);
+            }
+            if (phone.reason != null && event.equals("OriginateResponse") && l.startsWith("Reason: ")) {
+                l = "Reason: " + phone.reason;
+            } else if (phone.cause != null && event.equals("Hangup") && l.startsWith("Cause: ")) {
+                l = "Cause: " + phone.cause;
+            } else if (phone.cause != null && event.equals("Hangup") && l.startsWith("Cause-txt: ")) {
+                l = "Cause-txt: " + phone.causeText;
+            }
+            lines.add(l);
+        }
+        send(out, crlf(lines));
+    }
+
+    /** The Uniqueid of the first channel of the captured call: the one the ChannelId names. */
+    private static String firstUniqueId(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("Uniqueid: ")).findFirst()
+                .map(l -> l.substring("Uniqueid: ".length())).orElseThrow();
     }
 
     private static Map<String, List<String>> readAction(BufferedReader in) throws IOException {
@@ -210,6 +266,12 @@ public final class FakeAmiServer implements AutoCloseable {
 
     private static String block(String... lines) {
         return String.join("\r\n", lines) + "\r\n\r\n";
+    }
+
+    private static String crlf(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(l -> text.append(l).append("\r\n"));
+        return text.toString();
     }
 
     private static void send(OutputStream out, String text) throws IOException {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code press('2')} by the next {@code GET DATA}, {@code hangUpAt("STREAM FILE")} by the next
  * {@code STREAM FILE}. Commands with no action waiting get Asterisk's plain answer
  * ({@code GET DATA} times out, {@code RECORD FILE} records silence).
+ *
+ * <p>{@link #replaying} answers with the lines of a captured session instead, and
+ * {@link #playback} puts every command on a simulated clock that runs as fast as a real
+ * Asterisk plays the prompts (see {@link AsteriskPlaybackTime}).
  */
 public final class FakeAsteriskAgiClient {
     static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
@@ -37,6 +42,12 @@ public final class FakeAsteriskAgiClient {
     private final Deque<Action> actions = new ArrayDeque<>();
     private final Map<String, String> variables = new HashMap<>();
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<AgiCapture.Exchange> captured = new ArrayList<>();
+    private final List<AsteriskPlaybackTime.Timed> timeline = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> missingPrompts = Collections.synchronizedList(new ArrayList<>());
+    private String capturedHeader;
+    private AsteriskPlaybackTime playback;
+    private Duration clock = Duration.ZERO;
     private String lineEnding = "\n";
     private boolean dead;
     private boolean hangupSent;
@@ -45,6 +56,45 @@ public final class FakeAsteriskAgiClient {
         this.networkScript = networkScript;
         this.callerId = callerId;
         this.uniqueId = uniqueId;
+    }
+
+    /**
+     * A call that sends the captured header block byte for byte and answers each command with
+     * Asterisk's captured answer to the same command on the same file ({@code STREAM FILE} of
+     * {@code hotline-greeting}, {@code RECORD FILE} of the same path …), each captured answer used
+     * once; commands the capture has no answer for get the plain answers.
+     */
+    public static FakeAsteriskAgiClient replaying(AgiCapture capture) {
+        AgiHeader header;
+        try {
+            header = AgiHeader.parse(capture.headerLines());
+        } catch (CallEnded e) {
+            throw new IllegalArgumentException("capture without a valid agi_* block", e);
+        }
+        FakeAsteriskAgiClient client = new FakeAsteriskAgiClient(header.script(), header.callerId(), header.uniqueId());
+        client.capturedHeader = capture.headerBlock();
+        client.captured.addAll(capture.exchanges());
+        return client;
+    }
+
+    /** Puts every command on a simulated clock that advances as Asterisk plays the prompts. */
+    public FakeAsteriskAgiClient playback(AsteriskPlaybackTime time) {
+        this.playback = time;
+        return this;
+    }
+
+    /** Every command with the simulated moment it reached Asterisk (with {@link #playback}). */
+    public List<AsteriskPlaybackTime.Timed> timeline() {
+        synchronized (timeline) {
+            return List.copyOf(timeline);
+        }
+    }
+
+    /** Prompts the gateway asked for that the playback has no file for (Asterisk: result=-1). */
+    public List<String> missingPrompts() {
+        synchronized (missingPrompts) {
+            return List.copyOf(missingPrompts);
+        }
     }
 
     /** The caller presses a key at the next GET DATA. */
@@ -137,12 +187,20 @@ public final class FakeAsteriskAgiClient {
         String command;
         while ((command = in.readLine()) != null) {
             commands.add(command);
-            out.write((answer(command) + lineEnding).getBytes(StandardCharsets.UTF_8));
+            String reply = answer(command);
+            if (playback != null) {
+                timeline.add(new AsteriskPlaybackTime.Timed(clock.toMillis() / 1000.0, command));
+                clock = clock.plus(playback.took(command, reply));
+            }
+            out.write((reply + lineEnding).getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
     }
 
     public String header() {
+        if (capturedHeader != null) {
+            return capturedHeader;
+        }
         String[][] lines = {
                 {"agi_network", "yes"},
                 {"agi_network_script", networkScript},
@@ -189,6 +247,37 @@ public final class FakeAsteriskAgiClient {
                 hangupSent = next.reply().equals("HANGUP");
             }
             return next.reply();
+        }
+        for (AgiCapture.Exchange exchange : captured) {
+            if (exchange.verb().equals(AgiCapture.verb(command))
+                    && exchange.firstArgument().equals(AgiCapture.firstArgument(command))) {
+                captured.remove(exchange);
+                return exchange.reply();
+            }
+        }
+        return playback == null ? plainAnswer(command) : playedAnswer(command);
+    }
+
+    /** As Asterisk answers when the prompt files are those of {@link #playback}. */
+    private String playedAnswer(String command) {
+        String verb = AgiCapture.verb(command);
+        if (verb.equals("STREAM FILE") || verb.equals("GET DATA")) {
+            String file = AgiCapture.firstArgument(command);
+            var samples = playback.samplesOf(file);
+            if (samples.isEmpty()) {
+                missingPrompts.add(file);
+                return verb.equals("GET DATA") ? "200 result=-1" : "200 result=-1 endpos=0";
+            }
+            if (verb.equals("STREAM FILE")) {
+                return "200 result=0 endpos=" + samples.getAsLong();
+            }
+        }
+        if (verb.equals("SAY DIGITS")) {
+            for (char digit : AgiCapture.firstArgument(command).toCharArray()) {
+                if (playback.samplesOf("digits/" + digit).isEmpty()) {
+                    missingPrompts.add("digits/" + digit);
+                }
+            }
         }
         return plainAnswer(command);
     }

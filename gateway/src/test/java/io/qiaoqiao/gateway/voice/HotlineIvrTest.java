@@ -58,12 +58,16 @@ class HotlineIvrTest {
     }
 
     @Test
-    void callerPressingNothingTwiceLeavesAMessageThatBecomesTheTicket() throws Exception {
+    void callerPressingNothingHearsTheMenuOnceThenTheBeepAndLeavesAMessageThatBecomesTheTicket() throws Exception {
         List<String> commands = voice.complete(voice.call("hotline", RESIDENT, "1795368349.7")
-                .pressNothing().pressNothing().speak(48000));
+                .pressNothing().speak(48000));
 
-        assertEquals(2, commands.stream().filter(c -> c.startsWith("GET DATA")).count(), "the menu repeats once");
-        assertTrue(commands.contains("RECORD FILE \"/rec/1795368349.7\" \"wav\" \"#\" 60000 0 BEEP s=5"), commands::toString);
+        assertEquals(List.of(
+                "ANSWER",
+                "STREAM FILE \"qiaoqiao/hotline-greeting\" \"01234\"",
+                "GET DATA \"qiaoqiao/hotline-menu\" 10000 1",
+                "STREAM FILE \"qiaoqiao/beep\" \"\"",
+                "RECORD FILE \"/rec/1795368349.7\" \"wav\" \"#\" 60000 0 s=5"), commands.subList(0, 5));
         VoiceDesk.VoiceRequest ticket = voice.desk.onlyTicket();
         assertEquals(Optional.of("/rec/1795368349.7.wav"), ticket.recording());
         assertEquals(VoiceDesk.RequestKind.REQUEST, ticket.kind());
@@ -75,7 +79,7 @@ class HotlineIvrTest {
 
     @Test
     void callerWhoRecordsOnlySilenceGetsACallbackTicketWithoutRecording() throws Exception {
-        voice.complete(voice.call("hotline", RESIDENT, "2.2").pressNothing().pressNothing());
+        voice.complete(voice.call("hotline", RESIDENT, "2.2").pressNothing());
 
         VoiceDesk.VoiceRequest ticket = voice.desk.onlyTicket();
         assertEquals(VoiceDesk.RequestKind.CALLBACK, ticket.kind());
@@ -95,8 +99,16 @@ class HotlineIvrTest {
     }
 
     @Test
+    void aKeyThatIsNotOnTheMenuHearsTheMenuOnceMore() throws Exception {
+        List<String> commands = voice.complete(voice.call("hotline", RESIDENT, "3.2").press('7').press('4'));
+
+        assertEquals(2, commands.stream().filter(c -> c.equals("GET DATA \"qiaoqiao/hotline-menu\" 10000 1")).count());
+        assertEquals(Category.MEDIATION, voice.desk.onlyTicket().category());
+    }
+
+    @Test
     void hangUpNoticedOnlyByABareHangupLineStopsTheScript() throws Exception {
-        FakeAsteriskAgiClient caller = voice.call("hotline", RESIDENT, "3.3").pressNothing().hangUpBefore("GET DATA");
+        FakeAsteriskAgiClient caller = voice.call("hotline", RESIDENT, "3.3").press('7').hangUpBefore("GET DATA");
         List<String> commands = voice.complete(caller);
 
         assertTrue(commands.getLast().startsWith("GET DATA"), "nothing sent after HANGUP: " + commands);
@@ -127,7 +139,7 @@ class HotlineIvrTest {
 
     @Test
     void callerHangingUpWhileRecordingGetsACallbackTicketWithWhatWasSaid() throws Exception {
-        voice.complete(voice.call("hotline", RESIDENT, "6.6").pressNothing().pressNothing().hangUpAt("RECORD FILE"));
+        voice.complete(voice.call("hotline", RESIDENT, "6.6").pressNothing().hangUpAt("RECORD FILE"));
 
         VoiceDesk.VoiceRequest ticket = voice.desk.onlyTicket();
         assertEquals(VoiceDesk.RequestKind.CALLBACK, ticket.kind());

@@ -45,6 +45,42 @@ class RatingCallTest {
     }
 
     @Test
+    void aRatingHeardOutIsReportedCompletedWithItsAttempt() throws Exception {
+        voice.complete(voice.call("rating?ticket=4321&attempt=2", RESIDENT, "9.5").press('1').press('5'));
+
+        assertEquals(List.of(new VoiceDesk.OutboundCallReport("4321", "rating", VoiceDesk.ScriptResult.COMPLETED,
+                OptionalInt.of(2), Optional.of("rating-thanks"), Optional.empty())), voice.desk.reports);
+    }
+
+    @Test
+    void aResidentWhoPressesNothingIsReportedNoKey() throws Exception {
+        voice.complete(voice.call("rating?ticket=4321", RESIDENT, "9.6"));
+
+        assertEquals(List.of(new VoiceDesk.OutboundCallReport("4321", "rating", VoiceDesk.ScriptResult.NO_KEY,
+                OptionalInt.empty(), Optional.of("goodbye"), Optional.empty())), voice.desk.reports);
+        assertEquals(List.of(), voice.desk.ratings);
+    }
+
+    @Test
+    void aResidentWhoHangsUpDuringTheSatisfactionQuestionIsReportedHungUpThere() throws Exception {
+        voice.complete(voice.call("rating?ticket=4321&attempt=1", RESIDENT, "9.7").press('1').hangUpAt("GET DATA"));
+
+        VoiceDesk.OutboundCallReport report = voice.desk.reports.getFirst();
+        assertEquals(VoiceDesk.ScriptResult.HUNG_UP, report.result());
+        assertEquals(Optional.of("rating-satisfaction"), report.lastPrompt());
+        assertEquals(OptionalInt.of(1), report.attempt());
+        assertEquals(1, voice.desk.reports.size());
+    }
+
+    @Test
+    void aConfirmationHungUpDuringTheCodeIsReportedHungUpAtTheDigits() throws Exception {
+        voice.complete(voice.call("confirm?ticket=4321&attempt=1", RESIDENT, "9.8").hangUpAt("SAY DIGITS"));
+
+        assertEquals(List.of(new VoiceDesk.OutboundCallReport("4321", "confirm", VoiceDesk.ScriptResult.HUNG_UP,
+                OptionalInt.of(1), Optional.of("digits"), Optional.of("result=-1"))), voice.desk.reports);
+    }
+
+    @Test
     void confirmationCallPlaysTheCodeAndTheVolunteersRecordedName() throws Exception {
         voice.desk.assignees.put("4321", new VoiceDesk.Caller(VoiceEdgeFixture.VOLUNTEER, VoiceDesk.Role.VOLUNTEER,
                 "王师傅", "茅岐村", Optional.of("names/wang")));
@@ -54,5 +90,6 @@ class RatingCallTest {
         assertEquals(2, commands.stream().filter(c -> c.equals("SAY DIGITS \"4321\" \"\"")).count(), commands::toString);
         assertTrue(commands.contains("STREAM FILE \"qiaoqiao/names/wang\" \"\""), commands::toString);
         voice.awaitCalls("confirm", "completed", 1);
+        assertEquals(VoiceDesk.ScriptResult.COMPLETED, voice.desk.reports.getFirst().result());
     }
 }

@@ -27,6 +27,7 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
     final List<Rating> ratings = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Caller> assignees = new ConcurrentHashMap<>();
+    final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger nextCode = new AtomicInteger(4321);
 
@@ -65,6 +66,12 @@ final class RecordingVoiceDesk implements VoiceDesk {
     @Override
     public Future<Void> recordRating(String ticketCode, boolean done, OptionalInt satisfaction) {
         ratings.add(new Rating(ticketCode, done, satisfaction));
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> outboundCallEnded(OutboundCallReport report) {
+        reports.add(report);
         return Future.succeededFuture();
     }
 

@@ -23,8 +23,14 @@ final class VoiceEdgeFixture implements AutoCloseable {
     final VoiceEdge edge;
 
     VoiceEdgeFixture() {
-        Config config = Config.of(Map.of("agi.port", "0", "voice.recordings-dir", "/rec",
-                "voice.digit-timeout-ms", "10000", "agi.reply-timeout-ms", "20000"));
+        this(Map.of("voice.recordings-dir", "/rec", "voice.digit-timeout-ms", "10000"));
+    }
+
+    /** With the shipped defaults except {@code settings} (and a free port). */
+    VoiceEdgeFixture(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("agi.port", "0", "agi.reply-timeout-ms", "20000"));
+        all.putAll(settings);
+        Config config = Config.of(all);
         desk.roster.put(RESIDENT, new VoiceDesk.Caller(RESIDENT, VoiceDesk.Role.RESIDENT, "张奶奶", "茅岐村",
                 java.util.Optional.empty()));
         edge = new VoiceEdge(config, desk, registry);

@@ -18,10 +18,16 @@ import java.util.Properties;
 /**
  * The gateway's default wording, shipped as a plugin so a studio can replace any text: set
  * {@code plugin.templates.<key>} in the config (for every locale), or install a plugin with
- * its own {@link MessageTemplates}. Ships zh-CN (the default) and en.
+ * its own {@link MessageTemplates}. Ships zh-CN (the default) and en. The service's name is
+ * one template, {@code service-name}, which the others refer to as {@code {service-name}}.
  */
 public final class DefaultTemplatesPlugin implements QiaoqiaoPlugin {
     static final List<String> LOCALES = List.of("zh-CN", "en");
+    /**
+     * The key of the service's one name. Every template may say {@code {service-name}} (the
+     * signature does); the voice prompts are generated with the same name (ops/prompts).
+     */
+    static final String SERVICE_NAME = "service-name";
 
     @Override
     public String id() {
@@ -44,6 +50,8 @@ public final class DefaultTemplatesPlugin implements QiaoqiaoPlugin {
                 }
                 texts.put(e.getKey(), e.getValue());
             }
+            String name = texts.get(SERVICE_NAME);
+            texts.replaceAll((key, text) -> text.replace("{" + SERVICE_NAME + "}", name));
             byLocale.put(tag, Map.copyOf(texts));
         }
         return Optional.of(new BundledTemplates(byLocale));

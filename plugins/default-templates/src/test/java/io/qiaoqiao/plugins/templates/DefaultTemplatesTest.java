@@ -31,6 +31,16 @@ class DefaultTemplatesTest {
     }
 
     @Test
+    void the_service_name_is_one_template_that_the_signature_says() {
+        MessageTemplates shipped = templates(Map.of());
+        assertEquals(Optional.of("桥桥"), shipped.template("service-name", Locale.forLanguageTag("zh-CN")));
+
+        MessageTemplates renamed = templates(Map.of("service-name", "石桥"));
+        assertEquals(Optional.of("【石桥】"), renamed.template("signature", Locale.forLanguageTag("zh-CN")));
+        assertEquals(Optional.of("[石桥]"), renamed.template("signature", Locale.ENGLISH));
+    }
+
+    @Test
     void an_unknown_locale_has_no_templates_and_an_unknown_key_is_rejected() {
         assertEquals(Optional.empty(), templates(Map.of()).template("offer", Locale.forLanguageTag("fr")));
         assertEquals(Optional.of("[Qiaoqiao]"), templates(Map.of()).template("signature", Locale.forLanguageTag("en-GB")));
