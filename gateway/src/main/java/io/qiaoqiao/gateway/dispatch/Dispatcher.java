@@ -279,7 +279,7 @@ public final class Dispatcher {
             return decision.ranked();
         }
         List<RankedCandidate> serving = decision.ranked().stream()
-                .filter(r -> r.candidate().serves().contains(group.get())).toList();
+                .filter(r -> r.candidate().servedVillageGroups().contains(group.get())).toList();
         return serving.isEmpty() ? decision.ranked() : serving;
     }
 

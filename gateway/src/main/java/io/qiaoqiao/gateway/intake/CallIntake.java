@@ -19,6 +19,7 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -157,7 +158,7 @@ public final class CallIntake implements VoiceDesk {
             report.attempt().ifPresent(a -> detail.put("attempt", a));
             report.lastPrompt().ifPresent(p -> detail.put("lastPrompt", p));
             report.reason().ifPresent(r -> detail.put("reason", r));
-            return TicketEvents.append(pool, found.get().id(), "call_script", "voice", detail);
+            return TicketLifecycle.note(pool, found.get(), "call_script", "voice", detail);
         });
     }
 

@@ -5,6 +5,8 @@ import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.timer.StudioClock;
+import io.qiaoqiao.plugin.api.QuietHours;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +19,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
@@ -42,7 +45,7 @@ public final class CallSender {
                 WHERE channel = 'call' AND ((status = 'pending' AND next_attempt_at <= studio_now())
                                             OR (status = 'sending' AND claimed_until < now()))
                 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.recipient, o.script, o.purpose, o.attempts, o.ticket_id, t.code, t.accepted_at""";
+            RETURNING o.id, o.recipient, o.script, o.purpose, o.attempts, o.ticket_id, t.code, t.accepted_at, studio_now() AS claimed_at""";
     private static final String DONE = """
             UPDATE outbox SET status = 'sent', sent_at = studio_now(), call_result = $3, claimed_by = NULL, claimed_until = NULL
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
@@ -63,13 +66,14 @@ public final class CallSender {
     private final int maxAttempts;
     private final Duration retryInterval;
     private final QuietHours quietHours;
+    private final ZoneId zone;
     private final Duration lease;
     private long periodicId = -1;
     private boolean draining;
     private volatile boolean stopped;
 
     public CallSender(Vertx vertx, Pool pool, CallPlacer placer, Texts texts, GatewayMetrics metrics, String nodeId,
-                      int maxAttempts, Duration retryInterval, QuietHours quietHours, Duration lease) {
+                      int maxAttempts, Duration retryInterval, QuietHours quietHours, ZoneId zone, Duration lease) {
         this.vertx = vertx;
         this.pool = pool;
         this.placer = placer;
@@ -79,6 +83,7 @@ public final class CallSender {
         this.maxAttempts = maxAttempts;
         this.retryInterval = retryInterval;
         this.quietHours = quietHours;
+        this.zone = zone;
         // A call rings for up to a minute: the lease must outlast the longest call attempt.
         this.lease = lease;
     }
@@ -155,7 +160,7 @@ public final class CallSender {
         if (outcome != null && outcome.result() == CallResult.ANSWERED) {
             OffsetDateTime acceptedAt = row.getOffsetDateTime("accepted_at");
             if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
-                metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), Instant.now()));
+                metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), row.getOffsetDateTime("claimed_at").toInstant()));
             }
             record(pool.withTransaction(db -> db.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name()))
                     .compose(v -> CallEvents.outcome(db, ticketId, script, attempts, outcome, CallEvents.Next.DONE, null))), id, "answered");
@@ -164,9 +169,11 @@ public final class CallSender {
         String result = outcome != null ? outcome.result().name() : failure.kind().name();
         if (failure != null && failure.kind() == CallException.Kind.NOT_CONNECTED) {
             // Asterisk was unreachable: the call never rang, so the attempt is given back.
-            Instant next = Instant.now().plusSeconds(5);
-            record(pool.withTransaction(db -> db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 1))
-                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next))), id, "retry");
+            record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
+                Instant next = now.plusSeconds(5);
+                return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 1))
+                        .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next));
+            })), id, "retry");
         } else if ((failure != null && failure.kind() == CallException.Kind.PERMANENT) || attempts >= maxAttempts) {
             log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
                     attempts, result);
@@ -176,13 +183,13 @@ public final class CallSender {
                     .compose(v -> CallEvents.gaveUp(db, ticketId, script, attempts, result))
                     .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture())), id, "give up");
         } else {
-            Instant next = Instant.now().plus(retryInterval);
-            if (OutboundCalls.RATING.equals(script)) {
-                next = quietHours.nextAllowed(next);
-            }
-            Instant retryAt = next;
-            record(pool.withTransaction(db -> db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(retryAt), 0))
-                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt))), id, "retry");
+            // The studio clock decides when to try again, and a rating call never rings in quiet hours.
+            record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
+                Instant next = now.plus(retryInterval);
+                Instant retryAt = OutboundCalls.RATING.equals(script) ? quietHours.nextAllowed(next, zone) : next;
+                return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(retryAt), 0))
+                        .compose(v -> event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt));
+            })), id, "retry");
         }
     }
 

@@ -157,16 +157,17 @@ class PluginLoadingTest {
     }
 
     @Test
-    void a_rule_that_throws_is_skipped_counted_and_routing_still_works() throws Exception {
+    void a_rule_whose_filter_throws_holds_the_ticket_and_is_counted() throws Exception {
         new PluginJarBuilder().source(PluginJarBuilder.plugin("org.studio.buggy", "buggy", "SPI_VERSION", """
                 @Override public boolean admits(RoutingSnapshot s, Candidate c) {
                     throw new IllegalStateException("off by one");
                 }""")).service("org.studio.buggy.TestPlugin").writeTo(dir.resolve("buggy.jar"));
         PluginRegistry registry = registry(Map.of());
         RoutingDecision d = registry.current().engine().decide(floodSnapshot()).join();
-        assertEquals(2, d.ranked().size());
+        assertTrue(d.mustHold(), "fail closed: nobody is offered the ticket on a filter that could not answer");
+        assertEquals(List.of("buggy"), d.failedFilters());
         assertTrue(d.verdicts().stream().anyMatch(v -> v.rule().id().equals("buggy")
-                && v.skipped().orElse("").contains("off by one")));
+                && v.filterFailure().orElse("").contains("off by one")));
         assertEquals(1.0, errors("buggy", "exception"));
     }
 

@@ -98,38 +98,68 @@ class RoutingEngineTest {
     }
 
     @Test
-    void a_rule_that_throws_is_skipped_and_the_others_still_route() {
+    void a_rule_whose_filter_throws_holds_the_decision_instead_of_admitting_everyone() {
         RoutingRule broken = rule("broken", (s, c) -> {
             throw new IllegalStateException("bug in a plugin");
         }, (s, c) -> 0);
         RoutingDecision d = engine(Map.of(), broken, new ProximityRule()).decide(snap(volunteer(1).village("河口村", "一组").build(),
                 volunteer(2).build())).join();
-        assertEquals(List.of(2L, 1L), order(d));
-        assertEquals(Optional.of("exception: java.lang.IllegalStateException: bug in a plugin"), d.verdicts().get(0).skipped());
+        assertTrue(d.mustHold(), "a filter that cannot answer must not be read as 'everyone may be asked'");
+        assertEquals(List.of("broken"), d.failedFilters());
+        assertEquals(Optional.of("exception: java.lang.IllegalStateException: bug in a plugin"), d.verdicts().get(0).filterFailure());
         assertEquals(List.of("plugin-broken:exception"), failures);
     }
 
     @Test
-    void a_rule_that_runs_too_long_is_skipped_within_the_budget() {
-        RoutingRule slow = rule("slow", (s, c) -> false, (s, c) -> {
-            try {
-                // A rule stuck on something that never comes (a hung lookup in a third-party plugin).
-                new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
+    void a_rule_whose_score_throws_loses_its_scores_and_the_others_still_rank() {
+        RoutingRule broken = rule("broken", (s, c) -> true, (s, c) -> {
+            throw new IllegalStateException("bug in a score");
         });
+        RoutingDecision d = engine(Map.of(), broken, new ProximityRule()).decide(snap(volunteer(1).village("河口村", "一组").build(),
+                volunteer(2).build())).join();
+        assertEquals(false, d.mustHold());
+        assertEquals(List.of(2L, 1L), order(d));
+        assertEquals(Optional.of("exception: java.lang.IllegalStateException: bug in a score"), d.verdicts().get(0).scoreFailure());
+        assertEquals(List.of("plugin-broken:exception"), failures);
+    }
+
+    private static void waitForever() {
+        try {
+            // A rule stuck on something that never comes (a hung lookup in a third-party plugin).
+            new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void a_filter_that_runs_too_long_holds_the_decision_within_the_budget() {
+        RoutingRule slow = rule("slow", (s, c) -> {
+            waitForever();
+            return true;
+        }, (s, c) -> 0);
         long started = System.nanoTime();
         RoutingDecision d = engine(Map.of(), slow, new ProximityRule()).decide(snap(volunteer(1).build())).join();
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000, "the decision did not wait for the slow rule");
-        assertEquals(List.of(1L), order(d), "the slow rule's filter is ignored, not applied");
-        assertTrue(d.verdicts().get(0).skipped().orElseThrow().startsWith("timeout"));
+        assertTrue(d.mustHold());
+        assertTrue(d.verdicts().get(0).filterFailure().orElseThrow().startsWith("timeout"));
         assertEquals(List.of("plugin-slow:timeout"), failures);
     }
 
     @Test
-    void a_score_that_is_not_a_number_skips_the_rule() {
+    void a_score_that_runs_too_long_is_dropped_and_its_filter_still_counts() {
+        RoutingRule slow = rule("slow", (s, c) -> c.volunteerId() != 2, (s, c) -> {
+            waitForever();
+            return 0;
+        });
+        RoutingDecision d = engine(Map.of(), slow, new ProximityRule()).decide(snap(volunteer(1).build(), volunteer(2).build())).join();
+        assertEquals(false, d.mustHold());
+        assertEquals(List.of(1L), order(d), "the slow rule's filter answered and is applied");
+        assertTrue(d.verdicts().get(0).scoreFailure().orElseThrow().startsWith("timeout"));
+    }
+
+    @Test
+    void a_score_that_is_not_a_number_drops_the_rules_scores() {
         RoutingRule nan = rule("nan", (s, c) -> true, (s, c) -> Double.NaN);
         RoutingDecision d = engine(Map.of(), nan, new ProximityRule()).decide(snap(volunteer(1).build())).join();
         assertEquals(100.0, d.ranked().get(0).score());

@@ -9,6 +9,7 @@ import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.roster.DemoRoster;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
+import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.simulator.ReceivedSubmit;
 import io.qiaoqiao.simulator.SimulatedSmsc;
 import io.vertx.pgclient.PgConnectOptions;
@@ -18,7 +19,6 @@ import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -39,21 +39,21 @@ import java.util.regex.Pattern;
 public final class GatewayHarness implements AutoCloseable {
     public static final String SMSC_PASSWORD = "t3stpw";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     public final SimulatedSmsc smsc;
     public final PgConnectOptions db;
     private Gateway gateway;
     private final Map<String, String> overrides;
-    private final Clock clock;
     private final Path configFile;
 
-    private GatewayHarness(Map<String, String> overrides, Clock clock, Path configFile) throws Exception {
+    private GatewayHarness(Map<String, String> overrides, LocalTime studioTime, Path configFile) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
         this.overrides = overrides;
-        this.clock = clock;
         this.configFile = configFile;
-        this.gateway = Gateway.start(config(), clock);
+        this.gateway = Gateway.start(config());
+        setStudioTime(studioTime);
         awaitBound();
     }
 
@@ -63,35 +63,44 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its routing clock
-     * reads 10:00 in the studio's zone, so quiet hours never depend on when the tests run.
+     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its studio clock
+     * reads 10:00 (Asia/Shanghai), so quiet hours never depend on when the tests run; a test that
+     * cares about the hour says which with {@link #start(Map, LocalTime)}.
      */
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides, clockAt(LocalTime.of(10, 0)), null);
+        return new GatewayHarness(overrides, LocalTime.of(10, 0), null);
     }
 
-    /** A gateway whose routing reads {@code clock} (see {@link #clockAt}). */
-    public static GatewayHarness start(Map<String, String> overrides, Clock clock) throws Exception {
-        return new GatewayHarness(overrides, clock, null);
+    /** A gateway whose studio clock reads {@code studioTime} (the next time it comes) when the test begins. */
+    public static GatewayHarness start(Map<String, String> overrides, LocalTime studioTime) throws Exception {
+        return new GatewayHarness(overrides, studioTime, null);
     }
 
     /** A gateway that also reads {@code configFile}, which a test may rewrite before a reload. */
-    public static GatewayHarness start(Map<String, String> overrides, Clock clock, Path configFile) throws Exception {
-        return new GatewayHarness(overrides, clock, configFile);
+    public static GatewayHarness start(Map<String, String> overrides, LocalTime studioTime, Path configFile) throws Exception {
+        return new GatewayHarness(overrides, studioTime, configFile);
     }
 
     /**
-     * A clock that runs at the real pace but shifted so that it reads {@code local} (the next
-     * time it comes) in Asia/Shanghai now. Durable timers computed from it are due in real time
-     * exactly as far ahead as they would be at that hour.
+     * Moves the studio clock (the database's, which every node reads) on to the next
+     * {@code local} time in Asia/Shanghai. Durable timers then fall due as they would at that hour.
      */
-    public static Clock clockAt(LocalTime local) {
-        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"));
+    public void setStudioTime(LocalTime local) {
+        ZonedDateTime now = studioNow().atZone(ZONE);
         ZonedDateTime target = now.with(local);
         if (target.isBefore(now)) {
             target = target.plusDays(1);
         }
-        return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
+        advance(Duration.between(now, target));
+    }
+
+    /** Lets {@code by} pass on the studio clock at once; the timers that fall due fire at their next poll. */
+    public void advance(Duration by) {
+        await(StudioClock.advance(gateway.pool(), by));
+    }
+
+    public java.time.Instant studioNow() {
+        return await(StudioClock.now(gateway.pool()));
     }
 
     /** The texts as the running gateway words them. */
@@ -128,7 +137,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** Stops the gateway cleanly and starts a new one on the same database and SMSC. */
     public void restartGateway() {
         gateway.stop();
-        gateway = Gateway.start(config(), clock);
+        gateway = Gateway.start(config());
         awaitBound();
     }
 

@@ -30,8 +30,16 @@ public final class PluginTestKit {
     }
 
     /** A snapshot for {@link #RESIDENT} at {@code now} in {@link #ZONE}. */
+    /** The gateway's default quiet hours, 21:00 to 07:00. */
+    public static final QuietHours QUIET_HOURS = new QuietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(7, 0));
+
     public static RoutingSnapshot snapshot(TicketView ticket, Instant now, Candidate... candidates) {
-        return new RoutingSnapshot(ticket, RESIDENT, List.of(candidates), now, ZONE);
+        return new RoutingSnapshot(ticket, RESIDENT, List.of(candidates), now, ZONE, QUIET_HOURS);
+    }
+
+    /** The same, with the studio's quiet hours given. */
+    public static RoutingSnapshot snapshot(TicketView ticket, Instant now, QuietHours quietHours, Candidate... candidates) {
+        return new RoutingSnapshot(ticket, RESIDENT, List.of(candidates), now, ZONE, quietHours);
     }
 
     /** Builds a {@link Candidate} field by field. */

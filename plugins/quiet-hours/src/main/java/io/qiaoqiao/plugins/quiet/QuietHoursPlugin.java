@@ -3,13 +3,13 @@ package io.qiaoqiao.plugins.quiet;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
-import java.time.LocalTime;
 import java.util.List;
 
 /**
- * Ships {@link QuietHoursRule}. Settings ({@code plugin.quiet-hours.*}): {@code start}
- * (default 21:00) and {@code end} (default 07:00), local times in the studio's zone; equal
- * times switch quiet hours off.
+ * Ships {@link QuietHoursRule}. It has no settings of its own: the hours are the gateway's
+ * {@code quiet-hours.start} and {@code quiet-hours.end}, the same ones rating calls and
+ * broadcasts keep. Disable the plugin ({@code plugins.disabled=quiet-hours}) to offer normal
+ * requests at night too.
  */
 public final class QuietHoursPlugin implements QiaoqiaoPlugin {
     @Override
@@ -24,7 +24,10 @@ public final class QuietHoursPlugin implements QiaoqiaoPlugin {
 
     @Override
     public List<RoutingRule> routingRules(PluginSettings settings) {
-        return List.of(new QuietHoursRule(settings.time("start", LocalTime.of(21, 0)),
-                settings.time("end", LocalTime.of(7, 0))));
+        if (!settings.values().isEmpty()) {
+            throw settings.invalid(settings.values().keySet().iterator().next(),
+                    "the quiet-hours plugin has no settings: quiet hours are quiet-hours.start and quiet-hours.end");
+        }
+        return List.of(new QuietHoursRule());
     }
 }

@@ -1,28 +1,19 @@
 package io.qiaoqiao.plugins.quiet;
 
+import io.qiaoqiao.plugin.api.QuietHours;
 import io.qiaoqiao.plugin.api.RoutingRule;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import io.qiaoqiao.plugin.api.Urgency;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * Volunteers are neighbours, not a night shift: a normal request that arrives in quiet hours
- * waits until they end, and the gateway offers it then. Urgent requests are never held (the
- * schedules rule decides who is on call at night).
+ * Volunteers are neighbours, not a night shift: a normal request that arrives in the studio's
+ * quiet hours waits until they end, and the gateway offers it then. Urgent requests are never
+ * held (the schedules rule decides who is on call at night). The hours themselves are the
+ * gateway's one definition ({@code quiet-hours.start}/{@code .end}), handed over in the snapshot.
  */
 public final class QuietHoursRule implements RoutingRule {
-    private final LocalTime start;
-    private final LocalTime end;
-
-    public QuietHoursRule(LocalTime start, LocalTime end) {
-        this.start = start;
-        this.end = end;
-    }
-
     @Override
     public String id() {
         return "quiet-hours";
@@ -30,18 +21,11 @@ public final class QuietHoursRule implements RoutingRule {
 
     @Override
     public Optional<Instant> holdUntil(RoutingSnapshot snapshot) {
-        if (snapshot.ticket().urgency() == Urgency.URGENT || start.equals(end)) {
+        if (snapshot.ticket().urgency() == Urgency.URGENT) {
             return Optional.empty();
         }
-        ZonedDateTime now = snapshot.now().atZone(snapshot.zone());
-        LocalTime time = now.toLocalTime();
-        boolean overnight = end.isBefore(start);
-        boolean quiet = overnight ? !time.isBefore(start) || time.isBefore(end)
-                : !time.isBefore(start) && time.isBefore(end);
-        if (!quiet) {
-            return Optional.empty();
-        }
-        LocalDate endDay = overnight && !time.isBefore(start) ? now.toLocalDate().plusDays(1) : now.toLocalDate();
-        return Optional.of(endDay.atTime(end).atZone(snapshot.zone()).toInstant());
+        QuietHours quiet = snapshot.quietHours();
+        Instant allowed = quiet.nextAllowed(snapshot.now(), snapshot.zone());
+        return allowed.equals(snapshot.now()) ? Optional.empty() : Optional.of(allowed);
     }
 }

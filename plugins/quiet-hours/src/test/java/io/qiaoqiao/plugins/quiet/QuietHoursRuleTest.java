@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.PluginSettings;
+import io.qiaoqiao.plugin.api.PluginTestKit;
+import io.qiaoqiao.plugin.api.QuietHours;
 import io.qiaoqiao.plugin.api.RoutingRule;
 import io.qiaoqiao.plugin.api.Urgency;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +26,13 @@ class QuietHoursRuleTest {
         return LocalDateTime.parse(local).atZone(ZONE).toInstant();
     }
 
-    private static Optional<Instant> hold(Map<String, String> settings, Urgency urgency, String local) {
-        RoutingRule rule = new QuietHoursPlugin().routingRules(PluginSettings.of("quiet-hours", settings)).get(0);
-        return rule.holdUntil(snapshot(ticket(Category.REPAIR, urgency, "灯坏了"), at(local)));
+    private static Optional<Instant> hold(QuietHours hours, Urgency urgency, String local) {
+        RoutingRule rule = new QuietHoursPlugin().routingRules(PluginSettings.of("quiet-hours", Map.of())).get(0);
+        return rule.holdUntil(snapshot(ticket(Category.REPAIR, urgency, "灯坏了"), at(local), hours));
+    }
+
+    private static Optional<Instant> hold(Urgency urgency, String local) {
+        return hold(PluginTestKit.QUIET_HOURS, urgency, local);
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -38,24 +45,25 @@ class QuietHoursRuleTest {
             "2026-11-24T07:00, -",
             "2026-12-31T22:00, 2027-01-01T07:00"})
     void a_normal_request_at_night_waits_until_morning(String now, String until) {
-        assertEquals(Optional.ofNullable(until).map(QuietHoursRuleTest::at), hold(Map.of(), Urgency.NORMAL, now));
+        assertEquals(Optional.ofNullable(until).map(QuietHoursRuleTest::at), hold(Urgency.NORMAL, now));
     }
 
     @Test
     void urgent_requests_are_never_held() {
-        assertEquals(Optional.empty(), hold(Map.of(), Urgency.URGENT, "2026-11-24T02:00"));
+        assertEquals(Optional.empty(), hold(Urgency.URGENT, "2026-11-24T02:00"));
     }
 
     @Test
     void a_daytime_window_and_a_switched_off_window() {
-        Map<String, String> siesta = Map.of("start", "12:00", "end", "14:00");
+        QuietHours siesta = new QuietHours(LocalTime.of(12, 0), LocalTime.of(14, 0));
         assertEquals(Optional.of(at("2026-11-23T14:00")), hold(siesta, Urgency.NORMAL, "2026-11-23T13:00"));
         assertEquals(Optional.empty(), hold(siesta, Urgency.NORMAL, "2026-11-23T23:00"));
-        assertEquals(Optional.empty(), hold(Map.of("start", "07:00", "end", "07:00"), Urgency.NORMAL, "2026-11-23T03:00"));
+        assertEquals(Optional.empty(), hold(new QuietHours(LocalTime.of(7, 0), LocalTime.of(7, 0)), Urgency.NORMAL, "2026-11-23T03:00"));
     }
 
     @Test
-    void a_time_that_is_not_a_time_is_rejected() {
-        assertThrows(IllegalArgumentException.class, () -> hold(Map.of("start", "25:00"), Urgency.NORMAL, "2026-11-23T03:00"));
+    void the_plugin_has_no_hours_of_its_own_one_definition_is_the_gateways() {
+        assertThrows(IllegalArgumentException.class, () -> new QuietHoursPlugin()
+                .routingRules(PluginSettings.of("quiet-hours", Map.of("start", "22:00"))));
     }
 }
