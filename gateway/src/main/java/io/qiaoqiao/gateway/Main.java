@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway;
 
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.config.Keys;
 import io.qiaoqiao.gateway.demo.DemoMode;
 import io.qiaoqiao.gateway.roster.RosterImportCommand;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
@@ -8,15 +9,21 @@ import io.qiaoqiao.gateway.store.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar qiaoqiao-gateway.jar [run|demo|import-roster|help] [--config FILE] ...}
+ * {@code java -jar qiaoqiao-gateway.jar [run|demo|import-roster|check-config|help|--version] [--config FILE] ...}
+ *
+ * <p>Exit codes: 0 done (or, for {@code run} and {@code demo}, stopped); 1 the command failed
+ * (the gateway could not start, the import was refused); 2 the command line or the
+ * configuration is invalid.
  */
 public final class Main {
+    static final int USAGE_ERROR = 2;
     private static final String USAGE = """
             Qiaoqiao hotline gateway
 
@@ -25,7 +32,10 @@ public final class Main {
                                                SIMULATED SMSC, play one request end to end, keep running
               import-roster  [--config FILE] [--groups F] [--volunteers F] [--residents F] [--family F]
                                                import roster CSV files (all or nothing)
+              check-config   [--config FILE]   print the effective configuration (secrets masked) and
+                                               where each value came from; exit 2 if any value is invalid
               help                             this text
+              --version                        the version and source revision of this build
 
             Configuration: defaults < --config FILE (or QIAOQIAO_CONFIG) < QIAOQIAO_* environment variables.
             """;
@@ -34,17 +44,29 @@ public final class Main {
     }
 
     public static void main(String[] argv) throws Exception {
-        List<String> args = new ArrayList<>(List.of(argv));
-        String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.remove(0);
+        CommandLine line;
         Config config;
         try {
-            config = Config.load(configFile(args), System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
+            line = CommandLine.parse(argv);
+        } catch (CommandLine.UsageError e) {
+            System.err.print(e.getMessage() + "\n\n" + USAGE);
+            System.exit(USAGE_ERROR);
             return;
         }
-        switch (command) {
+        switch (line.command()) {
+            case "help", "--help", "-h", "version", "--version", "check-config" ->
+                    System.exit(run(argv, System.getenv(), System.out, System.err));
+            default -> {
+            }
+        }
+        try {
+            config = load(line, System.getenv()).requireValid();
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        switch (line.command()) {
             case "run" -> runUntilStopped(startOrExit(config)::stop);
             case "demo" -> {
                 DemoMode demo = DemoMode.start(config);
@@ -57,13 +79,52 @@ public final class Main {
                 }
                 runUntilStopped(demo::stop);
             }
-            case "import-roster" -> System.exit(importRoster(config, args));
-            case "help", "--help", "-h" -> System.out.print(USAGE);
-            default -> {
-                System.err.println("unknown command '" + command + "'\n\n" + USAGE);
-                System.exit(2);
-            }
+            case "import-roster" -> System.exit(importRoster(config, line.rest()));
+            default -> throw new IllegalStateException("no handler for " + line.command());
         }
+    }
+
+    /**
+     * The commands that answer and end, in-process: {@code help}, {@code --version},
+     * {@code check-config}, and any command line that is refused. Returns the exit code.
+     */
+    static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(argv);
+        } catch (CommandLine.UsageError e) {
+            err.print(e.getMessage() + "\n\n" + USAGE);
+            return USAGE_ERROR;
+        }
+        switch (line.command()) {
+            case "help", "--help", "-h" -> {
+                out.print(USAGE);
+                return 0;
+            }
+            case "version", "--version" -> {
+                out.println(BuildInfo.current().describe());
+                return 0;
+            }
+            case "check-config" -> {
+                Config config;
+                try {
+                    config = load(line, env);
+                } catch (IllegalArgumentException e) {
+                    err.println("configuration error: " + e.getMessage());
+                    return USAGE_ERROR;
+                }
+                return CheckConfig.run(config, out);
+            }
+            default -> throw new IllegalArgumentException(line.command() + " does not end by itself: call main");
+        }
+    }
+
+    private static Config load(CommandLine line, Map<String, String> env) {
+        Path file = line.config().orElseGet(() -> {
+            String fromEnv = env.get(Keys.CONFIG_FILE_ENV);
+            return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        });
+        return Config.load(file, env);
     }
 
     private static Gateway startOrExit(Config config) {
@@ -74,21 +135,6 @@ public final class Main {
             System.exit(1);
             return null;
         }
-    }
-
-    private static Path configFile(List<String> args) {
-        int i = args.indexOf("--config");
-        if (i >= 0) {
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("--config needs a file name");
-            }
-            Path file = Path.of(args.get(i + 1));
-            args.remove(i + 1);
-            args.remove(i);
-            return file;
-        }
-        String fromEnv = System.getenv("QIAOQIAO_CONFIG");
-        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
     }
 
     private static int importRoster(Config config, List<String> args) {
