@@ -22,10 +22,15 @@ public final class GatewayProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -cp <this test's class path> Main run} with the settings as QIAOQIAO_* variables. */
+    /**
+     * Starts {@code java -cp <this test's class path> Main run} with the settings as QIAOQIAO_*
+     * variables; its clock is the suite's ({@link StudioTime}) unless the settings pin
+     * {@code clock.offset}.
+     */
     public static GatewayProcess start(String name, Map<String, String> settings) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "gateway-processes")).resolve(name + "-" + System.nanoTime() + ".log");
-        return new GatewayProcess(NodeProcess.start(name, "-Xmx512m", List.of(Main.class.getName(), "run"), settings, log), log);
+        return new GatewayProcess(NodeProcess.start(name, "-Xmx512m", List.of(Main.class.getName(), "run"),
+                StudioTime.withSuiteClock(settings), log), log);
     }
 
     /** SIGKILL, and wait until the process is gone. */
