@@ -39,6 +39,12 @@ public final class GatewayHarness implements AutoCloseable {
     public static final String SMSC_PASSWORD = "t3stpw";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
 
+    /**
+     * Mid-morning in the studio, for tests whose subject happens only outside quiet hours (a
+     * normal request offered to a volunteer at once).
+     */
+    public static final LocalTime DAYTIME = LocalTime.of(10, 0);
+
     public final SimulatedSmsc smsc;
     public final PgConnectOptions db;
     private Gateway gateway;

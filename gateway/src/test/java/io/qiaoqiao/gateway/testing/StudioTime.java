@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -58,7 +59,8 @@ public final class StudioTime {
         if (target.isBefore(now)) {
             target = target.plusDays(1);
         }
-        return Duration.between(now, target);
+        // Whole seconds: the offset shows in logs and child processes' environments.
+        return Duration.between(now, target).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Settings that pin a gateway's clock to {@code local} studio time now. */
