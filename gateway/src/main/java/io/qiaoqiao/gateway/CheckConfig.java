@@ -108,6 +108,6 @@ final class CheckConfig {
     }
 
     private static String describe(PluginProblem p) {
-        return p.kind() + " " + p.source() + ": " + p.message();
+        return p.source().equals("environment") ? p.message() : p.source() + ": " + p.message();
     }
 }

@@ -50,7 +50,7 @@ class MainTest {
         Path file = dir.resolve("qiaoqiao.properties");
         Files.writeString(file, "http.port=9090\nhtp.host=oops\nplugin.quiet-hours.end=06:00\n");
         Outcome o = main(Map.of("QIAOQIAO_SMPP_PASSWORD", "s3cret", "QIAOQIAO_PLUGIN_QUIET_HOURS_START", "22:30",
-                "QIAOQIAO_SMPP_PROT", "1", "QIAOQIAO_DB_URL", "postgresql://qq:hunter2@db.example/qq"), "check-config", "--config", file.toString());
+                "QIAOQIAO_SMPP_PROT", "1", "QIAOQIAO_PLUGIN_QUIET_HOURS_BEGIN", "22:00", "QIAOQIAO_DB_URL", "postgresql://qq:hunter2@db.example/qq"), "check-config", "--config", file.toString());
 
         assertEquals(0, o.code(), o.out());
         assertEquals("http.port = 9090 # file " + file, squeeze(o.line("http.port")));
@@ -65,6 +65,9 @@ class MainTest {
         assertFalse(o.out().contains("s3cret") || o.out().contains("hunter2"), "no secret is printed:\n" + o.out());
         assertTrue(o.lines().contains("WARNING unknown key 'htp.host' in " + file + ": ignored"), o.out());
         assertTrue(o.lines().contains("WARNING environment variable QIAOQIAO_SMPP_PROT matches no configuration key: ignored"), o.out());
+        assertTrue(o.lines().contains("WARNING environment variable QIAOQIAO_PLUGIN_QUIET_HOURS_BEGIN matches no configuration key: "
+                + "ignored; only settings a plugin declares can come from the environment (see check-config); set others in the config file"),
+                o.out());
         assertEquals(1, o.lines().stream().filter(l -> l.startsWith("smpp.port = ")).count(), "each key once");
     }
 

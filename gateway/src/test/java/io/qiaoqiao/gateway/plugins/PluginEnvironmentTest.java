@@ -76,6 +76,19 @@ class PluginEnvironmentTest {
     }
 
     @Test
+    void every_declared_default_set_from_the_environment_is_accepted_by_its_plugin() {
+        Map<String, String> env = new HashMap<>();
+        load(Map.of()).declared().forEach((id, settings) -> settings.stream()
+                .filter(s -> !s.isFamily() && !s.defaultValue().isBlank())
+                .forEach(s -> env.put(Config.envName("plugin." + id + "." + s.key()), s.defaultValue())));
+        assertTrue(env.size() >= 20, env.keySet().toString());
+        PluginSet set = load(env);
+        assertEquals(List.of(), set.problems());
+        assertEquals("21:00", set.config().string("plugin.quiet-hours.start"));
+        assertEquals("PT2H", set.config().string("plugin.triage.timeout.village-committee"));
+    }
+
+    @Test
     void a_variable_that_names_no_declared_setting_is_reported_and_ignored() {
         PluginSet set = load(Map.of("QIAOQIAO_PLUGIN_QUIET_HOURS_BEGIN", "22:00", "QIAOQIAO_ROUTING_WEIGHT_FIRST_AID", "3"));
         List<String> messages = set.problems().stream().map(PluginProblem::message).toList();
