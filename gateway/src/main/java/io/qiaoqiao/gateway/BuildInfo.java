@@ -5,28 +5,33 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The version and source revision this jar was built from, written into
- * {@code qiaoqiao-build.properties} by the build ({@code unknown} when it was built outside a
- * git checkout or the resource is missing, as in an IDE that does not filter resources).
+ * The version and source revision this jar was built from, written by the build into
+ * {@code qiaoqiao-build.properties} and {@code qiaoqiao-revision.properties} ({@code unknown}
+ * when it was built outside a git checkout, or by a tool that does not run those steps).
  *
  * @param version  the Maven project version, e.g. {@code 0.1.0-SNAPSHOT}
  * @param revision the abbreviated git commit the build ran on
  */
 public record BuildInfo(String version, String revision) {
-    private static final String RESOURCE = "/qiaoqiao-build.properties";
+    private static final String VERSION = "/qiaoqiao-build.properties";
+    private static final String REVISION = "/qiaoqiao-revision.properties";
     static final String UNKNOWN = "unknown";
 
     /** What the running jar says about itself. */
     public static BuildInfo current() {
+        return new BuildInfo(known(read(VERSION).getProperty("version")), known(read(REVISION).getProperty("revision")));
+    }
+
+    private static Properties read(String resource) {
         Properties p = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = BuildInfo.class.getResourceAsStream(resource)) {
             if (in != null) {
                 p.load(in);
             }
         } catch (IOException e) {
-            return new BuildInfo(UNKNOWN, UNKNOWN);
+            // unreadable: the values stay unknown
         }
-        return new BuildInfo(known(p.getProperty("version")), known(p.getProperty("revision")));
+        return p;
     }
 
     /** A value the build did not fill in is still "${...}". */
