@@ -105,13 +105,30 @@ public final class Gateway {
         return voice.orElseThrow(() -> new IllegalStateException("agi.enabled is false")).port();
     }
 
-    /** Starts everything; blocks the calling thread (never call it on an event loop). */
+    /**
+     * Starts everything; blocks the calling thread (never call it on an event loop). The clock
+     * routing decisions read (schedules, quiet hours) is the system clock shifted by
+     * {@code clock.offset}.
+     */
     public static Gateway start(Config config) {
-        return start(config, Clock.systemUTC());
+        return start(config, clock(config.requireValid()));
     }
 
-    /** As {@link #start(Config)}, with the clock routing decisions (schedules, quiet hours) read. */
+    /** The system clock shifted by {@code clock.offset} (zero in production). */
+    static Clock clock(Config config) {
+        Duration offset = config.duration("clock.offset");
+        if (!offset.isZero()) {
+            log.warn("clock.offset is {}: this gateway's clock is shifted; for tests, rehearsals and demos only", offset);
+        }
+        return Clock.offset(Clock.systemUTC(), offset);
+    }
+
+    /**
+     * As {@link #start(Config)}, with a clock of the caller's for routing decisions, e.g. one a
+     * test moves; {@code clock.offset} is not read.
+     */
     public static Gateway start(Config config, Clock clock) {
+        config.requireValid();
         checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
@@ -139,7 +156,7 @@ public final class Gateway {
             if (config.flag("plugins.reload-on-sighup")) {
                 SighupReload.install(plugins);
             }
-            ZoneId zone = ZoneId.of(config.string("zone"));
+            ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
             Dispatcher dispatcher = new Dispatcher(plugins::current, texts, new Dispatcher.Settings(
                     config.duration("dispatch.offer-timeout.normal"), config.duration("dispatch.offer-timeout.urgent"),

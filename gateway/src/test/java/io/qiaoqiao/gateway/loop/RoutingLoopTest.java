@@ -73,8 +73,8 @@ class RoutingLoopTest {
 
     @Test
     void an_urgent_text_at_night_reaches_the_volunteers_on_duty_at_once() throws Exception {
-        h = GatewayHarness.start(Map.of("plugin.schedules.unscheduled", "off-call"),
-                GatewayHarness.clockAt(LocalTime.of(2, 0))).withDemoRoster();
+        h = GatewayHarness.startAt(LocalTime.of(2, 0), "the night shift (22:00-06:00) is what the test is about",
+                Map.of("plugin.schedules.unscheduled", "off-call")).withDemoRoster();
         everyDay(ZHANG, "22:00", "06:00");
         everyDay(WANG_FANG, "22:00", "06:00");
         everyDay(ZHOU_TING, "22:00", "06:00");
@@ -150,7 +150,7 @@ class RoutingLoopTest {
         for (String step : List.of("liaison", "village-leaders", "village-committee", "township-centre")) {
             settings.put("plugin.triage.timeout." + step, "PT2S");
         }
-        h = GatewayHarness.start(settings).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the chain starts with a normal request offered at once: outside quiet hours", settings).withDemoRoster();
         everyDay(ZHANG, "00:00", "00:00");
         h.sql("UPDATE volunteers SET skills = array_append(skills, 'liaison') WHERE phone = $1", LI_QIANG);
         h.sql("INSERT INTO duty_phones (kind, village, name, phone) VALUES ('village-committee', '桥头村', '桥头村村委会', $1), "
@@ -184,7 +184,7 @@ class RoutingLoopTest {
 
     @Test
     void matchmaking_goes_to_a_group_leader_with_the_details_hidden() throws Exception {
-        h = GatewayHarness.start(Map.of()).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the leader's offer goes out at once only outside quiet hours", Map.of()).withDemoRoster();
         h.text(WANG, "想请人给我孙子说媒");
         String code = codeIn(h.awaitText(WANG, 1));
         String offer = h.awaitText(CHEN_JING, 1);
@@ -199,7 +199,7 @@ class RoutingLoopTest {
         Path file = dir.resolve("qiaoqiao.properties");
         Files.writeString(file, "routing.weight.proximity=1.0\n");
         h = GatewayHarness.start(Map.of("api.tokens", "ops:plugins.read+plugins.write:ops-token"),
-                GatewayHarness.clockAt(LocalTime.of(10, 0)), file);
+                GatewayHarness.clockAt(GatewayHarness.DAYTIME), file);
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + h.gateway().httpPort());
         String loadedAt = new JsonObject(http.send(HttpRequest.newBuilder(base.resolve("/api/plugins")).header("Authorization", "Bearer ops-token").build(),

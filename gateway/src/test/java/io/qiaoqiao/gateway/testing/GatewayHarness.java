@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,21 +39,32 @@ public final class GatewayHarness implements AutoCloseable {
     public static final String SMSC_PASSWORD = "t3stpw";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
 
+    /**
+     * Mid-morning in the studio, for tests whose subject happens only outside quiet hours (a
+     * normal request offered to a volunteer at once).
+     */
+    public static final LocalTime DAYTIME = LocalTime.of(10, 0);
+
     public final SimulatedSmsc smsc;
     public final PgConnectOptions db;
     private Gateway gateway;
     private final Map<String, String> overrides;
+    /** A clock of the test's own (one it moves), or null: the gateway builds it from clock.offset. */
     private final Clock clock;
     private final Path configFile;
 
     private GatewayHarness(Map<String, String> overrides, Clock clock, Path configFile) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
-        this.overrides = overrides;
+        this.overrides = clock == null ? StudioTime.withSuiteClock(overrides) : overrides;
         this.clock = clock;
         this.configFile = configFile;
-        this.gateway = Gateway.start(config(), clock);
+        this.gateway = startGateway();
         awaitBound();
+    }
+
+    private Gateway startGateway() {
+        return clock == null ? Gateway.start(config()) : Gateway.start(config(), clock);
     }
 
     /** Waits until the gateway has bound to the simulated SMSC. */
@@ -63,14 +73,26 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its routing clock
-     * reads 10:00 in the studio's zone, so quiet hours never depend on when the tests run.
+     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its clock is the
+     * suite's ({@link StudioTime}): the real hour, or the studio time the suite runs at, unless
+     * {@code overrides} pin one with {@link StudioTime#pinnedAt}.
      */
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides, clockAt(LocalTime.of(10, 0)), null);
+        return new GatewayHarness(overrides, null, null);
     }
 
-    /** A gateway whose routing reads {@code clock} (see {@link #clockAt}). */
+    /**
+     * A gateway with test-friendly pacing whose clock reads {@code local} studio time now;
+     * {@code why} is the reason the test needs that hour (printed to the test's output).
+     */
+    public static GatewayHarness startAt(LocalTime local, String why, Map<String, String> overrides) throws Exception {
+        Map<String, String> pinned = new HashMap<>(overrides);
+        pinned.putAll(StudioTime.pinnedAt(local));
+        System.out.println("gateway pinned at " + local + " studio time: " + why);
+        return new GatewayHarness(pinned, null, null);
+    }
+
+    /** A gateway whose routing reads {@code clock}, e.g. a {@link MovableClock}; {@code clock.offset} is not read. */
     public static GatewayHarness start(Map<String, String> overrides, Clock clock) throws Exception {
         return new GatewayHarness(overrides, clock, null);
     }
@@ -80,18 +102,9 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(overrides, clock, configFile);
     }
 
-    /**
-     * A clock that runs at the real pace but shifted so that it reads {@code local} (the next
-     * time it comes) in Asia/Shanghai now. Durable timers computed from it are due in real time
-     * exactly as far ahead as they would be at that hour.
-     */
+    /** See {@link StudioTime#clockAt}. */
     public static Clock clockAt(LocalTime local) {
-        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"));
-        ZonedDateTime target = now.with(local);
-        if (target.isBefore(now)) {
-            target = target.plusDays(1);
-        }
-        return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
+        return StudioTime.clockAt(local);
     }
 
     /** The texts as the running gateway words them. */
@@ -128,7 +141,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** Stops the gateway cleanly and starts a new one on the same database and SMSC. */
     public void restartGateway() {
         gateway.stop();
-        gateway = Gateway.start(config(), clock);
+        gateway = startGateway();
         awaitBound();
     }
 

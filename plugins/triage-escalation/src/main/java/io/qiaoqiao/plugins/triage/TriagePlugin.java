@@ -4,9 +4,13 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.EscalationPolicy;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import io.qiaoqiao.plugin.api.TriageLevel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +41,15 @@ public final class TriagePlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        out.add(Setting.of("start.<CATEGORY>", SettingType.STRING, "", "the level a category starts at: private (default), village or township"));
+        DEFAULT_TIMEOUTS.forEach((step, wait) -> out.add(Setting.of("timeout." + step, SettingType.DURATION, wait.toString(),
+                "how long the " + step + " step waits before the next")));
+        return out;
     }
 
     @Override
