@@ -112,6 +112,7 @@ public final class Gateway {
      * {@code clock.offset}.
      */
     public static Gateway start(Config config) {
+        config.requireValid();
         checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
@@ -139,7 +140,7 @@ public final class Gateway {
             if (config.flag("plugins.reload-on-sighup")) {
                 SighupReload.install(plugins);
             }
-            ZoneId zone = ZoneId.of(config.string("zone"));
+            ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
             if (await(StudioClock.configure(pool, config.duration("clock.offset")))) {
                 log.warn("the studio clock is now the database clock shifted by clock.offset={} (rehearsals and tests only)",
@@ -178,7 +179,7 @@ public final class Gateway {
             TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
                     Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
                     new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
-                    new Duration[] {config.duration("tickets.due.urgent"), config.duration("tickets.due.normal")});
+                    new Duration[] {config.duration("tickets.due.unknown.urgent"), config.duration("tickets.due.unknown.normal")});
             await(statistics.start());
 
             AmiDialer dialer = null;

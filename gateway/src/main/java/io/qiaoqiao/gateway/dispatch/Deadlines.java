@@ -8,6 +8,7 @@ import io.qiaoqiao.gateway.ticket.TicketLifecycle;
 import io.qiaoqiao.gateway.ticket.TicketStatus;
 import io.qiaoqiao.gateway.ticket.Tickets;
 import io.qiaoqiao.gateway.timer.DueTimer;
+import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.TimerHandler;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.qiaoqiao.plugin.api.Category;
@@ -35,18 +36,17 @@ public final class Deadlines implements TimerHandler {
             SELECT EXISTS (SELECT 1 FROM inbound_messages WHERE sender = $1 AND received_at > $2)""";
 
     /**
-     * @param due          by urgency, and by category and urgency where configured
+     * @param due          by {@code category.urgency} (lower case), e.g. {@code errand.normal}
      * @param remindBefore how long before the deadline the volunteer is reminded (at most half the time allowed)
      * @param silentAfter  by urgency: how long after accepting a volunteer who has sent nothing is asked how it goes
      * @param chaseWait    by urgency: how long that question may go unanswered before the ticket climbs
      */
-    public record Settings(Map<Urgency, Duration> due, Map<String, Duration> dueByCategory, Duration remindBefore,
-                           Map<Urgency, Duration> silentAfter, Map<Urgency, Duration> chaseWait) {
+    public record Settings(Map<String, Duration> due, Duration remindBefore, Map<Urgency, Duration> silentAfter,
+                           Map<Urgency, Duration> chaseWait) {
 
-        /** The time allowed for accepted work: {@code CATEGORY.urgency} when configured, else by urgency. */
+        /** The time allowed for accepted work of this category and urgency. */
         public Duration dueIn(Category category, Urgency urgency) {
-            String key = category.name().toLowerCase(java.util.Locale.ROOT) + "." + urgency.name().toLowerCase(java.util.Locale.ROOT);
-            return dueByCategory.getOrDefault(key, due.get(urgency));
+            return due.get(category.name().toLowerCase(java.util.Locale.ROOT) + "." + urgency.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -125,8 +125,8 @@ public final class Deadlines implements TimerHandler {
     /** A timer is for the ticket as it is now: the same deadline (reminder, deadline) or the same accept (silence). */
     private static boolean current(Kind kind, Ticket ticket, Instant at) {
         return switch (kind) {
-            case REMIND, DUE -> ticket.dueAt().map(d -> d.toInstant().equals(at)).orElse(false);
-            case SILENT -> ticket.acceptedAt().map(a -> a.toInstant().equals(at)).orElse(false);
+            case REMIND, DUE -> ticket.dueAt().map(d -> StudioClock.sameMillisecond(d.toInstant(), at)).orElse(false);
+            case SILENT -> ticket.acceptedAt().map(a -> StudioClock.sameMillisecond(a.toInstant(), at)).orElse(false);
             case CHASE -> ticket.acceptedAt().map(a -> a.toInstant().isBefore(at)).orElse(false);
         };
     }

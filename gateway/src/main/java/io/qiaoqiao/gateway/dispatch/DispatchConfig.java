@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.QuietHours;
 import io.qiaoqiao.plugin.api.Urgency;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Dispatch's settings from the gateway configuration: the one quiet-hours definition, deadlines, retries. */
@@ -25,13 +27,14 @@ public final class DispatchConfig {
     }
 
     public static Deadlines.Settings deadlines(Config config) {
-        Map<String, Duration> byCategory = new HashMap<>();
-        config.withPrefix("tickets.due.").forEach((key, value) -> {
-            if (key.contains(".")) {
-                byCategory.put(key.toLowerCase(java.util.Locale.ROOT), Duration.parse(value));
+        Map<String, Duration> due = new HashMap<>();
+        for (Category category : Category.values()) {
+            for (Urgency urgency : Urgency.values()) {
+                String key = category.name().toLowerCase(Locale.ROOT) + "." + urgency.name().toLowerCase(Locale.ROOT);
+                due.put(key, config.duration("tickets.due." + key));
             }
-        });
-        return new Deadlines.Settings(byUrgency(config, "tickets.due."), byCategory, config.duration("tickets.remind-before"),
+        }
+        return new Deadlines.Settings(due, config.duration("tickets.remind-before"),
                 byUrgency(config, "tickets.silent-after."), byUrgency(config, "tickets.chase-wait."));
     }
 

@@ -16,6 +16,7 @@ import io.qiaoqiao.gateway.ticket.OfferLifecycle;
 import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.gateway.ticket.TicketLifecycle;
 import io.qiaoqiao.gateway.ticket.TicketStatus;
+import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.qiaoqiao.plugin.api.EscalationContext;
 import io.qiaoqiao.plugin.api.EscalationStep;
@@ -113,7 +114,7 @@ public final class Dispatcher {
     /** The budget of the step the ticket entered at {@code startedAt} ran out: it climbs, unless it moved on meanwhile. */
     public Future<Void> budgetSpent(SqlClient db, AfterCommit after, Ticket ticket, String stepId, Instant startedAt) {
         boolean sameEntry = ticket.step().map(stepId::equals).orElse(false)
-                && ticket.stepStartedAt().map(at -> at.toInstant().equals(startedAt)).orElse(false);
+                && ticket.stepStartedAt().map(at -> StudioClock.sameMillisecond(at.toInstant(), startedAt)).orElse(false);
         if (!sameEntry || ticket.status() == TicketStatus.HELD || !ticket.status().awaitingVolunteer()) {
             return Future.succeededFuture();
         }
@@ -122,7 +123,8 @@ public final class Dispatcher {
 
     /** The hold until {@code until} is over: the step the ticket was at (or its first) starts again with a fresh budget. */
     public Future<Void> released(SqlClient db, AfterCommit after, Ticket ticket, Instant until) {
-        if (ticket.status() != TicketStatus.HELD || !ticket.heldUntil().map(h -> h.toInstant().equals(until)).orElse(false)) {
+        if (ticket.status() != TicketStatus.HELD
+                || !ticket.heldUntil().map(h -> StudioClock.sameMillisecond(h.toInstant(), until)).orElse(false)) {
             return Future.succeededFuture(); // closed, accepted or held anew meanwhile
         }
         return TicketLifecycle.release(db, ticket).compose(open -> open.step().isEmpty()
@@ -181,23 +183,23 @@ public final class Dispatcher {
             if (decision.mustHold()) {
                 return hold(db, after, set, ticket, decision);
             }
-            return recipientsExist(db, ticket, s).compose(exist -> {
-                if (!exist) {
+            return reachable(db, set, ticket, s).compose(label -> {
+                if (label.isEmpty()) {
                     return TicketLifecycle.note(db, ticket, "escalation_step_skipped", "routing", new JsonObject()
                                     .put("step", s.id()).put("reason", "nobody to reach for " + describe(s.to())))
                             .compose(v -> enter(db, after, ticket, Target.after(s.id()), why, skipped + 1));
                 }
                 String level = s.level().name().toLowerCase(Locale.ROOT);
                 JsonObject detail = new JsonObject().put("policy", set.escalation().id()).put("level", level)
-                        .put("to", recipientLabel(set, s.to())).put("previous", target.after().orElse(null))
+                        .put("to", label.get()).put("previous", target.after().orElse(null))
                         .put("why", why.map(Climb::id).orElse(null)).put("budgetSeconds", s.budget().toSeconds())
                         .put("again", target.again().isPresent());
                 Future<Ticket> marked = decision.confidential() ? TicketLifecycle.markConfidential(db, ticket) : Future.succeededFuture(ticket);
                 return marked.compose(t -> TicketLifecycle.enterStep(db, t, first, s.id(), level, detail))
                         .compose(entered -> budgetTimer(db, entered, s)
                                 .compose(v -> first || target.again().isPresent() ? Future.succeededFuture()
-                                        : Outbox.text(db, entered.contactPhone(), texts.of(set).handover(entered.code(),
-                                                recipientLabel(set, s.to())), "handover", entered.id()))
+                                        : Outbox.text(db, entered.contactPhone(), texts.of(set).handover(entered.code(), label.get()),
+                                                "handover", entered.id()))
                                 .onSuccess(v -> after.add(() -> {
                                     if (!first) {
                                         metrics.escalated(entered);
@@ -340,12 +342,15 @@ public final class Dispatcher {
         return "escalation:" + ticketId + ":" + stepId + ":" + startedAt.toEpochMilli();
     }
 
-    private Future<Boolean> recipientsExist(SqlClient db, Ticket ticket, EscalationStep step) {
+    /** How the resident and the event name whom the step reaches, or empty when it reaches nobody. */
+    private Future<Optional<String>> reachable(SqlClient db, PluginSet set, Ticket ticket, EscalationStep step) {
+        String label = recipientLabel(set, step.to());
         return switch (step.to()) {
-            case Recipients.Neighbours n -> Future.succeededFuture(true);
-            case Recipients.DutyPhone d -> StepReach.dutyPhone(db, ticket, d).map(Optional::isPresent);
-            case Recipients.GroupLeaders g -> StepReach.people(db, ticket, g).map(p -> !p.isEmpty());
-            case Recipients.VolunteersWithSkill w -> StepReach.people(db, ticket, w).map(p -> !p.isEmpty());
+            case Recipients.Neighbours n -> Future.succeededFuture(Optional.of(label));
+            // A duty phone is named as the studio listed it: 清河村村委会, not "the village committee".
+            case Recipients.DutyPhone d -> StepReach.dutyPhone(db, ticket, d).map(p -> p.map(Candidates.DutyPhone::name));
+            case Recipients.GroupLeaders g -> StepReach.people(db, ticket, g).map(p -> p.isEmpty() ? Optional.empty() : Optional.of(label));
+            case Recipients.VolunteersWithSkill w -> StepReach.people(db, ticket, w).map(p -> p.isEmpty() ? Optional.empty() : Optional.of(label));
         };
     }
 

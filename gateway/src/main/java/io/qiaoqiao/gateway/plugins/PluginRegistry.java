@@ -5,6 +5,7 @@ import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Classifier;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ public final class PluginRegistry {
     private final Set<String> requiredTemplates;
     private final PluginMetrics metrics;
     private final AtomicReference<PluginSet> current = new AtomicReference<>();
+    /** Configuration warnings already logged, so a reload repeats none of them. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** The outcome of a reload: applied, or rejected with the reason (the old set stays). */
     public record Reload(boolean applied, String message, PluginSet running) {
@@ -80,6 +83,7 @@ public final class PluginRegistry {
     }
 
     private PluginSet build(Config config) {
+        config.warnings().stream().filter(warned::add).forEach(w -> log.warn("configuration: {}", w));
         PluginJars.Scan scan = jars.scan(config.flag("plugins.builtin"), Path.of(config.string("plugins.dir")));
         return PluginSet.build(scan, config, requiredTemplates, metrics);
     }
@@ -88,11 +92,14 @@ public final class PluginRegistry {
         PluginSet before = current.getAndSet(set);
         for (PluginProblem p : set.problems()) {
             boolean known = before != null && before.problems().contains(p);
-            if (!known) {
+            if (known) {
+                continue;
+            }
+            if (p.kind().equals("weight") || p.kind().equals("settings")) {
+                log.warn("plugin configuration: {}: {}", p.source(), p.message());
+            } else {
                 log.error("plugin problem in {}: {}", p.source(), p.message());
-                if (!p.kind().equals("weight") && !p.kind().equals("settings")) {
-                    metrics.error(Path.of(p.source()).getFileName().toString(), "load", p.kind());
-                }
+                metrics.error(Path.of(p.source()).getFileName().toString(), "load", p.kind());
             }
         }
         metrics.loaded(set.pluginIds());

@@ -9,6 +9,7 @@ import io.qiaoqiao.plugin.api.EscalationPolicy;
 import io.qiaoqiao.plugin.api.EscalationStep;
 import io.qiaoqiao.plugin.api.MessageTemplates;
 import io.qiaoqiao.plugin.api.PluginSettings;
+import io.qiaoqiao.plugin.api.Setting;
 import io.qiaoqiao.plugin.api.TriageLevel;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +33,13 @@ import java.util.TreeSet;
  * @param classifierPlugin the id of the plugin whose classifier is used
  * @param problems  jars that were refused, and other things an operator should fix
  * @param loadedAt  when the set was built
+ * @param config    the configuration it was built from, with the plugin and weight variables
+ *                  of the environment resolved
+ * @param declared  the settings each plugin found declares, by plugin id
  */
 public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, String classifierPlugin, RoutingEngine engine,
                         EscalationPolicy escalation, MessageTemplates templates, Locale locale,
-                        List<PluginProblem> problems, Instant loadedAt) {
+                        List<PluginProblem> problems, Instant loadedAt, Config config, Map<String, List<Setting>> declared) {
 
     /**
      * Escalation when no policy plugin is installed, and when the one in use throws: the best
@@ -79,12 +83,17 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Strin
      * @throws InvalidPlugins when any plugin rejects its settings, a weight is not a number, or
      *                        a template is missing
      */
-    public static PluginSet build(PluginJars.Scan scan, Config config, Set<String> requiredTemplates,
+    public static PluginSet build(PluginJars.Scan scan, Config loaded, Set<String> requiredTemplates,
                                   RoutingEngine.FailureSink failures) {
         List<String> errors = new ArrayList<>();
         List<PluginProblem> problems = new ArrayList<>(scan.problems());
-        Set<String> disabled = new HashSet<>(List.of(config.string("plugins.disabled").split("\\s*,\\s*")));
+        Map<String, List<Setting>> declared = DeclaredSettings.of(scan.plugins(), errors);
+        Config config = DeclaredSettings.resolvePluginVariables(loaded, declared, problems);
+        Set<String> disabled = new HashSet<>(config.list("plugins.disabled"));
         List<LoadedPlugin> active = activePlugins(scan.plugins(), disabled, problems);
+        Set<String> activeIds = new HashSet<>();
+        active.forEach(p -> activeIds.add(p.id()));
+        DeclaredSettings.check(config, declared, activeIds, errors, problems);
 
         Classifier classifier = null;
         String classifierPlugin = "-";
@@ -115,9 +124,10 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Strin
         if (defaults != null) {
             templates.add(defaults);
         }
-        Map<String, Double> weights = weights(config, errors);
         Set<String> ruleIds = new TreeSet<>();
         rules.forEach(r -> ruleIds.add(r.id()));
+        config = DeclaredSettings.resolveWeightVariables(config, ruleIds, problems);
+        Map<String, Double> weights = weights(config, errors);
         weights.keySet().stream().filter(id -> !ruleIds.contains(id)).forEach(id -> problems.add(new PluginProblem(
                 "routing.weight." + id, "weight", "no installed rule has id '" + id + "'; rules: " + ruleIds)));
 
@@ -148,7 +158,8 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Strin
             classifier = text -> Classification.unknown();
         }
         RoutingEngine engine = new RoutingEngine(rules, weights, Duration.ofMillis(budget), failures);
-        return new PluginSet(active, classifier, classifierPlugin, engine, policy, chain, locale, problems, Instant.now());
+        return new PluginSet(active, classifier, classifierPlugin, engine, policy, chain, locale, problems, Instant.now(),
+                config, declared);
     }
 
     /** Later sources win over earlier ones with the same id, so a studio's jar replaces a built-in. */

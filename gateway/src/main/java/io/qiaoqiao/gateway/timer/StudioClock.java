@@ -36,6 +36,14 @@ public final class StudioClock {
         return db.query(NOW).execute().map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
     }
 
+    /**
+     * Whether two instants are the same to the millisecond: timer references name instants in
+     * epoch milliseconds, the database keeps microseconds.
+     */
+    public static boolean sameMillisecond(Instant a, Instant b) {
+        return a.toEpochMilli() == b.toEpochMilli();
+    }
+
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }

@@ -21,7 +21,7 @@ class BadInputTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.start(Map.of()).withRoster(SmallRoster.CSV);
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "volunteers answer offers, made at once only outside quiet hours", Map.of()).withRoster(SmallRoster.CSV);
     }
 
     @AfterEach

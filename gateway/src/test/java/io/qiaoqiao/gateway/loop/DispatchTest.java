@@ -24,7 +24,7 @@ class DispatchTest {
     private GatewayHarness h;
 
     private GatewayHarness gateway(String offerTimeout) throws Exception {
-        h = GatewayHarness.start(Map.of("dispatch.offer-timeout.normal", offerTimeout)).withRoster(SmallRoster.CSV);
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "offers, declines and expiries of normal requests: offered at once only outside quiet hours", Map.of("dispatch.offer-timeout.normal", offerTimeout)).withRoster(SmallRoster.CSV);
         return h;
     }
 

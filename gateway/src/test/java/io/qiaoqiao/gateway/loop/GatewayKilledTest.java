@@ -15,12 +15,14 @@ import io.qiaoqiao.simulator.SubmitDecision;
 import io.qiaoqiao.simulator.SubmitPolicy;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.testing.GatewayProcess;
+import io.qiaoqiao.gateway.testing.StudioTime;
 import io.qiaoqiao.gateway.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,10 @@ class GatewayKilledTest {
                 "dispatch.offer-timeout.normal", "PT3S"));
         settings.put("agi.port", "0");
         settings.put("ami.enabled", "false");
+        // Daytime in the studio, for both processes: the first gateway must offer the normal
+        // request to member A at once (in quiet hours it would hold it until morning), so that
+        // the offer can expire while no gateway runs.
+        settings.putAll(StudioTime.pinnedAt(LocalTime.of(10, 0)));
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.testing.GatewayHarness;
-import io.qiaoqiao.gateway.testing.MovableClock;
 import io.qiaoqiao.plugin.api.Category;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -73,8 +72,8 @@ class RoutingLoopTest {
 
     @Test
     void an_urgent_text_at_night_reaches_the_volunteers_on_duty_at_once() throws Exception {
-        h = GatewayHarness.start(Map.of("plugin.schedules.unscheduled", "off-call"),
-                GatewayHarness.clockAt(LocalTime.of(2, 0))).withDemoRoster();
+        h = GatewayHarness.startAt(LocalTime.of(2, 0), "the night shift (22:00-06:00) is what the test is about",
+                Map.of("plugin.schedules.unscheduled", "off-call")).withDemoRoster();
         everyDay(ZHANG, "22:00", "06:00");
         everyDay(WANG_FANG, "22:00", "06:00");
         everyDay(ZHOU_TING, "22:00", "06:00");
@@ -103,8 +102,7 @@ class RoutingLoopTest {
 
     @Test
     void quiet_hours_hold_a_normal_text_until_morning() throws Exception {
-        MovableClock clock = MovableClock.startingAs(GatewayHarness.clockAt(LocalTime.of(23, 0)));
-        h = GatewayHarness.start(Map.of(), clock).withDemoRoster();
+        h = GatewayHarness.startAt(LocalTime.of(23, 0), "quiet hours are what the test is about", Map.of()).withDemoRoster();
 
         h.text(WANG, "我家电视遥控器坏了，看不了戏曲频道");
         String code = codeIn(h.awaitText(WANG, 1));
@@ -118,8 +116,7 @@ class RoutingLoopTest {
         assertEquals(8, hoursAhead, "a durable timer wakes the ticket at 07:00");
         assertTrue(h.smsc.textsTo(ZHANG).isEmpty(), "no volunteer is woken");
 
-        clock.advance(Duration.ofHours(8)); // morning: the timer falls due
-        h.sql("UPDATE timers SET due_at = now() WHERE kind = 'hold_release' AND status = 'pending'");
+        h.advance(Duration.ofHours(8)); // morning: the timer falls due
         assertEquals(h.texts().offer(code, Category.REPAIR, "王秀英", "桥头村一组", WANG, "我家电视遥控器坏了，看不了戏曲频道"),
                 h.awaitText(ZHANG, 1));
         assertEquals(List.of("created", "held", "released", "offered"), h.eventTypes(code));
@@ -127,19 +124,17 @@ class RoutingLoopTest {
 
     @Test
     void an_offer_that_expires_into_quiet_hours_holds_the_ticket_until_morning_and_then_offers_it_again() throws Exception {
-        MovableClock clock = MovableClock.startingAs(GatewayHarness.clockAt(LocalTime.of(20, 55)));
-        h = GatewayHarness.start(Map.of("dispatch.offer-timeout.normal", "PT10M"), clock).withDemoRoster();
+        h = GatewayHarness.startAt(LocalTime.of(20, 55), "an offer made before quiet hours expires inside them",
+                Map.of("plugin.triage.neighbours.normal.offer-timeout", "PT10M")).withDemoRoster();
         h.text(WANG, "我家电视遥控器坏了，看不了戏曲频道");
         String code = codeIn(h.awaitText(WANG, 1));
         h.awaitText(ZHANG, 1);
 
-        clock.advance(Duration.ofMinutes(10)); // 21:05: the offer runs out inside quiet hours
-        h.sql("UPDATE timers SET due_at = now() WHERE kind = 'offer_expiry' AND status = 'pending'");
+        h.advance(Duration.ofMinutes(10)); // 21:05: the offer runs out inside quiet hours
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> h.eventTypes(code).contains("held"));
         assertEquals("open", h.ticketStatus(code), "a held ticket is open again, so the morning release finds it");
 
-        clock.advance(Duration.ofHours(10)); // 07:05
-        h.sql("UPDATE timers SET due_at = now() WHERE kind = 'hold_release' AND status = 'pending'");
+        h.advance(Duration.ofHours(10)); // 07:05
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "offered".equals(h.ticketStatus(code)));
         assertTrue(h.eventTypes(code).containsAll(List.of("offer_expired", "held", "released")), h.eventTypes(code).toString());
     }
@@ -150,7 +145,7 @@ class RoutingLoopTest {
         for (String step : List.of("liaison", "village-leaders", "village-committee", "township-centre")) {
             settings.put("plugin.triage.timeout." + step, "PT2S");
         }
-        h = GatewayHarness.start(settings).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the chain starts with a normal request offered at once: outside quiet hours", settings).withDemoRoster();
         everyDay(ZHANG, "00:00", "00:00");
         h.sql("UPDATE volunteers SET skills = array_append(skills, 'liaison') WHERE phone = $1", LI_QIANG);
         h.sql("INSERT INTO duty_phones (kind, village, name, phone) VALUES ('village-committee', '桥头村', '桥头村村委会', $1), "
@@ -184,7 +179,7 @@ class RoutingLoopTest {
 
     @Test
     void matchmaking_goes_to_a_group_leader_with_the_details_hidden() throws Exception {
-        h = GatewayHarness.start(Map.of()).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the leader's offer goes out at once only outside quiet hours", Map.of()).withDemoRoster();
         h.text(WANG, "想请人给我孙子说媒");
         String code = codeIn(h.awaitText(WANG, 1));
         String offer = h.awaitText(CHEN_JING, 1);
@@ -198,8 +193,8 @@ class RoutingLoopTest {
     void a_reload_with_invalid_settings_is_rejected_over_http_and_the_running_set_stays() throws Exception {
         Path file = dir.resolve("qiaoqiao.properties");
         Files.writeString(file, "routing.weight.proximity=1.0\n");
-        h = GatewayHarness.start(Map.of("api.tokens", "ops:plugins.read+plugins.write:ops-token"),
-                GatewayHarness.clockAt(LocalTime.of(10, 0)), file);
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "no text may go out during the reload test", 
+                Map.of("api.tokens", "ops:plugins.read+plugins.write:ops-token"), file);
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + h.gateway().httpPort());
         String loadedAt = new JsonObject(http.send(HttpRequest.newBuilder(base.resolve("/api/plugins")).header("Authorization", "Bearer ops-token").build(),

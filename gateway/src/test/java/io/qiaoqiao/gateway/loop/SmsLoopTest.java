@@ -31,7 +31,7 @@ class SmsLoopTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.start(Map.of()).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "a normal request is offered at once only outside quiet hours", Map.of()).withDemoRoster();
     }
 
     @AfterEach

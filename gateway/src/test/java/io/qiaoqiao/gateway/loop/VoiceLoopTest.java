@@ -52,7 +52,7 @@ class VoiceLoopTest {
                 "outbound.quiet-hours.start", "00:00",
                 "outbound.quiet-hours.end", "00:00"));
         c.putAll(extra);
-        h = GatewayHarness.start(c).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "calls end in offers to volunteers, made at once only outside quiet hours", c).withDemoRoster();
         await().atMost(Duration.ofSeconds(30)).until(() -> ami.goodLogins() > 0);
         return h;
     }

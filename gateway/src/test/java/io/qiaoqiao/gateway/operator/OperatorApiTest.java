@@ -41,7 +41,7 @@ class OperatorApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.start(Map.of("api.tokens", TOKENS)).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the actions start from a ticket offered at once: outside quiet hours", Map.of("api.tokens", TOKENS)).withDemoRoster();
         admin = new ApiClient(h.gateway().httpPort(), "admin-token");
     }
 

@@ -47,7 +47,7 @@ class MetricsCatalogTest {
     @Test
     void a_running_gateway_exports_every_catalog_metric_with_its_documented_labels() throws Exception {
         try (FakeAmiServer ami = new FakeAmiServer("qiaoqiao", "ami-secret");
-             GatewayHarness h = GatewayHarness.start(Map.of("api.tokens", "ops:*:ops-token",
+             GatewayHarness h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the metrics of an offer and its answer need a request offered at once: outside quiet hours", Map.of("api.tokens", "ops:*:ops-token",
                      "dispatch.offer-timeout.urgent", "PT2S", "ami.enabled", "true", "ami.port", String.valueOf(ami.port()),
                      "ami.secret", "ami-secret", "outbound.quiet-hours.start", "00:00", "outbound.quiet-hours.end", "00:00"))
                      .withRoster(ROSTER)) {
@@ -94,7 +94,7 @@ class MetricsCatalogTest {
 
     @Test
     void every_qiaoqiao_metric_the_gateway_exports_is_in_the_catalog() throws Exception {
-        try (GatewayHarness h = GatewayHarness.start(Map.of()).withRoster(ROSTER)) {
+        try (GatewayHarness h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the metrics of an offer and its answer need a request offered at once: outside quiet hours", Map.of()).withRoster(ROSTER)) {
             requestAndAnswer(h, 0, "我家电视遥控器坏了", "1 ", 2);
             Set<String> documented = OpsFiles.catalogSeries();
             Set<String> undocumented = new TreeSet<>();

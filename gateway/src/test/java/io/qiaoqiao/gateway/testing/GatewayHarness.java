@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -39,7 +40,12 @@ import java.util.regex.Pattern;
 public final class GatewayHarness implements AutoCloseable {
     public static final String SMSC_PASSWORD = "t3stpw";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * Mid-morning in the studio, for tests whose subject happens only outside quiet hours (a
+     * normal request offered to a volunteer at once).
+     */
+    public static final LocalTime DAYTIME = LocalTime.of(10, 0);
 
     public final SimulatedSmsc smsc;
     public final PgConnectOptions db;
@@ -47,13 +53,12 @@ public final class GatewayHarness implements AutoCloseable {
     private final Map<String, String> overrides;
     private final Path configFile;
 
-    private GatewayHarness(Map<String, String> overrides, LocalTime studioTime, Path configFile) throws Exception {
+    private GatewayHarness(Map<String, String> overrides, Path configFile) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
-        this.overrides = overrides;
+        this.overrides = StudioTime.withSuiteClock(overrides);
         this.configFile = configFile;
         this.gateway = Gateway.start(config());
-        setStudioTime(studioTime);
         awaitBound();
     }
 
@@ -63,43 +68,83 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its studio clock
-     * reads 10:00 (Asia/Shanghai), so quiet hours never depend on when the tests run; a test that
-     * cares about the hour says which with {@link #start(Map, LocalTime)}.
+     * A gateway with test-friendly pacing; {@code overrides} replace any key. Its clock is the
+     * suite's ({@link StudioTime}): the real hour, or the studio time the suite runs at, unless
+     * {@code overrides} pin one with {@link StudioTime#pinnedAt}.
      */
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides, LocalTime.of(10, 0), null);
-    }
-
-    /** A gateway whose studio clock reads {@code studioTime} (the next time it comes) when the test begins. */
-    public static GatewayHarness start(Map<String, String> overrides, LocalTime studioTime) throws Exception {
-        return new GatewayHarness(overrides, studioTime, null);
-    }
-
-    /** A gateway that also reads {@code configFile}, which a test may rewrite before a reload. */
-    public static GatewayHarness start(Map<String, String> overrides, LocalTime studioTime, Path configFile) throws Exception {
-        return new GatewayHarness(overrides, studioTime, configFile);
+        return new GatewayHarness(overrides, null);
     }
 
     /**
-     * Moves the studio clock (the database's, which every node reads) on to the next
-     * {@code local} time in Asia/Shanghai. Durable timers then fall due as they would at that hour.
+     * A gateway with test-friendly pacing whose clock reads {@code local} studio time now;
+     * {@code why} is the reason the test needs that hour (printed to the test's output).
      */
-    public void setStudioTime(LocalTime local) {
-        ZonedDateTime now = studioNow().atZone(ZONE);
+    public static GatewayHarness startAt(LocalTime local, String why, Map<String, String> overrides) throws Exception {
+        return startAt(local, why, overrides, null);
+    }
+
+    /** As {@link #startAt(LocalTime, String, Map)}, also reading {@code configFile}, which a test may rewrite before a reload. */
+    public static GatewayHarness startAt(LocalTime local, String why, Map<String, String> overrides, Path configFile)
+            throws Exception {
+        Map<String, String> pinned = new HashMap<>(overrides);
+        pinned.putAll(StudioTime.pinnedAt(local));
+        System.out.println("gateway pinned at " + local + " studio time: " + why);
+        return new GatewayHarness(pinned, configFile);
+    }
+
+    /**
+     * Lets {@code by} pass on the studio clock at once, for every node on this database (the clock
+     * is the database's): the timers that fall due fire at their next poll.
+     */
+    public void advance(Duration by) {
+        await(StudioClock.advance(gateway.pool(), by));
+    }
+
+    /** Moves the studio clock on to the next {@code local} time (Asia/Shanghai). */
+    public void advanceTo(LocalTime local) {
+        ZonedDateTime now = studioNow().atZone(StudioTime.STUDIO);
         ZonedDateTime target = now.with(local);
-        if (target.isBefore(now)) {
+        if (!target.isAfter(now)) {
             target = target.plusDays(1);
         }
         advance(Duration.between(now, target));
     }
 
-    /** Lets {@code by} pass on the studio clock at once; the timers that fall due fire at their next poll. */
-    public void advance(Duration by) {
-        await(StudioClock.advance(gateway.pool(), by));
+    /**
+     * Lets studio time pass timer by timer, up to {@code most} from now or until {@code done}:
+     * the clock jumps to the next pending timer, the gateway fires it, and the next jump waits
+     * until nothing is due any more (timers fired, texts and calls handed to the SMSC and AMI).
+     * Nothing waits for real minutes; the gateway's own timers and outbox do the work.
+     */
+    public void letTimePass(Duration most, java.util.function.BooleanSupplier done) {
+        Instant end = studioNow().plus(most);
+        while (true) {
+            awaitNothingDue();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            var next = sql("SELECT min(due_at) FROM timers WHERE status = 'pending'").iterator().next().getOffsetDateTime(0);
+            Instant now = studioNow();
+            if (next == null || next.toInstant().isAfter(end)) {
+                return;
+            }
+            if (next.toInstant().isAfter(now)) {
+                advance(Duration.between(now, next.toInstant()));
+            }
+        }
     }
 
-    public java.time.Instant studioNow() {
+    /** Waits until no timer is due and no text or call is waiting to go out. */
+    public void awaitNothingDue() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> count(
+                "SELECT (SELECT count(*) FROM timers WHERE status = 'pending' AND due_at <= studio_now())"
+                        + " + (SELECT count(*) FROM outbox WHERE (status = 'pending' AND next_attempt_at <= studio_now())"
+                        + " OR status = 'sending')") == 0);
+    }
+
+    /** What the studio clock reads now. */
+    public Instant studioNow() {
         return await(StudioClock.now(gateway.pool()));
     }
 

@@ -37,14 +37,15 @@ public final class GatewayProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -cp <this test's class path> Main run}; {@code node.id} is {@code name}
-     * and the HTTP API listens on a free loopback port unless the settings name one.
+     * and the HTTP API listens on a free loopback port unless the settings name one. Its clock is
+     * the suite's ({@link StudioTime}) unless the settings pin {@code clock.offset}.
      */
     public static GatewayProcess start(String name, Map<String, String> settings) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "gateway-processes")).resolve(name + "-" + System.nanoTime() + ".log");
         String javaBin = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run"));
-        Map<String, String> all = new HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(StudioTime.withSuiteClock(settings));
         all.put("node.id", name);
         all.putIfAbsent("http.host", "127.0.0.1");
         if (!all.containsKey("http.port") || all.get("http.port").equals("0")) {

@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,11 +77,7 @@ public record PluginSettings(String pluginId, Map<String, String> values) {
 
     /** true/false, yes/no, on/off. */
     public boolean flag(String key, boolean defaultValue) {
-        return parse(key, defaultValue, v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(v);
-        }, "true or false");
+        return parse(key, defaultValue, SettingType::parseFlag, SettingType.FLAG.expected());
     }
 
     /** A list separated by commas (ASCII or full-width), blanks dropped. */

@@ -34,6 +34,22 @@ public interface QiaoqiaoPlugin {
      */
     int spiVersion();
 
+    /**
+     * The settings this plugin reads, each with its type, default and one line of
+     * documentation. Optional (the default declares none), and worth doing: the gateway checks
+     * declared values at start-up, lists them in {@code check-config}, warns about
+     * {@code plugin.<id>.*} keys that are not declared, and only declared keys can be set from
+     * the environment ({@code QIAOQIAO_PLUGIN_QUIET_HOURS_START} is {@code plugin.quiet-hours.start}
+     * because {@code quiet-hours} declares {@code start}; without declarations the name would
+     * be ambiguous). Keys are given without the {@code plugin.<id>.} prefix. Called once per
+     * load or reload, before the factory methods; must not depend on the settings.
+     *
+     * <p>Added in SPI version 2 as a default method, so plugins built before it still load.
+     */
+    default List<Setting> settings() {
+        return List.of();
+    }
+
     /** A classifier, if this plugin provides one. The first plugin that provides one is used. */
     default Optional<Classifier> classifier(PluginSettings settings) {
         return Optional.empty();

@@ -3,6 +3,7 @@ package io.qiaoqiao.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qiaoqiao.gateway.testing.StudioTime;
 import io.qiaoqiao.gateway.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ class GatewayScaleOutTest {
 
     @BeforeEach
     void start() {
+        // The nodes run at the suite's studio time (NodeProcess reads the offset StudioTime sets).
+        StudioTime.suiteOffset();
         vertx = Vertx.vertx();
     }
 

@@ -4,6 +4,8 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,13 @@ public final class ConfidentialPlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("words", SettingType.LIST, DEFAULT_WORDS, "words that make a request confidential (leaders only, details hidden)"),
+                Setting.of("categories", SettingType.LIST, "", "categories that are always confidential, e.g. MEDIATION"));
     }
 
     @Override

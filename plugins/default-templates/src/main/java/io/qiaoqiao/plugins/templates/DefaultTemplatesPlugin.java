@@ -3,6 +3,8 @@ package io.qiaoqiao.plugins.templates;
 import io.qiaoqiao.plugin.api.MessageTemplates;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * The gateway's default wording, shipped as a plugin so a studio can replace any text: set
@@ -37,6 +40,14 @@ public final class DefaultTemplatesPlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    /** One setting per template: the text that replaces the shipped one in every locale. */
+    @Override
+    public List<Setting> settings() {
+        return new TreeSet<>(read(LOCALES.get(0) + ".properties").keySet()).stream()
+                .map(key -> Setting.of(key, SettingType.STRING, "", "replaces the shipped '" + key + "' text in every locale"))
+                .toList();
     }
 
     @Override

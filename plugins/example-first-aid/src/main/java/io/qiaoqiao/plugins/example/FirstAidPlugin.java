@@ -3,6 +3,8 @@ package io.qiaoqiao.plugins.example;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.util.List;
 
 /**
@@ -10,6 +12,8 @@ import java.util.List;
  * ({@code plugin.first-aid.skills}, default {@code doctor,first-aid}).
  */
 public final class FirstAidPlugin implements QiaoqiaoPlugin {
+    private static final String SKILLS = "doctor,first-aid";
+
     @Override
     public String id() {
         return "first-aid";
@@ -21,8 +25,13 @@ public final class FirstAidPlugin implements QiaoqiaoPlugin {
     }
 
     @Override
+    public List<Setting> settings() {
+        return List.of(Setting.of("skills", SettingType.LIST, SKILLS, "skills that make a volunteer a first aider"));
+    }
+
+    @Override
     public List<RoutingRule> routingRules(PluginSettings settings) {
-        List<String> skills = settings.list("skills", "doctor,first-aid");
+        List<String> skills = settings.list("skills", SKILLS);
         if (skills.isEmpty()) {
             throw settings.invalid("skills", "name at least one skill");
         }

@@ -4,6 +4,9 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Classifier;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,6 +35,20 @@ public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        DEFAULT_WORDS.forEach((category, words) -> out.add(Setting.of(category.name().toLowerCase(java.util.Locale.ROOT),
+                SettingType.LIST, words, "words that make a request " + category.name())));
+        out.add(Setting.of("urgent", SettingType.LIST, DEFAULT_URGENT, "words that make a request urgent"));
+        for (Category c : DEFAULT_WORDS.keySet()) {
+            out.add(Setting.of("key." + c.name().toLowerCase(java.util.Locale.ROOT), SettingType.STRING,
+                    String.valueOf((char) ('1' + c.ordinal())), "the hotline menu key for " + c.name()));
+        }
+        out.add(Setting.of("key.urgent", SettingType.STRING, "9", "the hotline menu key for an urgent request"));
+        return out;
     }
 
     @Override

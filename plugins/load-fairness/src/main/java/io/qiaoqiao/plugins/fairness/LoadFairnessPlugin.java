@@ -3,6 +3,8 @@ package io.qiaoqiao.plugins.fairness;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +15,9 @@ import java.util.List;
  * served" (ISO-8601, default {@code P14D}).
  */
 public final class LoadFairnessPlugin implements QiaoqiaoPlugin {
+    private static final int MAX_OPEN = 3;
+    private static final String REST_WINDOW = "P14D";
+
     @Override
     public String id() {
         return "load-fairness";
@@ -24,12 +29,19 @@ public final class LoadFairnessPlugin implements QiaoqiaoPlugin {
     }
 
     @Override
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("max-open", SettingType.INTEGER, String.valueOf(MAX_OPEN), "no more normal offers to a volunteer with this many open tickets (0: no limit)"),
+                Setting.of("rest-window", SettingType.DURATION, REST_WINDOW, "how long after a service a volunteer counts as recently served"));
+    }
+
+    @Override
     public List<RoutingRule> routingRules(PluginSettings settings) {
-        int maxOpen = settings.integer("max-open", 3);
+        int maxOpen = settings.integer("max-open", MAX_OPEN);
         if (maxOpen < 0) {
             throw settings.invalid("max-open", "must be 0 (no limit) or more");
         }
-        Duration rest = settings.duration("rest-window", Duration.ofDays(14));
+        Duration rest = settings.duration("rest-window", Duration.parse(REST_WINDOW));
         if (rest.isNegative() || rest.isZero()) {
             throw settings.invalid("rest-window", "must be positive");
         }

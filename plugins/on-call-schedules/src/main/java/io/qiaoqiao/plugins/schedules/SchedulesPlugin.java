@@ -3,6 +3,8 @@ package io.qiaoqiao.plugins.schedules;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +20,8 @@ import java.util.Set;
  * {@code off-call}: what a volunteer without any shift is).
  */
 public final class SchedulesPlugin implements QiaoqiaoPlugin {
+    private static final String ON_CALL = "on-call";
+
     @Override
     public String id() {
         return "schedules";
@@ -29,6 +33,14 @@ public final class SchedulesPlugin implements QiaoqiaoPlugin {
     }
 
     @Override
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("zone", SettingType.ZONE, "", "the zone shifts are in (empty: the studio's zone)"),
+                Setting.of("holidays", SettingType.LIST, "", "dates and ranges without weekly shifts, e.g. 2026-10-01..2026-10-07"),
+                Setting.of("unscheduled", SettingType.STRING, ON_CALL, "what a volunteer without any shift is: on-call or off-call"));
+    }
+
+    @Override
     public List<RoutingRule> routingRules(PluginSettings settings) {
         Optional<ZoneId> zone;
         try {
@@ -36,7 +48,7 @@ public final class SchedulesPlugin implements QiaoqiaoPlugin {
         } catch (DateTimeException e) {
             throw settings.invalid("zone", "unknown time zone '" + settings.get("zone", "") + "'");
         }
-        String unscheduled = settings.get("unscheduled", "on-call");
+        String unscheduled = settings.get("unscheduled", ON_CALL);
         if (!unscheduled.equals("on-call") && !unscheduled.equals("off-call")) {
             throw settings.invalid("unscheduled", "must be on-call or off-call, got '" + unscheduled + "'");
         }

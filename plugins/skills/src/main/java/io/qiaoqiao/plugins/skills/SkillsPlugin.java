@@ -4,6 +4,8 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,14 @@ public final class SkillsPlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("words", SettingType.STRING, DEFAULT_WORDS, "which request words need which skill: word|word:skill; …"),
+                Setting.of("category.<CATEGORY>", SettingType.LIST, "", "skills every ticket of the category needs (MEDIATION: mediation)"),
+                Setting.of("strict", SettingType.FLAG, "false", "true: volunteers without the skill are filtered out, not scored lower"));
     }
 
     @Override

@@ -4,10 +4,14 @@ import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.EscalationPolicy;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.QiaoqiaoPlugin;
+import io.qiaoqiao.plugin.api.Setting;
+import io.qiaoqiao.plugin.api.SettingType;
 import io.qiaoqiao.plugin.api.TriageLevel;
 import io.qiaoqiao.plugin.api.Urgency;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +35,26 @@ public final class TriagePlugin implements QiaoqiaoPlugin {
     @Override
     public int spiVersion() {
         return SPI_VERSION;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        out.add(Setting.of("start.<CATEGORY>", SettingType.STRING, "", "the level a category starts at: private (default), village or township"));
+        for (String step : ThreeLevelTriage.STEPS) {
+            for (Urgency urgency : Urgency.values()) {
+                StepDefaults d = StepDefaults.of(step, urgency);
+                String prefix = step + "." + urgency.name().toLowerCase(Locale.ROOT) + ".";
+                String when = urgency.name().toLowerCase(Locale.ROOT) + " requests at the " + step + " step";
+                out.add(Setting.of(prefix + "budget", SettingType.DURATION, d.budget().toString(), "how long " + when + " may take in total"));
+                out.add(Setting.of(prefix + "asked", SettingType.INTEGER, String.valueOf(d.asked()), "how many are asked at most for " + when));
+                out.add(Setting.of(prefix + "at-once", SettingType.INTEGER, String.valueOf(d.atOnce()), "how many are asked at the same time for " + when));
+                out.add(Setting.of(prefix + "offer-timeout", SettingType.DURATION, d.offerTimeout().toString(),
+                        "how long one person has to answer an offer of " + when));
+                out.add(Setting.of(prefix + "ring", SettingType.FLAG, String.valueOf(d.ring()), "whether " + when + " ring as well as text"));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,0 +1,195 @@
+package io.qiaoqiao.gateway.config;
+
+import static io.qiaoqiao.plugin.api.SettingType.DECIMAL;
+import static io.qiaoqiao.plugin.api.SettingType.DURATION;
+import static io.qiaoqiao.plugin.api.SettingType.FLAG;
+import static io.qiaoqiao.plugin.api.SettingType.INTEGER;
+import static io.qiaoqiao.plugin.api.SettingType.LIST;
+import static io.qiaoqiao.plugin.api.SettingType.PATH;
+import static io.qiaoqiao.plugin.api.SettingType.STRING;
+import static io.qiaoqiao.plugin.api.SettingType.TIME;
+import static io.qiaoqiao.plugin.api.SettingType.ZONE;
+
+import io.qiaoqiao.plugin.api.SettingType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key the gateway knows, declared once with its type, default and
+ * documentation. The defaults come from here, start-up checks every value against its type,
+ * {@code check-config} lists them, and tests hold README's key table and
+ * {@code ops/qiaoqiao.sample.properties} to these declarations.
+ */
+public final class Keys {
+    /** Environment variables that are not keys but are read by the launcher. */
+    public static final String CONFIG_FILE_ENV = "QIAOQIAO_CONFIG";
+    /** The family of plugin settings; each plugin declares its own keys ({@code QiaoqiaoPlugin.settings()}). */
+    public static final String PLUGIN_PREFIX = "plugin.";
+    /** The family of routing weights, one per rule id. */
+    public static final String WEIGHT_PREFIX = "routing.weight.";
+
+    public static final List<ConfigKey> ALL = List.of(
+            key("node.id", STRING, "", "name of this process in outbox and timer claims (empty: host-pid)"),
+            key("zone", ZONE, "Asia/Shanghai", "the studio's time zone (quiet hours, schedules, texts)"),
+            key("clock.offset", DURATION, "PT0S", "shifts the studio clock, the database's, that every node reads (may be negative): for tests, rehearsals and demos only, never in production"),
+
+            key("db.url", STRING, "", "PostgreSQL URI, e.g. postgresql://qiaoqiao@db.example:5432/qiaoqiao (empty: embedded PostgreSQL)"),
+            key("db.user", STRING, "", "database user, when not in the URI"),
+            secret("db.password", "database password (QIAOQIAO_DB_PASSWORD)"),
+            key("db.password-file", PATH, "", "file whose first line is the database password"),
+            key("db.pool-size", INTEGER, "8", "database connections per node"),
+            key("db.embedded.dir", PATH, "./data/pg", "data folder of the embedded PostgreSQL"),
+            key("db.embedded.fsync", FLAG, "true", "the embedded server flushes every commit to disk (off only for throw-away data)"),
+
+            key("http.host", STRING, "0.0.0.0", "address of the HTTP API (/health, /metrics, /api)"),
+            key("http.port", INTEGER, "8080", "port of the HTTP API"),
+
+            key("smpp.enabled", FLAG, "true", "connect to an SMSC"),
+            key("smpp.host", STRING, "127.0.0.1", "SMSC host"),
+            key("smpp.port", INTEGER, "2775", "SMSC port"),
+            key("smpp.system-id", STRING, "qiaoqiao", "bind system_id (at most 15 characters)"),
+            secret("smpp.password", "bind password, at most 8 characters (QIAOQIAO_SMPP_PASSWORD)"),
+            key("smpp.password-file", PATH, "", "file whose first line is the bind password"),
+            key("smpp.system-type", STRING, "", "bind system_type (at most 12 characters)"),
+            key("smpp.source-addr", STRING, "12345", "the hotline's number, source of every text"),
+            key("smpp.source-ton", INTEGER, "0", "TON of the source address"),
+            key("smpp.source-npi", INTEGER, "1", "NPI of the source address"),
+            key("smpp.dest-ton", INTEGER, "1", "TON of recipients"),
+            key("smpp.dest-npi", INTEGER, "1", "NPI of recipients"),
+            key("smpp.window", INTEGER, "10", "submit_sm waiting for their response at once"),
+            key("smpp.enquire-link-seconds", INTEGER, "30", "keep-alive interval"),
+            key("smpp.response-timeout-ms", INTEGER, "10000", "how long to wait for a response PDU"),
+            key("smpp.reconnect-min-ms", INTEGER, "1000", "rebind backoff, first wait"),
+            key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
+            key("smpp.receive-threads", INTEGER, "16", "SMPP PDU threads; deliver_sm may hold all but two; keep it above the SMSC's deliver window"),
+
+            key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
+            key("sms.max-request-chars", INTEGER, "2000", "longer requests are cut (and the sender told)"),
+
+            key("dispatch.points-per-ticket", INTEGER, "1", "points for a finished ticket (who is asked, how many at once and for how long is the escalation policy's: plugin.triage.*)"),
+            key("quiet-hours.start", TIME, "21:00", "studio time from which normal requests are not offered, rating calls not placed, normal broadcasts not sent"),
+            key("quiet-hours.end", TIME, "07:00", "until this time; equal to start: no quiet hours"),
+            key("routing.retry-after", DURATION, "PT1M", "a ticket held because a routing rule could not decide is routed again after this long"),
+
+            key("outbox.batch-size", INTEGER, "200", "outbox rows per claim (up to two claims in flight)"),
+            key("outbox.poll-ms", INTEGER, "500", "outbox poll interval"),
+            key("outbox.lease-seconds", INTEGER, "60", "a claim older than this is taken over by another node"),
+            key("outbox.max-attempts", INTEGER, "10", "then the text is marked failed"),
+            key("outbox.retry-min-ms", INTEGER, "2000", "retry backoff, first wait"),
+            key("outbox.retry-max-ms", INTEGER, "300000", "retry backoff, longest wait"),
+            key("timers.poll-ms", INTEGER, "500", "timer poll interval"),
+            key("timers.batch-size", INTEGER, "50", "timers per claim"),
+
+            key("plugins.dir", PATH, "./data/plugins", "plugin jars (or sub-directories of jars), each in its own class loader"),
+            key("plugins.builtin", FLAG, "true", "load the built-in plugins carried inside the gateway jar"),
+            key("plugins.disabled", LIST, "", "plugin ids not to use, e.g. quiet-hours,load-fairness"),
+            key("plugins.rule-budget-ms", INTEGER, "500", "a rule slower than this is skipped for that decision"),
+            key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does"),
+            key("escalation.policy", STRING, "triage", "the escalation policy (by id) for tickets nobody took"),
+            key("messages.locale", STRING, "zh-CN", "locale of every text (zh-CN, en shipped)"),
+            key("routing.weight.proximity", DECIMAL, "1.0", "weight of the proximity rule's score"),
+            key("routing.weight.skills", DECIMAL, "0.6", "weight of the skills rule's score"),
+            key("routing.weight.load", DECIMAL, "0.3", "weight of the load rule's score"),
+            key("routing.weight.fairness", DECIMAL, "0.2", "weight of the fairness rule's score"),
+            key(WEIGHT_PREFIX + "<rule>", DECIMAL, "1.0", "weight of any other rule's score (0 or more)"),
+            key(PLUGIN_PREFIX + "<id>.<key>", STRING, "", "a plugin's own settings, declared by the plugin (check-config lists them)"),
+
+            key("agi.enabled", FLAG, "true", "run the FastAGI service Asterisk calls"),
+            key("agi.host", STRING, "127.0.0.1", "FastAGI address (0.0.0.0, with a firewall, when Asterisk runs elsewhere)"),
+            key("agi.port", INTEGER, "4573", "FastAGI port"),
+            key("agi.reply-timeout-ms", INTEGER, "180000", "longest wait for one AGI reply; must exceed the longest prompt and recording"),
+
+            key("voice.prompt-dir", STRING, "qiaoqiao", "directory of Asterisk's sounds the prompts are played from"),
+            key("voice.recordings-dir", STRING, "/var/spool/asterisk/qiaoqiao", "where Asterisk writes callers' messages (on the Asterisk host)"),
+            key("voice.digit-timeout-ms", INTEGER, "10000", "how long the menu waits for a key"),
+            key("voice.max-recording-seconds", INTEGER, "60", "longest message a caller may leave"),
+            key("voice.recording-silence-seconds", INTEGER, "5", "a message ends after this much silence (or on #)"),
+            key("voice.desk-timeout-ms", INTEGER, "5000", "how long a call waits for the ticket system before saying it is busy"),
+            key("voice.caller-cache-seconds", INTEGER, "300", "how long caller look-ups are cached"),
+            key("voice.caller-cache-size", INTEGER, "20000", "how many caller look-ups are cached"),
+
+            key("ami.enabled", FLAG, "true", "place confirmation and rating calls through the Asterisk Manager Interface"),
+            key("ami.host", STRING, "127.0.0.1", "AMI host"),
+            key("ami.port", INTEGER, "5038", "AMI port"),
+            key("ami.user", STRING, "qiaoqiao", "the manager.conf user"),
+            secret("ami.secret", "the manager.conf secret (QIAOQIAO_AMI_SECRET)"),
+            key("ami.secret-file", PATH, "", "file whose first line is the AMI secret"),
+            key("ami.originate-context", STRING, "qiaoqiao-outbound", "dialplan context answered outbound calls continue in"),
+            key("ami.channel", STRING, "PJSIP/{national}@trunk", "the channel to dial; {number} is E.164, {national} the number dialled inside China"),
+            key("ami.caller-id", STRING, "12345", "caller ID shown to the called resident"),
+            key("ami.ring-timeout-seconds", INTEGER, "45", "ring time before a call counts as not answered"),
+            key("ami.reconnect-min-ms", INTEGER, "1000", "AMI reconnect backoff, first wait"),
+            key("ami.reconnect-max-ms", INTEGER, "30000", "AMI reconnect backoff, longest wait"),
+            key("ami.response-timeout-ms", INTEGER, "10000", "how long to wait for Asterisk's response to a login or an action"),
+
+            key("outbound.call-attempts", INTEGER, "3", "tries per call, then the family is texted"),
+            key("outbound.call-retry-interval", DURATION, "PT10M", "time between tries"),
+            key("outbound.confirmation-within", DURATION, "PT60S", "confirmation calls are placed within this time of the accept"),
+            key("outbound.rating-delay", DURATION, "PT30M", "rating call after the ticket is done (never in quiet hours)"),
+
+            secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),
+            key("api.tokens-file", PATH, "", "file holding the API tokens"),
+            key("api.confidential-categories", LIST, "ADVICE,MEDIATION", "categories whose request text and recording need the confidential scope"),
+
+            key("tickets.accept-limit.normal", DURATION, "PT1H", "waiting longer for a volunteer counts as late (metrics, alerts)"),
+            key("tickets.accept-limit.urgent", DURATION, "PT15M", "the same for urgent tickets"),
+            key("tickets.due.errand.normal", DURATION, "P2D", "the deadline of accepted work (限期办结), counted from the accept: errands"),
+            key("tickets.due.errand.urgent", DURATION, "PT4H", "urgent errands"),
+            key("tickets.due.repair.normal", DURATION, "P3D", "repairs"),
+            key("tickets.due.repair.urgent", DURATION, "PT4H", "urgent repairs"),
+            key("tickets.due.advice.normal", DURATION, "P3D", "advice"),
+            key("tickets.due.advice.urgent", DURATION, "PT4H", "urgent advice"),
+            key("tickets.due.mediation.normal", DURATION, "P7D", "mediation"),
+            key("tickets.due.mediation.urgent", DURATION, "P1D", "urgent mediation"),
+            key("tickets.due.unknown.normal", DURATION, "P2D", "requests of no known category"),
+            key("tickets.due.unknown.urgent", DURATION, "PT4H", "urgent requests of no known category"),
+            key("tickets.remind-before", DURATION, "PT2H", "the volunteer is reminded this long before the deadline (at most half the time allowed)"),
+            key("tickets.silent-after.normal", DURATION, "P1D", "a volunteer who has texted nothing this long after accepting is asked how it goes"),
+            key("tickets.silent-after.urgent", DURATION, "PT1H", "the same for urgent work"),
+            key("tickets.chase-wait.normal", DURATION, "PT4H", "unanswered that long, the ticket climbs one step"),
+            key("tickets.chase-wait.urgent", DURATION, "PT30M", "the same for urgent work"),
+
+            key("metrics.statistics-seconds", INTEGER, "30", "refresh of the database-computed gauges"));
+
+    private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, ConfigKey> BY_ENV_NAME = new HashMap<>();
+
+    static {
+        for (ConfigKey key : ALL) {
+            if (BY_NAME.put(key.name(), key) != null) {
+                throw new IllegalStateException("configuration key declared twice: " + key.name());
+            }
+            if (!key.isFamily() && BY_ENV_NAME.put(ConfigKey.envName(key.name()), key) != null) {
+                throw new IllegalStateException("two configuration keys share the environment variable " + ConfigKey.envName(key.name()));
+            }
+        }
+    }
+
+    private Keys() {
+    }
+
+    /** The declaration of {@code name}: its own, or the family it belongs to. */
+    public static Optional<ConfigKey> find(String name) {
+        ConfigKey exact = BY_NAME.get(name);
+        if (exact != null && !exact.isFamily()) {
+            return Optional.of(exact);
+        }
+        return ALL.stream().filter(k -> k.isFamily() && k.covers(name)).findFirst();
+    }
+
+    /** The one key (not a family) whose environment variable is {@code envName}. */
+    static Optional<ConfigKey> byEnvName(String envName) {
+        return Optional.ofNullable(BY_ENV_NAME.get(envName));
+    }
+
+    private static ConfigKey key(String name, SettingType type, String defaultValue, String doc) {
+        return new ConfigKey(name, type, defaultValue, doc, false);
+    }
+
+    private static ConfigKey secret(String name, String doc) {
+        return new ConfigKey(name, STRING, "", doc, true);
+    }
+}
