@@ -73,8 +73,9 @@ final class TextDecoding {
             } else {
                 int next = bytes[++i] & 0x7F;
                 char extension = GsmAlphabet.extensionChar(next);
-                // 03.38: an unknown extension shows the basic-table character instead
-                out.append(extension != 0 ? extension : GsmAlphabet.basicChar(next));
+                // 23.038 6.2.1.1: an unknown extension shows the basic-table character instead; an
+                // escape to an escape is reserved for a further table and shows as a space
+                out.append(extension != 0 ? extension : next == GsmAlphabet.ESCAPE ? ' ' : GsmAlphabet.basicChar(next));
             }
         }
         return out.toString();

@@ -32,7 +32,7 @@ class BadInputTest {
     @Test
     void an_empty_text_is_answered_and_opens_no_ticket() {
         assertEquals(0, h.text(RESIDENT, "   "));
-        assertEquals(h.texts().emptyRequest(), h.awaitText(RESIDENT, 1));
+        assertEquals("【桥桥】没有收到文字内容。请用一句话说明需要什么帮助，或直接拨打热线电话。", h.awaitText(RESIDENT, 1));
         assertEquals(0, h.count("SELECT count(*) FROM tickets"));
         assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'empty'"));
     }
@@ -44,12 +44,13 @@ class BadInputTest {
         assertEquals(0, h.text(RESIDENT, huge));
         String reply = h.awaitText(RESIDENT, 1);
         String code = codeIn(reply);
-        assertEquals(h.texts().receivedTruncated(code, 2000), reply);
+        assertEquals("【桥桥】已收到您的求助，编号" + code + "。内容太长，只记录了前2000个字，志愿者会电话联系您。", reply);
         Row t = h.sql("SELECT length(text), incomplete FROM tickets WHERE code = $1", code).iterator().next();
         assertEquals(2000, t.getInteger(0));
         assertTrue(t.getBoolean(1));
         assertTrue(h.eventTypes(code).contains("input_problems"));
-        assertTrue(h.awaitText(MEMBER_A, 1).length() < 300, "the offer carries a clipped request, not 5,000 characters");
+        assertEquals("【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“" + "电视坏了".repeat(30) + "…”。接单回复1 "
+                + code + "，不接回复2 " + code + "。", h.awaitText(MEMBER_A, 1), "the offer carries the first 120 characters, not 5,000");
     }
 
     @Test
@@ -67,7 +68,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(MEMBER_A, "明天再说吧");
-        assertEquals(h.texts().volunteerHelp(), h.awaitText(MEMBER_A, 2));
+        assertEquals("【桥桥】没看懂您的回复。接单回复“1 编号”，不接回复“2 编号”，办完回复“D 编号”。", h.awaitText(MEMBER_A, 2));
         assertEquals("offered", h.ticketStatus(code));
     }
 
@@ -77,7 +78,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(MEMBER_B, "1 " + code);
-        assertEquals(h.texts().notYours(code), h.awaitText(MEMBER_B, 1));
+        assertEquals("【桥桥】求助" + code + "没有派给您，或已经结束，无法操作。", h.awaitText(MEMBER_B, 1));
         assertEquals("offered", h.ticketStatus(code));
         assertEquals(0, h.count("SELECT count(*) FROM tickets WHERE accepted_by IS NOT NULL"));
     }
@@ -88,7 +89,7 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(STRANGER, "接 " + code);
-        assertEquals(h.texts().notAVolunteer(), h.awaitText(STRANGER, 1));
+        assertEquals("【桥桥】本号码不是登记的志愿者，无法操作求助单。如需帮助请直接说明。", h.awaitText(STRANGER, 1));
         assertEquals("offered", h.ticketStatus(code));
         assertEquals(1, h.count("SELECT count(*) FROM tickets"), "no ticket made of a stray reply");
     }
@@ -100,12 +101,13 @@ class BadInputTest {
         Row t = h.sql("SELECT registered, urgency FROM tickets WHERE code = $1", code).iterator().next();
         assertEquals(false, t.getBoolean(0));
         assertEquals("URGENT", t.getString(1));
-        assertTrue(h.awaitText(MEMBER_A, 1).contains("未登记居民"));
+        assertEquals("【桥桥】新求助" + code + "（其他）：未登记居民，地址不详，电话13911112222。“我家老人摔倒了，快来人”。接单回复1 " + code
+                + "，不接回复2 " + code + "。", h.awaitText(MEMBER_A, 1), "an unregistered sender has only a phone");
     }
 
     @Test
     void an_unknown_ticket_code_is_answered_as_unknown() {
         h.text(MEMBER_A, "1 99999");
-        assertEquals(h.texts().unknownCode("99999"), h.awaitText(MEMBER_A, 1));
+        assertEquals("【桥桥】没有找到编号99999的求助，请核对编号。", h.awaitText(MEMBER_A, 1));
     }
 }

@@ -8,7 +8,6 @@ import static io.qiaoqiao.gateway.loop.SmallRoster.RESIDENT;
 import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import java.time.Duration;
@@ -35,6 +34,12 @@ class DispatchTest {
         }
     }
 
+    /** What a volunteer of the small roster is offered for the resident's request. */
+    private static String offer(String code) {
+        return "【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“家里的灯泡坏了”。接单回复1 " + code + "，不接回复2 "
+                + code + "。";
+    }
+
     private String residentAsks() {
         h.text(RESIDENT, "家里的灯泡坏了");
         return codeIn(h.awaitText(RESIDENT, 1));
@@ -44,11 +49,11 @@ class DispatchTest {
     void declined_offer_goes_to_the_next_volunteer_in_the_same_group() throws Exception {
         gateway("PT10M");
         String code = residentAsks();
-        assertTrue(h.awaitText(MEMBER_A, 1).startsWith("【桥桥】新求助" + code), "members are asked before leaders");
+        assertEquals(offer(code), h.awaitText(MEMBER_A, 1), "members are asked before leaders");
 
         h.text(MEMBER_A, "2 " + code);
-        assertEquals(h.texts().declined(code), h.awaitText(MEMBER_A, 2));
-        assertTrue(h.awaitText(MEMBER_B, 1).startsWith("【桥桥】新求助" + code));
+        assertEquals("【桥桥】已收到，求助" + code + "将转给其他志愿者。", h.awaitText(MEMBER_A, 2));
+        assertEquals(offer(code), h.awaitText(MEMBER_B, 1));
         assertEquals(List.of("created", "offered", "declined", "offered"), h.eventTypes(code));
         assertEquals("offered", h.ticketStatus(code));
     }
@@ -58,12 +63,12 @@ class DispatchTest {
         gateway("PT1S");
         String code = residentAsks();
         for (String phone : List.of(MEMBER_A, MEMBER_B, LEADER_C, LEADER_D)) {
-            assertTrue(h.awaitText(phone, 1).startsWith("【桥桥】新求助" + code), phone + " is offered the ticket in turn");
+            assertEquals(offer(code), h.awaitText(phone, 1), phone + " is offered the ticket in turn");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> "escalated".equals(h.ticketStatus(code)));
         for (String leader : List.of(LEADER_C, LEADER_D)) {
-            assertTrue(h.awaitText(leader, 2).startsWith("【桥桥】求助" + code + "（维修）暂无志愿者接单，请组长协调"),
-                    "every leader of the group is asked to coordinate");
+            assertEquals("【桥桥】求助" + code + "（维修）暂无志愿者接单，请组长协调：王秀英，桥头村一组，电话13900001001。“家里的灯泡坏了”。接单回复1 "
+                    + code + "。", h.awaitText(leader, 2), "every leader of the group is asked to coordinate");
         }
         // The triage chain starts with the local liaison; this roster has none, so that step is skipped.
         assertEquals(List.of("created", "offered", "offer_expired", "offered", "offer_expired", "offered",
@@ -93,15 +98,19 @@ class DispatchTest {
         String toC = h.awaitText(LEADER_C, 3);
         String toD = h.awaitText(LEADER_D, 3);
         List<String> answers = List.of(toC, toD);
-        assertEquals(1, answers.stream().filter(h.texts().acceptedToVolunteer(code)::equals).count(), "exactly one winner: " + answers);
-        assertEquals(1, answers.stream().filter(h.texts().takenByOther(code)::equals).count(), "the other is told: " + answers);
-        String winner = toC.equals(h.texts().acceptedToVolunteer(code)) ? LEADER_C : LEADER_D;
+        String accepted = "【桥桥】您已接单" + code + "，请尽快联系求助人。办完回复D " + code + "。";
+        String taken = "【桥桥】求助" + code + "已由其他志愿者接单，谢谢您！";
+        assertEquals(1, answers.stream().filter(accepted::equals).count(), "exactly one winner: " + answers);
+        assertEquals(1, answers.stream().filter(taken::equals).count(), "the other is told: " + answers);
+        String winner = toC.equals(accepted) ? LEADER_C : LEADER_D;
         assertEquals(winner, h.sql("SELECT v.phone FROM tickets t JOIN volunteers v ON v.id = t.accepted_by WHERE t.code = $1", code)
                 .iterator().next().getString(0));
         assertEquals(1, h.count("SELECT count(*) FROM offers o JOIN tickets t ON t.id = o.ticket_id WHERE t.code = $1 AND o.status = 'accepted'", code));
         await().atMost(Duration.ofSeconds(10)).until(() -> h.smsc.textsTo(RESIDENT).size() >= 2);
-        assertEquals(1, h.smsc.textsTo(RESIDENT).stream().filter(t -> t.contains("已有志愿者接单")).count(),
-                "the resident is told once");
+        String leader = winner.equals(LEADER_C) ? "丙，电话13900003101" : "丁，电话13900003102";
+        assertEquals(1, h.smsc.textsTo(RESIDENT).stream()
+                        .filter(("【桥桥】您的求助" + code + "已有志愿者接单：" + leader + "，会尽快与您联系。")::equals).count(),
+                "the resident is told once, with the winner's name and phone: " + h.smsc.textsTo(RESIDENT));
     }
 
     private static int awaitThen(CountDownLatch go, java.util.function.IntSupplier action) {

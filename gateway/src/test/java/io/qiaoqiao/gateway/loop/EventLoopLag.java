@@ -16,6 +16,7 @@ final class EventLoopLag {
     private final Vertx vertx;
     private final List<Long> timers = new ArrayList<>();
     private final AtomicLong worstNanos = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
 
     private EventLoopLag(Vertx vertx) {
         this.vertx = vertx;
@@ -37,6 +38,7 @@ final class EventLoopLag {
         long id = vertx.setPeriodic(PERIOD_MS, t -> {
             long late = System.nanoTime() - expected[0];
             worstNanos.accumulateAndGet(late, Math::max);
+            ticks.incrementAndGet();
             expected[0] = System.nanoTime() + PERIOD_MS * 1_000_000;
         });
         synchronized (timers) {
@@ -44,7 +46,11 @@ final class EventLoopLag {
         }
     }
 
+    /** The latest a probe fired; a watch whose probes never fired measured nothing and says so. */
     long worstMillis() {
+        if (ticks.get() == 0) {
+            throw new AssertionError("no event-loop probe fired: the lag was not measured");
+        }
         return worstNanos.get() / 1_000_000;
     }
 

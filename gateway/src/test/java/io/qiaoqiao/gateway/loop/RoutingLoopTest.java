@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.testing.GatewayHarness;
-import io.qiaoqiao.plugin.api.Category;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +83,8 @@ class RoutingLoopTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> offeredTo(ZHANG, code) && offeredTo(WANG_FANG, code)
                 && offeredTo(ZHOU_TING, code));
+        assertEquals("【桥桥】新求助" + code + "（其他）：王秀英，桥头村一组，电话13900001001。“老伴摔倒了，起不来，快来人”。接单回复1 " + code
+                + "，不接回复2 " + code + "。", h.awaitText(ZHOU_TING, 1), "the same offer to a volunteer of another group");
         JsonObject offered = events(code, "offered").get(0);
         assertEquals(3, offered.getInteger("fanOut"), "one decision, three offers at once");
         assertEquals(3, offered.getJsonArray("offers").size());
@@ -95,9 +96,10 @@ class RoutingLoopTest {
 
         h.text(WANG_FANG, "1 " + code);
         await().atMost(Duration.ofSeconds(20)).until(() -> "accepted".equals(h.ticketStatus(code)));
-        assertEquals(h.texts().takenByOther(code), h.awaitText(ZHANG, 2));
-        assertEquals(h.texts().takenByOther(code), h.awaitText(ZHOU_TING, 2));
-        assertTrue(h.awaitText(WANG, 2).contains("王芳"), "the resident hears who comes, and no quiet-hours note");
+        assertEquals("【桥桥】求助" + code + "已由其他志愿者接单，谢谢您！", h.awaitText(ZHANG, 2));
+        assertEquals("【桥桥】求助" + code + "已由其他志愿者接单，谢谢您！", h.awaitText(ZHOU_TING, 2));
+        assertEquals("【桥桥】您的求助" + code + "已有志愿者接单：王芳，电话13900002002，会尽快与您联系。", h.awaitText(WANG, 2),
+                "the resident hears who comes, and no quiet-hours note");
     }
 
     @Test
@@ -106,8 +108,8 @@ class RoutingLoopTest {
 
         h.text(WANG, "我家电视遥控器坏了，看不了戏曲频道");
         String code = codeIn(h.awaitText(WANG, 1));
-        String held = h.awaitText(WANG, 2);
-        assertTrue(held.contains("07:00"), held);
+        assertEquals("【桥桥】您的求助" + code + "已登记。现在是夜间，志愿者将于07:00后与您联系；如有急事请拨打120或110。",
+                h.awaitText(WANG, 2));
         assertEquals(List.of("created", "held"), h.eventTypes(code));
         assertEquals("open", h.ticketStatus(code));
         assertEquals(List.of("quiet-hours"), events(code, "held").get(0).getJsonArray("by").getList());
@@ -117,8 +119,8 @@ class RoutingLoopTest {
         assertTrue(h.smsc.textsTo(ZHANG).isEmpty(), "no volunteer is woken");
 
         h.advance(Duration.ofHours(8)); // morning: the timer falls due
-        assertEquals(h.texts().offer(code, Category.REPAIR, "王秀英", "桥头村一组", WANG, "我家电视遥控器坏了，看不了戏曲频道"),
-                h.awaitText(ZHANG, 1));
+        assertEquals("【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“我家电视遥控器坏了，看不了戏曲频道”。接单回复1 "
+                + code + "，不接回复2 " + code + "。", h.awaitText(ZHANG, 1));
         assertEquals(List.of("created", "held", "released", "offered"), h.eventTypes(code));
     }
 
@@ -168,12 +170,20 @@ class RoutingLoopTest {
         assertEquals(List.of("escalated", "township", "township-centre"),
                 List.of(row.getString(0), row.getString(1), row.getString(2)));
 
-        assertTrue(offeredTo(LI_QIANG, code) && offeredTo(CHEN_JING, code) && offeredTo(LIU_YANG, code));
-        assertTrue(h.awaitText(COMMITTEE, 1).contains("桥头村村委会"));
-        assertTrue(h.awaitText(TOWNSHIP, 1).contains("清河镇综治中心"));
+        String details = "：王秀英，桥头村一组，电话13900001001。“帮我问问低保怎么申请”。";
+        assertEquals("【桥桥】求助" + code + "（代言）暂无志愿者接单，请民情联络员协调" + details + "接单回复1 " + code + "。",
+                h.awaitText(LI_QIANG, 1));
+        for (String leader : List.of(CHEN_JING, LIU_YANG)) {
+            assertEquals("【桥桥】求助" + code + "（代言）暂无志愿者接单，请组长协调" + details + "接单回复1 " + code + "。",
+                    h.awaitText(leader, 1));
+        }
+        assertEquals("【桥桥】求助" + code + "（代言）已转交桥头村村委会" + details + "请尽快处理并回复居民。", h.awaitText(COMMITTEE, 1));
+        assertEquals("【桥桥】求助" + code + "（代言）已转交清河镇综治中心" + details + "请尽快处理并回复居民。", h.awaitText(TOWNSHIP, 1));
         List<String> toResident = h.awaitTexts(WANG, 5).subList(1, 5);
-        assertEquals(List.of(h.texts().handover(code, "民情联络员"), h.texts().handover(code, "组长"),
-                h.texts().handover(code, "桥头村村委会"), h.texts().handover(code, "清河镇综治中心")), toResident,
+        assertEquals(List.of("【桥桥】您的求助" + code + "已转交民情联络员处理，请保持电话畅通。",
+                "【桥桥】您的求助" + code + "已转交组长处理，请保持电话畅通。",
+                "【桥桥】您的求助" + code + "已转交桥头村村委会处理，请保持电话畅通。",
+                "【桥桥】您的求助" + code + "已转交清河镇综治中心处理，请保持电话畅通。"), toResident,
                 "the resident is told at each hand-over");
     }
 
@@ -183,7 +193,8 @@ class RoutingLoopTest {
         h.text(WANG, "想请人给我孙子说媒");
         String code = codeIn(h.awaitText(WANG, 1));
         String offer = h.awaitText(CHEN_JING, 1);
-        assertEquals(h.texts().offerConfidential(code, Category.ADVICE, "桥头村一组", WANG), offer);
+        assertEquals("【桥桥】新求助" + code + "（代言，保密事项）：桥头村一组，电话13900001001。详情请电话了解，切勿转告他人。接单回复1 "
+                + code + "，不接回复2 " + code + "。", offer);
         assertFalse(offer.contains("说媒") || offer.contains("王秀英"));
         assertTrue(h.smsc.textsTo(ZHANG).isEmpty(), "members never see it");
         assertEquals(1L, h.count("SELECT count(*) FROM tickets WHERE code = $1 AND confidential", code));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.simulator.ReceivedSubmit;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
-import io.qiaoqiao.plugin.api.Category;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,32 +44,31 @@ class SmsLoopTest {
 
         String received = h.awaitText(WANG, 1);
         String code = codeIn(received);
-        assertEquals(h.texts().received(code), received);
-        h.assertUcs2Delivered(WANG, received);
+        String receipt = "【桥桥】已收到您的求助，编号" + code + "。正在为您联系志愿者，请保持电话畅通。";
+        assertEquals(receipt, received);
+        h.assertUcs2Delivered(WANG, 1, receipt);
 
-        String offer = h.awaitText(ZHANG, 1);
-        String expectedOffer = h.texts().offer(code, Category.REPAIR, "王秀英", "桥头村一组", WANG, REQUEST);
-        assertEquals("【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“" + REQUEST + "”。接单回复1 "
-                + code + "，不接回复2 " + code + "。", expectedOffer, "the offer reads as a volunteer expects");
-        assertEquals(expectedOffer, offer);
-        h.assertUcs2Delivered(ZHANG, expectedOffer);
+        String offer = "【桥桥】新求助" + code + "（维修）：王秀英，桥头村一组，电话13900001001。“" + REQUEST + "”。接单回复1 "
+                + code + "，不接回复2 " + code + "。";
+        assertEquals(offer, h.awaitText(ZHANG, 1), "the offer reads as a volunteer expects");
+        h.assertUcs2Delivered(ZHANG, 1, offer);
         assertEquals("offered", h.ticketStatus(code));
 
         assertEquals(0, h.text(ZHANG, "接 " + code));
-        String toVolunteer = h.awaitText(ZHANG, 2);
-        assertEquals(h.texts().acceptedToVolunteer(code), toVolunteer);
-        String confirmation = h.awaitText(WANG, 2);
-        assertEquals("【桥桥】您的求助" + code + "已有志愿者接单：张伟，电话13900002001，会尽快与您联系。", confirmation);
-        h.assertUcs2Delivered(WANG, confirmation);
-        String toSon = h.awaitText(WANG_SON, 1);
-        assertEquals("【桥桥】您的家人王秀英的求助" + code + "已由志愿者张伟（电话13900002001）接单。", toSon);
-        h.assertUcs2Delivered(WANG_SON, toSon);
+        assertEquals("【桥桥】您已接单" + code + "，请尽快联系求助人。办完回复D " + code + "。", h.awaitText(ZHANG, 2));
+        String confirmation = "【桥桥】您的求助" + code + "已有志愿者接单：张伟，电话13900002001，会尽快与您联系。";
+        assertEquals(confirmation, h.awaitText(WANG, 2));
+        h.assertUcs2Delivered(WANG, 2, confirmation);
+        String toSon = "【桥桥】您的家人王秀英的求助" + code + "已由志愿者张伟（电话13900002001）接单。";
+        assertEquals(toSon, h.awaitText(WANG_SON, 1));
+        h.assertUcs2Delivered(WANG_SON, 1, toSon);
         assertEquals("accepted", h.ticketStatus(code));
 
         assertEquals(0, h.text(ZHANG, "完成 " + code));
-        assertEquals(h.texts().doneToResident(code), h.awaitText(WANG, 3));
-        h.assertUcs2Delivered(WANG, h.texts().doneToResident(code));
-        assertEquals(h.texts().doneToVolunteer(code, 1), h.awaitText(ZHANG, 3));
+        String done = "【桥桥】您的求助" + code + "已办结。稍后会有回访，请对服务作出评价。";
+        assertEquals(done, h.awaitText(WANG, 3));
+        h.assertUcs2Delivered(WANG, 3, done);
+        assertEquals("【桥桥】求助" + code + "已办结，积分+1。感谢您的付出！", h.awaitText(ZHANG, 3));
         assertEquals("done", h.ticketStatus(code));
         assertEquals(1, h.count("""
                 SELECT count(*) FROM points_ledger p JOIN volunteers v ON v.id = p.volunteer_id
@@ -114,8 +112,8 @@ class SmsLoopTest {
             assertEquals(i + 1, sm[5], "parts are numbered from 1 in order");
             assertTrue(sm.length - 6 <= 134, "each part carries at most 67 UCS-2 characters");
         }
-        h.assertUcs2Delivered(to, h.texts().offer(code, Category.REPAIR, "刘桂兰", "桥头村一组", "+8613900001002",
-                longRequest));
+        h.assertUcs2Delivered(to, 1, "【桥桥】新求助" + code + "（维修）：刘桂兰，桥头村一组，电话13900001002。“" + longRequest
+                + "”。接单回复1 " + code + "，不接回复2 " + code + "。");
     }
 
     @Test

@@ -10,8 +10,10 @@ import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +34,19 @@ class SmscOutageTest {
         h.close();
     }
 
+    /** The notices {@link #queue} puts in the outbox, as the phones must show them. */
+    private static Set<String> notices(int count, String prefix) {
+        Set<String> out = new HashSet<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(prefix + i + "号通知：明天上午九点村委会发放防汛物资。");
+        }
+        return out;
+    }
+
     private void queue(int count, String prefix) {
         GatewayHarness.await(h.gateway().pool().withTransaction(db -> {
             Future<Void> chain = Future.succeededFuture();
-            for (int i = 1; i <= count; i++) {
-                String body = prefix + i + "号通知：明天上午九点村委会发放防汛物资。";
+            for (String body : notices(count, prefix)) {
                 chain = chain.compose(v -> Outbox.text(db, "+86139000050" + String.format("%02d", body.hashCode() & 63),
                         body, "notice", null));
             }
@@ -67,7 +77,7 @@ class SmscOutageTest {
         h.awaitBound();
         await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 50);
         Map<String, Long> bodies = acceptedBodies();
-        assertEquals(50, bodies.size(), "every text arrived");
+        assertEquals(notices(50, "第"), bodies.keySet(), "every text arrived");
         assertEquals(List.of(1L), bodies.values().stream().distinct().toList(), "and each exactly once");
         await().atMost(Duration.ofSeconds(10)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status = 'delivered'") == 50);
     }
@@ -79,7 +89,7 @@ class SmscOutageTest {
         queue(10, "限流");
         await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 10);
         Map<String, Long> bodies = acceptedBodies();
-        assertEquals(10, bodies.size());
+        assertEquals(notices(10, "限流"), bodies.keySet());
         assertEquals(List.of(1L), bodies.values().stream().distinct().toList());
         assertEquals(0, h.count("SELECT count(*) FROM outbox WHERE status = 'failed'"));
     }

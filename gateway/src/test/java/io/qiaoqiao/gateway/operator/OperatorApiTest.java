@@ -155,8 +155,10 @@ class OperatorApiTest {
                 "{\"volunteerId\":" + wangFang + ",\"reason\":\"张伟今天不在村里\"}");
         assertEquals(200, reassigned.statusCode(), reassigned.body());
         assertEquals("accepted", h.ticketStatus(code));
-        assertTrue(h.awaitText(WANG_FANG, 1).startsWith("【桥桥】工作人员将求助" + code + "（维修）派给您：王秀英，桥头村一组"));
-        assertEquals("【桥桥】求助" + code + "已由工作人员改派其他志愿者，您无需再处理。谢谢您！", h.awaitText(ZHANG, 2), "the volunteer with the pending offer is told");
+        assertEquals("【桥桥】工作人员将求助" + code + "（维修）派给您：王秀英，桥头村一组，电话13900001001。请尽快联系求助人，办完回复D "
+                + code + "。", h.awaitText(WANG_FANG, 1));
+        assertEquals("【桥桥】求助" + code + "已由工作人员改派其他志愿者，您无需再处理。谢谢您！", h.awaitText(ZHANG, 2),
+                "the volunteer with the pending offer is told");
         assertEquals("【桥桥】您的求助" + code + "已有志愿者接单：王芳，电话13900002002，会尽快与您联系。", h.awaitText(WANG, 2));
         assertError(desk.post("/api/tickets/" + code + "/reassign", "{\"volunteerId\":" + wangFang + ",\"reason\":\"再派\"}"), 409,
                 "already with volunteer");

@@ -49,6 +49,14 @@ class DeliverSmDecoderTest {
     }
 
     @Test
+    void gsm7_escape_to_an_unknown_septet_shows_the_main_table_character_and_escape_escape_a_space() {
+        // 3GPP TS 23.038 6.2.1.1: ESC 41 is not in the extension table, so 'A'; ESC ESC is reserved, so a space
+        InboundText text = text(pdu(0, 0, "1b41" + "1b1b" + "78"));
+
+        assertEquals("A x", text.text());
+    }
+
+    @Test
     void ascii_and_latin1_texts_decode() {
         assertEquals("Hi!", text(pdu(1, 0, "486921")).text());
         assertEquals("café", text(pdu(3, 0, "636166e9")).text());

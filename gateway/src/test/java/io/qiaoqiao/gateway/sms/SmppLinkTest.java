@@ -261,6 +261,7 @@ class SmppLinkTest {
         await().until(() -> inbound.texts.size() == 1);
         assertFalse(inbound.texts.getFirst().problems().isEmpty());
         link.send(VOLUNTEER, "ok");
+        assertEquals(List.of("ok"), smsc.textsTo(VOLUNTEER), "the same session still carries texts");
     }
 
     @Test

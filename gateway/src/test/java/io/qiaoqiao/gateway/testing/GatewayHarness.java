@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
@@ -25,7 +26,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +152,12 @@ public final class GatewayHarness implements AutoCloseable {
         return await(StudioClock.now(gateway.pool()));
     }
 
-    /** The texts as the running gateway words them. */
+    /**
+     * The texts as the running gateway words them. Not an oracle: a test that compares what a
+     * phone received with these passes with a wrong placeholder. Assert the words a resident
+     * reads, written out in the test. Only VoiceLoopTest still calls this; remove it with that.
+     */
+    @Deprecated(forRemoval = true)
     public Texts texts() {
         return new Texts(gateway.plugins()::current, ZoneId.of(gateway.config().string("zone")));
     }
@@ -225,51 +234,71 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * Asserts that {@code expected} reached {@code phone} as UCS-2, byte for byte: the user
-     * data of its segments (UDH removed), in order, is exactly the UTF-16BE of the text.
+     * Asserts that the {@code nth} whole text (from 1, in the order its first part arrived) the
+     * SMSC accepted for {@code phone} is {@code expected} in UCS-2, octet for octet: every part
+     * has data_coding 8; a text of several parts carries the user data header 05 00 03 ref total
+     * seq (3GPP TS 23.040 9.2.3.24.1) with one reference and its parts numbered 1, 2, ... in
+     * order; and the user data after the headers is exactly the UTF-16BE of {@code expected}.
      */
-    public void assertUcs2Delivered(String phone, String expected) {
-        byte[] want = expected.getBytes(StandardCharsets.UTF_16BE);
+    public void assertUcs2Delivered(String phone, int nth, String expected) {
         List<ReceivedSubmit> accepted = smsc.submits().stream()
                 .filter(s -> s.accepted() && s.destination().equals(phone.replace("+", ""))).toList();
-        for (List<ReceivedSubmit> message : messages(accepted)) {
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            for (ReceivedSubmit s : message) {
-                assertEquals(8, s.dataCoding(), "Chinese text must be UCS-2 (data_coding 8)");
-                byte[] sm = s.shortMessage();
-                int skip = (s.esmClass() & 0x40) != 0 ? (sm[0] & 0xff) + 1 : 0;
-                payload.write(sm, skip, sm.length - skip);
+        List<List<ReceivedSubmit>> messages = messages(accepted);
+        assertTrue(messages.size() >= nth, "only " + messages.size() + " whole text(s) to " + phone + ", wanted text " + nth
+                + ": " + smsc.textsTo(phone));
+        List<ReceivedSubmit> message = messages.get(nth - 1);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        for (int i = 0; i < message.size(); i++) {
+            ReceivedSubmit part = message.get(i);
+            byte[] sm = part.shortMessage();
+            assertEquals(8, part.dataCoding(), "Chinese text must be UCS-2 (data_coding 8)");
+            int skip = 0;
+            if (message.size() > 1) {
+                assertEquals(0x40, part.esmClass() & 0x40, "a part of a long text says it has a header (UDHI)");
+                assertArrayEquals(new byte[] {0x05, 0x00, 0x03, message.get(0).shortMessage()[3], (byte) message.size(), (byte) (i + 1)},
+                        Arrays.copyOf(sm, 6), "header of part " + (i + 1));
+                skip = 6;
+            } else {
+                assertEquals(0, part.esmClass() & 0x40, "a text of one part has no header");
             }
-            if (java.util.Arrays.equals(want, payload.toByteArray())) {
-                assertArrayEquals(want, payload.toByteArray());
-                return;
-            }
+            payload.write(sm, skip, sm.length - skip);
         }
-        throw new AssertionError("no UCS-2 message to " + phone + " carries exactly: " + expected
-                + "\nreceived: " + smsc.textsTo(phone));
+        assertEquals(expected, new String(payload.toByteArray(), StandardCharsets.UTF_16BE), "text " + nth + " to " + phone);
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_16BE), payload.toByteArray(), "text " + nth + " to " + phone);
     }
 
-    /** Groups segments into messages by their concatenation reference (single segments alone). */
+    /**
+     * Groups segments into whole messages, in the order their first segment arrived: a segment
+     * with a header joins the others of its 8-bit reference until all {@code total} are there;
+     * a segment without one is a message alone. Messages with a part missing are left out.
+     */
     static List<List<ReceivedSubmit>> messages(List<ReceivedSubmit> submits) {
-        List<List<ReceivedSubmit>> out = new ArrayList<>();
-        Map<Integer, List<ReceivedSubmit>> byRef = new HashMap<>();
+        Map<Object, List<ReceivedSubmit>> byFirstArrival = new LinkedHashMap<>();
+        Map<Integer, Object> openByRef = new HashMap<>();
         for (ReceivedSubmit s : submits) {
             byte[] sm = s.shortMessage();
-            if ((s.esmClass() & 0x40) != 0 && sm.length > 5 && sm[1] == 0x00) {
+            if ((s.esmClass() & 0x40) != 0 && sm.length >= 6 && sm[1] == 0x00) {
                 int ref = sm[3] & 0xff;
                 int total = sm[4] & 0xff;
-                List<ReceivedSubmit> parts = byRef.computeIfAbsent(ref, k -> new ArrayList<>());
+                Object key = openByRef.computeIfAbsent(ref, r -> new Object());
+                List<ReceivedSubmit> parts = byFirstArrival.computeIfAbsent(key, k -> new ArrayList<>());
                 parts.add(s);
                 if (parts.size() == total) {
-                    parts.sort((a, b) -> Integer.compare(a.shortMessage()[5], b.shortMessage()[5]));
-                    out.add(new ArrayList<>(parts));
-                    byRef.remove(ref);
+                    parts.sort(Comparator.comparingInt(p -> p.shortMessage()[5] & 0xff));
+                    openByRef.remove(ref);
                 }
             } else {
-                out.add(List.of(s));
+                byFirstArrival.put(new Object(), new ArrayList<>(List.of(s)));
             }
         }
-        return out;
+        List<List<ReceivedSubmit>> whole = new ArrayList<>();
+        for (List<ReceivedSubmit> parts : byFirstArrival.values()) {
+            boolean single = (parts.get(0).esmClass() & 0x40) == 0;
+            if (single || parts.size() == (parts.get(0).shortMessage()[4] & 0xff)) {
+                whole.add(parts);
+            }
+        }
+        return whole;
     }
 
     public RowSet<Row> sql(String sql, Object... params) {

@@ -77,14 +77,19 @@ final class Gsm0338 {
         return Optional.of(out.toByteArray());
     }
 
-    /** Unpacked septets to text; an unknown extension septet reads as a space, as the specification advises. */
+    /**
+     * Unpacked septets to text as a handset shows them (23.038 6.2.1.1): an escape to a septet
+     * the extension table lacks shows that septet's main-table character; an escape to an escape
+     * (reserved for a further table) and a lone escape at the end show as a space.
+     */
     static String decode(byte[] septets) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < septets.length; i++) {
             int septet = septets[i] & 0x7F;
             if (septet == ESCAPE && i + 1 < septets.length) {
-                Integer cp = EXTENDED_CODE_POINT_OF.get(septets[++i] & 0x7F);
-                text.appendCodePoint(cp == null ? ' ' : cp);
+                int next = septets[++i] & 0x7F;
+                Integer cp = EXTENDED_CODE_POINT_OF.get(next);
+                text.appendCodePoint(cp != null ? cp : next == ESCAPE ? ' ' : DEFAULT_TABLE[next]);
             } else if (septet == ESCAPE) {
                 text.append(' ');
             } else {

@@ -2,6 +2,7 @@ package io.qiaoqiao.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.qiaoqiao.simulator.HandsetEncoder.Concatenation;
 import java.util.HexFormat;
@@ -75,5 +76,43 @@ class HandsetEncoderTest {
         List<MobileSegment> parts = HandsetEncoder.encode(text, 1, Concatenation.UDH_8BIT_REFERENCE);
         byte[] second = parts.get(1).shortMessage();
         assertArrayEquals(hex("05 00 03 01 02 02 D83D DE00" + " 597D".repeat(5)), second);
+    }
+
+    @Test
+    void a_gsm_escape_stays_with_its_extension_septet_at_a_part_boundary() {
+        // 152 'a' (61), then € as ESC 65 at septets 153-154, then 10 'b' (62): 164 septets, more than the 160 of one
+        // message. A part beside an 8-bit-reference header holds 153; the 153rd would be the lone escape, so part 1 ends
+        // after 152 and part 2 starts with the whole escape pair.
+        List<MobileSegment> parts = HandsetEncoder.encode("a".repeat(152) + "€" + "b".repeat(10), 0x07, Concatenation.UDH_8BIT_REFERENCE);
+        assertEquals(2, parts.size());
+        assertEquals(0, parts.get(0).dataCoding());
+        assertArrayEquals(hex("05 00 03 07 02 01" + " 61".repeat(152)), parts.get(0).shortMessage());
+        assertArrayEquals(hex("05 00 03 07 02 02 1B 65" + " 62".repeat(10)), parts.get(1).shortMessage());
+
+        // With a 16-bit reference a part holds 152 septets: 151 'a', then the escape would be the 152nd (163 in all).
+        List<MobileSegment> wide = HandsetEncoder.encode("a".repeat(151) + "€" + "b".repeat(10), 0x0107, Concatenation.UDH_16BIT_REFERENCE);
+        assertArrayEquals(hex("06 08 04 01 07 02 01" + " 61".repeat(151)), wide.get(0).shortMessage());
+        assertArrayEquals(hex("06 08 04 01 07 02 02 1B 65" + " 62".repeat(10)), wide.get(1).shortMessage());
+    }
+
+    @Test
+    void one_hundred_and_sixty_septets_with_an_escape_still_fit_one_message() {
+        // 158 'a' and € (ESC 65): exactly 160 septets, so no header.
+        List<MobileSegment> parts = HandsetEncoder.encode("a".repeat(158) + "€", 1, Concatenation.UDH_8BIT_REFERENCE);
+        assertEquals(1, parts.size());
+        assertEquals(0, parts.get(0).esmClass());
+        assertArrayEquals(hex(" 61".repeat(158) + " 1B 65"), parts.get(0).shortMessage());
+    }
+
+    @Test
+    void a_text_of_255_parts_is_sent_and_a_text_needing_256_is_refused() {
+        // The header counts parts in one octet (3GPP TS 23.040 9.2.3.24.1): 255 is the most. 好 U+597D, 67 to a part.
+        List<MobileSegment> parts = HandsetEncoder.encode("好".repeat(67 * 255), 0x01, Concatenation.UDH_8BIT_REFERENCE);
+        assertEquals(255, parts.size());
+        assertArrayEquals(hex("05 00 03 01 FF FF" + " 597D".repeat(67)), parts.get(254).shortMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HandsetEncoder.encode("好".repeat(67 * 255 + 1), 0x01, Concatenation.UDH_8BIT_REFERENCE));
+        assertThrows(IllegalArgumentException.class,
+                () -> HandsetEncoder.encode("a".repeat(153 * 255 + 1), 0x01, Concatenation.SAR_TLVS));
     }
 }

@@ -52,4 +52,37 @@ class SubmitReaderTest {
         SubmittedPart part = SubmitReader.read(8, 0x40, hex("09 00 03 01"), Map.of());
         assertEquals(Optional.of("UDHI set but the header length runs past the data"), part.problem());
     }
+
+    @Test
+    void a_gsm_part_starting_with_an_escape_pair_reads_as_its_extension_character() {
+        // UDH 05 00 03 07 02 02, then € (ESC 65) and 'b' (62)
+        SubmittedPart part = SubmitReader.read(0, 0x40, hex("05 00 03 07 02 02 1B 65 62"), Map.of());
+        assertEquals("€b", part.text());
+        assertEquals(Optional.of(new SubmittedPart.Position(7, 2, 2)), part.position());
+    }
+
+    @Test
+    void an_escape_to_a_septet_the_extension_table_lacks_shows_the_main_table_character() {
+        // 3GPP TS 23.038 6.2.1.1: ESC 41 is not in the extension table, so a handset shows 'A' (41 in the main
+        // table); ESC ESC is reserved for another extension table and shows as a space.
+        assertEquals("A x", SubmitReader.read(0, 0, hex("1B 41 1B 1B 78"), Map.of()).text());
+    }
+
+    @Test
+    void odd_length_ucs2_keeps_the_whole_characters_and_names_the_problem() {
+        // 你 U+4F60 and a lone 59: half a character
+        SubmittedPart part = SubmitReader.read(8, 0, hex("4F60 59"), Map.of());
+        assertEquals("你", part.text());
+        assertEquals(Optional.of("UCS-2 user data of odd length 3"), part.problem());
+    }
+
+    @Test
+    void a_data_coding_no_handset_shows_as_text_is_a_problem_not_a_guess() {
+        // SMPP 3.4 5.2.19: 0x04 is octet unspecified (8-bit binary), 0x0E KS C 5601
+        for (int dataCoding : new int[] {0x04, 0x0E}) {
+            SubmittedPart part = SubmitReader.read(dataCoding, 0, hex("4869"), Map.of());
+            assertEquals("", part.text());
+            assertEquals(Optional.of("data_coding " + dataCoding + " is not shown by a handset"), part.problem());
+        }
+    }
 }

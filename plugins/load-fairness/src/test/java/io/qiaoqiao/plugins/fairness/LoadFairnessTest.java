@@ -61,7 +61,9 @@ class LoadFairnessTest {
         Candidate a = volunteer(1).points(3).build();
         Candidate b = volunteer(2).points(3).build();
         RoutingSnapshot s = snap(Urgency.NORMAL, a, b);
-        assertEquals(fairness.score(s, a), fairness.score(s, b));
+        // Neither has served (full rest: 50) and both have the most points of the snapshot (none of the other 50).
+        assertEquals(50.0, fairness.score(s, a));
+        assertEquals(50.0, fairness.score(s, b));
         assertEquals(100.0, fairness.score(snap(Urgency.NORMAL, volunteer(9).build()), volunteer(9).build()));
     }
 

@@ -52,7 +52,8 @@ class ProximityRuleTest {
         Candidate a = volunteer(1, "桥头村", "一组");
         Candidate b = volunteer(2, "河口村", "二组");
         RoutingSnapshot s = snapshot(ResidentView.unregistered(), a, b);
-        assertEquals(rule.score(s, a), rule.score(s, b));
+        assertEquals(0.0, rule.score(s, a));
+        assertEquals(0.0, rule.score(s, b));
     }
 
     @Test
