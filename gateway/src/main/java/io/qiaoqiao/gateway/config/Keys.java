@@ -36,7 +36,7 @@ public final class Keys {
             key("zone", ZONE, "Asia/Shanghai", "the studio's time zone (quiet hours, schedules, texts)"),
             key("clock.offset", DURATION, "PT0S", "shifts the studio clock, the database's, that every node reads (may be negative): for tests, rehearsals and demos only, never in production"),
 
-            key("db.url", STRING, "", "PostgreSQL URI, e.g. postgresql://qiaoqiao@db.example:5432/qiaoqiao (empty: embedded PostgreSQL)"),
+            key("db.url", STRING, "", "PostgreSQL URI, e.g. postgresql://qiaoqiao@db.example:5432/qiaoqiao (required in production; empty: the embedded PostgreSQL of the demo kit)"),
             key("db.user", STRING, "", "database user, when not in the URI"),
             secret("db.password", "database password (QIAOQIAO_DB_PASSWORD)"),
             key("db.password-file", PATH, "", "file whose first line is the database password"),
@@ -104,7 +104,7 @@ public final class Keys {
 
             key("voice.prompt-dir", STRING, "qiaoqiao", "directory of Asterisk's sounds the prompts are played from"),
             key("voice.recordings-dir", STRING, "/var/spool/asterisk/qiaoqiao", "where Asterisk writes callers' messages (on the Asterisk host)"),
-            key("voice.digit-timeout-ms", INTEGER, "10000", "how long the menu waits for a key"),
+            key("voice.digit-timeout-ms", INTEGER, "5000", "how long a menu waits for a key after it has been said (greeting + menu + this stays under 30 s)"),
             key("voice.max-recording-seconds", INTEGER, "60", "longest message a caller may leave"),
             key("voice.recording-silence-seconds", INTEGER, "5", "a message ends after this much silence (or on #)"),
             key("voice.desk-timeout-ms", INTEGER, "5000", "how long a call waits for the ticket system before saying it is busy"),
