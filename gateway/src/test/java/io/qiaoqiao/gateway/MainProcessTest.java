@@ -37,12 +37,13 @@ class MainProcessTest {
 
     @Test
     void check_config_reads_plugin_settings_and_weights_from_the_environment() throws Exception {
-        Exit e = java(Map.of("QIAOQIAO_PLUGIN_QUIET_HOURS_START", "00:00", "QIAOQIAO_PLUGIN_QUIET_HOURS_END", "00:00",
+        Exit e = java(Map.of("QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET", "PT30M", "QIAOQIAO_PLUGIN_LOAD_FAIRNESS_MAX_OPEN", "4",
                 "QIAOQIAO_ROUTING_WEIGHT_QUIET_HOURS", "0.5"), "check-config");
         assertEquals(0, e.code(), e.output());
         String squeezed = e.output().replaceAll("[ ]+", " ");
-        assertTrue(squeezed.contains("plugin.quiet-hours.start = 00:00 # environment QIAOQIAO_PLUGIN_QUIET_HOURS_START"), e.output());
-        assertTrue(squeezed.contains("plugin.quiet-hours.end = 00:00 # environment QIAOQIAO_PLUGIN_QUIET_HOURS_END"), e.output());
+        assertTrue(squeezed.contains("plugin.triage.neighbours.normal.budget = PT30M # environment QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET"),
+                e.output());
+        assertTrue(squeezed.contains("plugin.load-fairness.max-open = 4 # environment QIAOQIAO_PLUGIN_LOAD_FAIRNESS_MAX_OPEN"), e.output());
         assertTrue(squeezed.contains("routing.weight.quiet-hours = 0.5 # environment QIAOQIAO_ROUTING_WEIGHT_QUIET_HOURS"), e.output());
     }
 

@@ -48,24 +48,24 @@ class MainTest {
     @Test
     void check_config_shows_every_value_with_where_it_came_from_and_masks_secrets() throws Exception {
         Path file = dir.resolve("qiaoqiao.properties");
-        Files.writeString(file, "http.port=9090\nhtp.host=oops\nplugin.quiet-hours.end=06:00\n");
-        Outcome o = main(Map.of("QIAOQIAO_SMPP_PASSWORD", "s3cret", "QIAOQIAO_PLUGIN_QUIET_HOURS_START", "22:30",
-                "QIAOQIAO_SMPP_PROT", "1", "QIAOQIAO_PLUGIN_QUIET_HOURS_BEGIN", "22:00", "QIAOQIAO_DB_URL", "postgresql://qq:hunter2@db.example/qq"), "check-config", "--config", file.toString());
+        Files.writeString(file, "http.port=9090\nhtp.host=oops\nplugin.load-fairness.rest-window=PT3H\n");
+        Outcome o = main(Map.of("QIAOQIAO_SMPP_PASSWORD", "s3cret", "QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET", "PT25M",
+                "QIAOQIAO_SMPP_PROT", "1", "QIAOQIAO_PLUGIN_LOAD_FAIRNESS_REST", "PT1H", "QIAOQIAO_DB_URL", "postgresql://qq:hunter2@db.example/qq"), "check-config", "--config", file.toString());
 
         assertEquals(0, o.code(), o.out());
         assertEquals("http.port = 9090 # file " + file, squeeze(o.line("http.port")));
         assertEquals("smpp.port = 2775 # default", squeeze(o.line("smpp.port")));
         assertEquals("smpp.password = **** # environment QIAOQIAO_SMPP_PASSWORD", squeeze(o.line("smpp.password")));
         assertEquals("db.url = postgresql://qq:****@db.example/qq # environment QIAOQIAO_DB_URL", squeeze(o.line("db.url")));
-        assertEquals("plugin.quiet-hours.start = 22:30 # environment QIAOQIAO_PLUGIN_QUIET_HOURS_START",
-                squeeze(o.line("plugin.quiet-hours.start")));
-        assertEquals("plugin.quiet-hours.end = 06:00 # file " + file, squeeze(o.line("plugin.quiet-hours.end")));
+        assertEquals("plugin.triage.neighbours.normal.budget = PT25M # environment QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET",
+                squeeze(o.line("plugin.triage.neighbours.normal.budget")));
+        assertEquals("plugin.load-fairness.rest-window = PT3H # file " + file, squeeze(o.line("plugin.load-fairness.rest-window")));
         assertTrue(squeeze(o.line("plugin.load-fairness.max-open")).startsWith("plugin.load-fairness.max-open = 3 # default of the plugin"),
                 o.out());
         assertFalse(o.out().contains("s3cret") || o.out().contains("hunter2"), "no secret is printed:\n" + o.out());
         assertTrue(o.lines().contains("WARNING unknown key 'htp.host' in " + file + ": ignored"), o.out());
         assertTrue(o.lines().contains("WARNING environment variable QIAOQIAO_SMPP_PROT matches no configuration key: ignored"), o.out());
-        assertTrue(o.lines().contains("WARNING environment variable QIAOQIAO_PLUGIN_QUIET_HOURS_BEGIN matches no configuration key: "
+        assertTrue(o.lines().contains("WARNING environment variable QIAOQIAO_PLUGIN_LOAD_FAIRNESS_REST matches no configuration key: "
                 + "ignored; only settings a plugin declares can come from the environment (see check-config); set others in the config file"),
                 o.out());
         assertEquals(1, o.lines().stream().filter(l -> l.startsWith("smpp.port = ")).count(), "each key once");
@@ -73,18 +73,18 @@ class MainTest {
 
     @Test
     void check_config_exits_2_naming_each_invalid_value_and_what_was_expected() {
-        Outcome o = main(Map.of("QIAOQIAO_HTTP_PORT", "eighty", "QIAOQIAO_DISPATCH_OFFER_TIMEOUT_NORMAL", "10 minutes"), "check-config");
+        Outcome o = main(Map.of("QIAOQIAO_HTTP_PORT", "eighty", "QIAOQIAO_TICKETS_REMIND_BEFORE", "10 minutes"), "check-config");
         assertEquals(2, o.code());
-        assertTrue(o.lines().contains("INVALID dispatch.offer-timeout.normal = '10 minutes': must be an ISO-8601 duration such as PT10M"),
+        assertTrue(o.lines().contains("INVALID tickets.remind-before = '10 minutes': must be an ISO-8601 duration such as PT10M"),
                 o.out());
         assertTrue(o.lines().contains("INVALID http.port = 'eighty': must be a whole number"), o.out());
     }
 
     @Test
     void check_config_exits_2_for_a_plugin_setting_the_plugin_refuses() {
-        Outcome o = main(Map.of("QIAOQIAO_PLUGIN_QUIET_HOURS_START", "25:00"), "check-config");
+        Outcome o = main(Map.of("QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_URGENT_ASKED", "many"), "check-config");
         assertEquals(2, o.code(), o.out());
-        assertTrue(o.out().contains("plugin.quiet-hours.start = '25:00': must be a time of day such as 21:30"), o.out());
+        assertTrue(o.out().contains("plugin.triage.neighbours.urgent.asked = 'many': must be a whole number"), o.out());
     }
 
     @Test

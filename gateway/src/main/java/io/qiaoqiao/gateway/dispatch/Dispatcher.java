@@ -267,7 +267,8 @@ public final class Dispatcher {
                                  JsonArray made, Optional<RoutingDecision> decision) {
         after.add(() -> made.forEach(o -> metrics.offer("sent")));
         JsonObject detail = decision.map(d -> RoutingAudit.detail(set, d)).orElse(new JsonObject())
-                .put("step", step.id()).put("offers", made).put("timeoutSeconds", step.offerTimeout().toSeconds());
+                .put("step", step.id()).put("offers", made).put("fanOut", made.size())
+                .put("timeoutSeconds", step.offerTimeout().toSeconds());
         if (!made.isEmpty()) {
             detail.put("offerId", made.getJsonObject(0).getLong("offerId")).put("volunteerId", made.getJsonObject(0).getLong("volunteerId"));
         }

@@ -28,7 +28,6 @@ public final class TicketLifecycle {
                                held_until = NULL,
                                escalated_at = CASE WHEN $2 = 'escalated' THEN coalesce(escalated_at, studio_now()) END
             WHERE id = $1 RETURNING step_started_at""";
-    private static final String STATUS = "UPDATE tickets SET status = $2 WHERE id = $1";
     private static final String CONFIDENTIAL = "UPDATE tickets SET confidential = true WHERE id = $1";
     private static final String ACCEPT = """
             UPDATE tickets SET status = 'accepted', accepted_by = $2, accepted_at = studio_now(),
@@ -242,11 +241,5 @@ public final class TicketLifecycle {
     /** The same without a status: used while the transaction has set no state yet. */
     static Future<Void> event(SqlClient db, Ticket ticket, String type, String actor, JsonObject detail) {
         return TicketEvents.append(db, ticket.id(), type, actor, detail);
-    }
-
-    /** Sets the status without another column, for transitions that carry nothing else. */
-    static Future<Ticket> status(SqlClient db, Ticket ticket, Transition transition) {
-        TicketStatus next = check(ticket, transition);
-        return db.preparedQuery(STATUS).execute(Tuple.of(ticket.id(), next.db())).map(v -> ticket.withStatus(next));
     }
 }

@@ -31,7 +31,7 @@ class ConfigTest {
         assertEquals(2775, c.integer("smpp.port"));
         assertEquals("Asia/Shanghai", c.zone("zone").getId());
         assertEquals(Duration.ZERO, c.duration("clock.offset"));
-        assertEquals(LocalTime.of(21, 0), c.time("outbound.quiet-hours.start"));
+        assertEquals(LocalTime.of(21, 0), c.time("quiet-hours.start"));
         assertEquals(List.of("ADVICE", "MEDIATION"), c.list("api.confidential-categories"));
         assertEquals(0.6, c.decimal("routing.weight.skills"));
         assertEquals(Config.Source.DEFAULT, c.origin("smpp.port").source());
@@ -98,11 +98,11 @@ class ConfigTest {
     @Test
     void invalid_values_are_all_named_with_what_was_expected() {
         Config c = Config.load(null, Map.of("QIAOQIAO_HTTP_PORT", "eighty", "QIAOQIAO_ZONE", "Mars/Olympus",
-                "QIAOQIAO_OUTBOUND_QUIET_HOURS_START", "9pm", "QIAOQIAO_CLOCK_OFFSET", "", "QIAOQIAO_ROUTING_WEIGHT_SKILLS", "lots"));
+                "QIAOQIAO_QUIET_HOURS_START", "9pm", "QIAOQIAO_CLOCK_OFFSET", "", "QIAOQIAO_ROUTING_WEIGHT_SKILLS", "lots"));
         assertEquals(List.of(
                 "clock.offset is empty: must be an ISO-8601 duration such as PT10M",
                 "http.port = 'eighty': must be a whole number",
-                "outbound.quiet-hours.start = '9pm': must be a time of day such as 21:30",
+                "quiet-hours.start = '9pm': must be a time of day such as 21:30",
                 "routing.weight.skills = 'lots': must be a number",
                 "zone = 'Mars/Olympus': must be a time zone such as Asia/Shanghai"), c.problems());
         Config.InvalidConfig e = assertThrows(Config.InvalidConfig.class, c::requireValid);

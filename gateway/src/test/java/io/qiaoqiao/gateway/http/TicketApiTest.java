@@ -54,7 +54,9 @@ class TicketApiTest {
         JsonObject one = new JsonObject(get("/api/tickets/" + code).body());
         assertEquals("REPAIR", one.getString("category"));
         assertEquals("created", one.getJsonArray("events").getJsonObject(0).getString("type"));
-        JsonObject offered = one.getJsonArray("events").getJsonObject(1);
+        assertEquals("routed", one.getJsonArray("events").getJsonObject(1).getString("type"), "the first step of the chain");
+        assertEquals("neighbours", one.getJsonArray("events").getJsonObject(1).getJsonObject("detail").getString("step"));
+        JsonObject offered = one.getJsonArray("events").getJsonObject(2);
         assertEquals("offered", offered.getString("type"));
         assertTrue(offered.getJsonObject("detail").getJsonArray("ranking").size() > 0, "the routing verdicts are shown");
         assertEquals("张伟", one.getJsonArray("offers").getJsonObject(0).getString("volunteer"));

@@ -60,7 +60,7 @@ class GatewayKilledTest {
                 "outbox.retry-min-ms", "200",
                 "outbox.lease-seconds", "2",
                 "timers.poll-ms", "100",
-                "dispatch.offer-timeout.normal", "PT3S"));
+                "plugin.triage.neighbours.normal.offer-timeout", "PT3S"));
         settings.put("agi.port", "0");
         settings.put("ami.enabled", "false");
         // Daytime in the studio, for both processes: the first gateway must offer the normal
@@ -102,12 +102,12 @@ class GatewayKilledTest {
         }
         // While no gateway runs, member A's offer expires.
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
-                "SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < now()") >= 1);
+                "SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < studio_now()") >= 1);
         smsc.policy(SubmitPolicy.ACCEPT_ALL);
 
         // Offers made by the second gateway do not expire during the test, so what is left
         // pending at the end can only be something the kill lost.
-        settings.put("dispatch.offer-timeout.normal", "PT10M");
+        settings.put("plugin.triage.neighbours.normal.offer-timeout", "PT10M");
         try (GatewayProcess second = GatewayProcess.start("second", settings)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> !smsc.textsTo(MEMBER_B).isEmpty());
             await().atMost(Duration.ofSeconds(30)).until(() -> !smsc.textsTo(STRANGER).isEmpty()
@@ -115,7 +115,7 @@ class GatewayKilledTest {
             assertTrue(second.alive());
         }
         assertEquals(2, count("SELECT count(*) FROM tickets"), "no ticket lost or doubled");
-        assertEquals(0, count("SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < now()"));
+        assertEquals(0, count("SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < studio_now()"));
         assertEquals(1, count("""
                 SELECT count(*) FROM ticket_events e JOIN offers o ON o.id = (e.detail->>'offerId')::bigint
                 JOIN volunteers v ON v.id = o.volunteer_id

@@ -73,7 +73,7 @@ class SmsLoopTest {
         assertEquals(1, h.count("""
                 SELECT count(*) FROM points_ledger p JOIN volunteers v ON v.id = p.volunteer_id
                 JOIN tickets t ON t.id = p.ticket_id WHERE v.phone = $1 AND t.code = $2 AND p.points = 1""", ZHANG, code));
-        assertEquals(List.of("created", "offered", "accepted", "done"), h.eventTypes(code));
+        assertEquals(List.of("created", "routed", "offered", "accepted", "done"), h.eventTypes(code));
         await().atMost(Duration.ofSeconds(30)).until(() -> h.count(
                 "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.code = $1 AND o.status <> 'delivered'",
                 code) == 0);

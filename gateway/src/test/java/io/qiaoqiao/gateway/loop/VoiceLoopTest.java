@@ -49,8 +49,8 @@ class VoiceLoopTest {
                 "outbound.rating-delay", "PT0S",
                 "outbound.call-retry-interval", "PT0.3S",
                 // quiet hours that never begin, unless a test says otherwise
-                "outbound.quiet-hours.start", "00:00",
-                "outbound.quiet-hours.end", "00:00"));
+                "quiet-hours.start", "00:00",
+                "quiet-hours.end", "00:00"));
         c.putAll(extra);
         h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "calls end in offers to volunteers, made at once only outside quiet hours", c).withDemoRoster();
         await().atMost(Duration.ofSeconds(30)).until(() -> ami.goodLogins() > 0);
@@ -114,7 +114,7 @@ class VoiceLoopTest {
 
     @Test
     void caller_pressing_0_gets_an_urgent_ticket_with_the_urgent_offer_timeout() throws Exception {
-        gateway(Map.of("dispatch.offer-timeout.urgent", "PT2M", "dispatch.offer-timeout.normal", "PT30M"));
+        gateway(Map.of("plugin.triage.neighbours.urgent.offer-timeout", "PT2M", "plugin.triage.neighbours.normal.offer-timeout", "PT30M"));
         complete(call("hotline", WANG).press('0'));
         Row ticket = ticketOf(WANG);
         assertEquals("URGENT", ticket.getString("urgency"));
@@ -181,11 +181,11 @@ class VoiceLoopTest {
 
     @Test
     void volunteer_pressing_accept_after_another_accepted_by_text_hears_it_is_taken() throws Exception {
-        gateway(Map.of("dispatch.offer-timeout.normal", "PT1S"));
+        gateway(Map.of());
         h.withRoster(SmallRoster.CSV);
         h.text(SmallRoster.RESIDENT, "灯泡坏了");
         String code = codeIn(h.awaitText(SmallRoster.RESIDENT, 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "escalated".equals(h.ticketStatus(code)));
+        h.letTimePass(Duration.ofHours(1), () -> "escalated".equals(h.ticketStatus(code)));
         h.text(SmallRoster.LEADER_C, "1 " + code);
         await().atMost(Duration.ofSeconds(10)).until(() -> "accepted".equals(h.ticketStatus(code)));
         List<String> commands = complete(call("volunteer", SmallRoster.LEADER_D).press('1'));
@@ -334,12 +334,14 @@ class VoiceLoopTest {
 
     @Test
     void rating_calls_wait_for_the_end_of_quiet_hours() throws Exception {
-        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneId.of("Asia/Shanghai"));
-        gateway(Map.of("outbound.quiet-hours.start", now.minusHours(1).withNano(0).withSecond(0).toString(),
-                "outbound.quiet-hours.end", now.plusHours(1).withNano(0).withSecond(0).toString()));
+        // The studio's one quiet-hours definition (21:00-07:00); the work is done at 10:00 and the
+        // rating call is due twelve hours later, at 22:00: it waits for 07:00 the next morning.
+        gateway(Map.of("quiet-hours.start", "21:00", "quiet-hours.end", "07:00", "outbound.rating-delay", "PT12H"));
         String code = acceptedAndDone();
-        await().atMost(Duration.ofSeconds(10)).until(() -> h.count(
-                "SELECT count(*) FROM outbox WHERE channel = 'call' AND script = 'rating' AND next_attempt_at > now() + interval '30 minutes'") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.count("""
+                SELECT count(*) FROM outbox WHERE channel = 'call' AND script = 'rating'
+                  AND (next_attempt_at AT TIME ZONE 'Asia/Shanghai')::time = '07:00'
+                  AND next_attempt_at > studio_now() + interval '20 hours'""") == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> originatesFor(code, "confirm").size() == 1); // not held back
         assertEquals(0, originatesFor(code, "rating").size());
     }

@@ -48,8 +48,8 @@ class MetricsCatalogTest {
     void a_running_gateway_exports_every_catalog_metric_with_its_documented_labels() throws Exception {
         try (FakeAmiServer ami = new FakeAmiServer("qiaoqiao", "ami-secret");
              GatewayHarness h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "the metrics of an offer and its answer need a request offered at once: outside quiet hours", Map.of("api.tokens", "ops:*:ops-token",
-                     "dispatch.offer-timeout.urgent", "PT2S", "ami.enabled", "true", "ami.port", String.valueOf(ami.port()),
-                     "ami.secret", "ami-secret", "outbound.quiet-hours.start", "00:00", "outbound.quiet-hours.end", "00:00"))
+                     "plugin.triage.neighbours.urgent.offer-timeout", "PT2S", "ami.enabled", "true", "ami.port", String.valueOf(ami.port()),
+                     "ami.secret", "ami-secret", "quiet-hours.start", "00:00", "quiet-hours.end", "00:00"))
                      .withRoster(ROSTER)) {
             ApiClient api = new ApiClient(h.gateway().httpPort(), "ops-token");
             String done = requestAndAnswer(h, 0, "我家电视遥控器坏了", "1 ", 2);

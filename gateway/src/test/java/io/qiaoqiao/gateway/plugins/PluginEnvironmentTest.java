@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.plugin.api.Category;
+import io.qiaoqiao.plugin.api.EscalationContext;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import io.qiaoqiao.plugin.api.Urgency;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,13 +49,19 @@ class PluginEnvironmentTest {
         return set.engine().decide(night).join().holdUntil();
     }
 
+    private static Duration neighboursBudget(PluginSet set) {
+        EscalationContext first = new EscalationContext(ticket(Category.REPAIR, Urgency.NORMAL, "灯泡坏了"),
+                io.qiaoqiao.plugin.api.PluginTestKit.RESIDENT, Optional.empty(), NIGHT);
+        return set.escalation().next(first).orElseThrow().budget();
+    }
+
     @Test
-    void quiet_hours_set_from_the_environment_reach_the_plugin() {
-        assertEquals(Optional.of(Instant.parse("2026-11-23T23:00:00Z")), hold(load(Map.of())),
-                "by default a normal request at 23:00 waits until 07:00");
-        PluginSet set = load(Map.of("QIAOQIAO_PLUGIN_QUIET_HOURS_START", "00:00", "QIAOQIAO_PLUGIN_QUIET_HOURS_END", "00:00"));
-        assertEquals(Optional.empty(), hold(set), "start = end: no quiet hours");
-        assertEquals("environment QIAOQIAO_PLUGIN_QUIET_HOURS_START", set.config().origin("plugin.quiet-hours.start").toString());
+    void a_step_budget_set_from_the_environment_reaches_the_escalation_policy() {
+        assertEquals(Duration.ofMinutes(20), neighboursBudget(load(Map.of())), "by default the neighbours have 20 minutes");
+        PluginSet set = load(Map.of("QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET", "PT40M"));
+        assertEquals(Duration.ofMinutes(40), neighboursBudget(set));
+        assertEquals("environment QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_NORMAL_BUDGET",
+                set.config().origin("plugin.triage.neighbours.normal.budget").toString());
         assertEquals(List.of(), set.problems());
     }
 
@@ -84,8 +92,8 @@ class PluginEnvironmentTest {
         assertTrue(env.size() >= 20, env.keySet().toString());
         PluginSet set = load(env);
         assertEquals(List.of(), set.problems());
-        assertEquals("21:00", set.config().string("plugin.quiet-hours.start"));
-        assertEquals("PT2H", set.config().string("plugin.triage.timeout.village-committee"));
+        assertEquals("PT2H", set.config().string("plugin.triage.village-committee.normal.budget"));
+        assertEquals("3", set.config().string("plugin.load-fairness.max-open"));
     }
 
     @Test
@@ -101,11 +109,11 @@ class PluginEnvironmentTest {
     @Test
     void a_misspelt_plugin_key_in_the_file_is_reported_and_a_value_of_the_wrong_type_refused() throws Exception {
         Path file = dir.resolve("q.properties");
-        java.nio.file.Files.writeString(file, "plugin.quiet-hours.begin=22:00\nplugin.nobody.x=1\n");
+        java.nio.file.Files.writeString(file, "plugin.load-fairness.max-opn=5\nplugin.nobody.x=1\n");
         Config config = Config.load(file, Map.of("QIAOQIAO_PLUGINS_DIR", dir.toString()));
         PluginSet set = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(new SimpleMeterRegistry())).current();
         List<String> sources = set.problems().stream().map(PluginProblem::source).toList();
-        assertEquals(List.of("plugin.quiet-hours.begin", "plugin.nobody.x"), sources, set.problems().toString());
+        assertEquals(List.of("plugin.load-fairness.max-opn", "plugin.nobody.x"), sources, set.problems().toString());
 
         PluginSet.InvalidPlugins refused = assertThrows(PluginSet.InvalidPlugins.class,
                 () -> load(Map.of("QIAOQIAO_PLUGIN_LOAD_FAIRNESS_REST_WINDOW", "two weeks")));

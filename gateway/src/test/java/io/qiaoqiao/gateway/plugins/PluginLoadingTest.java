@@ -142,7 +142,7 @@ class PluginLoadingTest {
         registry.current().problems().forEach(p -> bySource.put(Path.of(p.source()).getFileName().toString(), p));
 
         assertEquals("spi-version", bySource.get("old.jar").kind());
-        assertTrue(bySource.get("old.jar").message().contains("was built for plugin SPI version 1 but this gateway provides version 2"),
+        assertTrue(bySource.get("old.jar").message().contains("was built for plugin SPI version 1 but this gateway provides version 3"),
                 bySource.get("old.jar").message());
         assertEquals("no-service-entry", bySource.get("noentry.jar").kind());
         assertTrue(bySource.get("noentry.jar").message().contains("META-INF/services/io.qiaoqiao.plugin.api.QiaoqiaoPlugin"));
@@ -201,10 +201,10 @@ class PluginLoadingTest {
         PluginRegistry registry = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(meters));
         PluginSet running = registry.current();
 
-        Files.writeString(file, "plugin.quiet-hours.start=25:00\nrouting.weight.skills=lots\n");
+        Files.writeString(file, "plugin.load-fairness.rest-window=a while\nrouting.weight.skills=lots\n");
         PluginRegistry.Reload rejected = registry.reload();
         assertFalse(rejected.applied());
-        assertTrue(rejected.message().contains("plugin.quiet-hours.start: must be a time of day such as 21:30, got '25:00'"),
+        assertTrue(rejected.message().contains("plugin.load-fairness.rest-window: must be an ISO-8601 duration such as PT30M, got 'a while'"),
                 rejected.message());
         assertTrue(rejected.message().contains("routing.weight.skills must be a number"), rejected.message());
         assertSame(running, registry.current());

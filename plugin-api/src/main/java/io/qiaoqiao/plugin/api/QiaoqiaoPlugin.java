@@ -39,8 +39,8 @@ public interface QiaoqiaoPlugin {
      * documentation. Optional (the default declares none), and worth doing: the gateway checks
      * declared values at start-up, lists them in {@code check-config}, warns about
      * {@code plugin.<id>.*} keys that are not declared, and only declared keys can be set from
-     * the environment ({@code QIAOQIAO_PLUGIN_QUIET_HOURS_START} is {@code plugin.quiet-hours.start}
-     * because {@code quiet-hours} declares {@code start}; without declarations the name would
+     * the environment ({@code QIAOQIAO_PLUGIN_LOAD_FAIRNESS_MAX_OPEN} is {@code plugin.load-fairness.max-open}
+     * because {@code load-fairness} declares {@code max-open}; without declarations the name would
      * be ambiguous). Keys are given without the {@code plugin.<id>.} prefix. Called once per
      * load or reload, before the factory methods; must not depend on the settings.
      *

@@ -56,8 +56,8 @@ final class IntakeRig implements AutoCloseable {
         // Enough PDU threads for the SMSC's deliver window plus two for our submits' responses.
         s.put("smpp.receive-threads", String.valueOf(deliverWindow + 2));
         // The rule still runs, but holds nothing: the figures must not depend on the hour of the run.
-        s.put("plugin.quiet-hours.start", "00:00");
-        s.put("plugin.quiet-hours.end", "00:00");
+        s.put("quiet-hours.start", "00:00");
+        s.put("quiet-hours.end", "00:00");
         s.put("agi.enabled", "false");
         s.put("ami.enabled", "false");
         s.putAll(extra);
