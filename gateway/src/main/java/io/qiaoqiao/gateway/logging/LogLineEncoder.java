@@ -1,6 +1,5 @@
 package io.qiaoqiao.gateway.logging;
 
-import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -19,7 +18,7 @@ import java.util.Set;
  * thread, logger, the MDC ({@code ticket}, {@code call}) and the message.
  *
  * <p>{@code format=text} (the default) is for people reading a terminal or {@code journalctl}:
- * <pre>2026-11-23T09:15:02.114+08:00 INFO  [vert.x-eventloop-thread-1] i.q.g.intake.TextIntake ticket=1001 - ticket 1001 opened ...</pre>
+ * <pre>2026-11-23T09:15:02.114+08:00 INFO  [vert.x-eventloop-thread-1] io.qiaoqiao.gateway.intake.TextIntake ticket=1001 - ticket 1001 opened ...</pre>
  * with a stack trace, when there is one, on the lines below. {@code format=json} is for log
  * shippers: one JSON object per line, the stack trace inside it as the {@code error} field, so
  * an event is always exactly one line:
@@ -33,7 +32,6 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     // ISO-8601 with milliseconds always written, so every line's time has the same width.
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(36);
     private LogFormat format = LogFormat.TEXT;
     private ZoneId zone = ZoneId.systemDefault();
 
@@ -77,7 +75,8 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
         String level = event.getLevel().toString();
         line.append(level).append(" ".repeat(Math.max(0, 5 - level.length())));
         line.append(" [").append(event.getThreadName()).append("] ");
-        line.append(abbreviator.abbreviate(event.getLoggerName()));
+        // The whole name, as in the JSON form: one spelling to grep for.
+        line.append(event.getLoggerName());
         for (Map.Entry<String, String> entry : mdc(event).entrySet()) {
             line.append(' ').append(entry.getKey()).append('=').append(entry.getValue());
         }
