@@ -22,10 +22,15 @@ public record BuildInfo(String version, String revision) {
             }
             Properties p = new Properties();
             p.load(in);
-            return new BuildInfo(known(p.getProperty("version")), known(p.getProperty("revision")));
+            return from(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+    }
+
+    /** From the resource's properties ({@code version}, {@code revision}). */
+    static BuildInfo from(Properties p) {
+        return new BuildInfo(known(p.getProperty("version")), known(p.getProperty("revision")));
     }
 
     // An unfiltered placeholder (${...}) or a blank value means the build did not know.

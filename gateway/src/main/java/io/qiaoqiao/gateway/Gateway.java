@@ -207,7 +207,8 @@ public final class Gateway {
 
             Router router = Router.router(vertx);
             DatabaseProbe databaseProbe = new DatabaseProbe(vertx, connect,
-                    Duration.ofMillis(config.integer("health.database-interval-ms")), Duration.ofSeconds(2));
+                    Duration.ofMillis(config.integer("health.database-interval-ms")), Duration.ofSeconds(3));
+            await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
             new OpsRoutes(registry).mount(router);

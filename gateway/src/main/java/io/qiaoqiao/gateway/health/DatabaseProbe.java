@@ -11,67 +11,71 @@ import java.time.Duration;
  * Whether the database answers, for readiness. It never uses the pool that intake and the
  * outbox use: a load balancer or a flood of health requests must not take connections from
  * texts waiting for their commit. It keeps one connection of its own and asks {@code SELECT 1}
- * on it at most once per {@code interval}; every request in between gets the last answer, and
- * requests that arrive while a check runs share it. So any number of health requests costs at
- * most one query per interval and one connection.
+ * on it once per {@code interval}, on a timer; a health request reads the last answer from
+ * memory and never waits for the database. So any number of health requests costs one query per
+ * interval and one connection, and a slow database cannot hold health requests open.
  */
 public final class DatabaseProbe {
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private final long intervalNanos;
+    private final Duration interval;
     private final Duration timeout;
 
     private PgConnection connection;
-    private Future<Boolean> running;
-    private boolean lastAnswer;
-    private long answeredAt;
-    private boolean answered;
+    private boolean checking;
+    private volatile boolean reachable;
+    private long timer = -1;
 
     /**
      * @param options  how to reach the database (copied; no reconnect attempts: the next check retries)
-     * @param interval how old an answer may be before the next request checks again
+     * @param interval how often to ask
      * @param timeout  a check that takes longer says the database is down
      */
     public DatabaseProbe(Vertx vertx, PgConnectOptions options, Duration interval, Duration timeout) {
         this.vertx = vertx;
         this.options = new PgConnectOptions(options).setReconnectAttempts(0);
-        this.intervalNanos = interval.toNanos();
+        this.interval = interval;
         this.timeout = timeout;
     }
 
-    /** True when the database answered {@code SELECT 1} within the timeout, at most one interval ago. */
-    public synchronized Future<Boolean> reachable() {
-        if (answered && System.nanoTime() - answeredAt < intervalNanos) {
-            return Future.succeededFuture(lastAnswer);
-        }
-        if (running == null) {
-            running = check().andThen(ar -> remember(ar.result()));
-        }
-        return running;
+    /** Checks once now, then every interval; the returned future completes with the first answer. */
+    public Future<Boolean> start() {
+        Future<Boolean> first = check();
+        timer = vertx.setPeriodic(interval.toMillis(), id -> check());
+        return first;
     }
 
-    private synchronized void remember(boolean up) {
-        lastAnswer = up;
-        answeredAt = System.nanoTime();
-        answered = true;
-        running = null;
+    /** The last answer: true when the database answered {@code SELECT 1} within the timeout. */
+    public boolean reachable() {
+        return reachable;
     }
 
-    /** Completes with true or false, never fails. */
+    /** Completes with the answer, never fails; at most one check runs at a time. */
     private Future<Boolean> check() {
+        synchronized (this) {
+            if (checking) {
+                return Future.succeededFuture(reachable);
+            }
+            checking = true;
+        }
         Promise<Boolean> result = Promise.promise();
-        long timer = vertx.setTimer(timeout.toMillis(), id -> {
+        long deadline = vertx.setTimer(timeout.toMillis(), id -> {
             if (result.tryComplete(false)) {
                 dropConnection();
             }
         });
         connection().compose(c -> c.query("SELECT 1").execute()).onComplete(ar -> {
-            vertx.cancelTimer(timer);
+            vertx.cancelTimer(deadline);
             if (!result.tryComplete(ar.succeeded()) || ar.failed()) {
                 dropConnection();
             }
         });
-        return result.future();
+        return result.future().andThen(ar -> {
+            reachable = ar.result();
+            synchronized (this) {
+                checking = false;
+            }
+        });
     }
 
     private synchronized Future<PgConnection> connection() {
@@ -104,8 +108,9 @@ public final class DatabaseProbe {
         }
     }
 
-    /** Closes the probe's connection. */
+    /** Stops checking and closes the probe's connection. */
     public Future<Void> close() {
+        vertx.cancelTimer(timer);
         PgConnection current;
         synchronized (this) {
             current = connection;

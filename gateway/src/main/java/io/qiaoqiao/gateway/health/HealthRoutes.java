@@ -44,13 +44,7 @@ public final class HealthRoutes {
     }
 
     private void ready(RoutingContext ctx) {
-        Context here = Vertx.currentContext();
-        readiness.check().onComplete(ar -> here.runOnContext(v -> {
-            if (ar.succeeded()) {
-                Json.send(ctx, ar.result().ready() ? 200 : 503, ar.result().body());
-            } else {
-                Json.send(ctx, 503, new JsonObject().put("status", "DOWN"));
-            }
-        }));
+        Readiness.Report report = readiness.check();
+        Json.send(ctx, report.ready() ? 200 : 503, report.body());
     }
 }
