@@ -90,6 +90,16 @@ class LogSetupTest {
     }
 
     @Test
+    void ops_logback_xml_loads_keeps_the_library_levels_and_is_watched_for_changes() {
+        LogSetup.apply(context, LogFormat.TEXT, Path.of("..", "ops", "logback.xml"));
+        assertEquals(Level.OFF, context.getLogger("org.jsmpp.session.state.SMPPSessionBound").getLevel());
+        assertEquals(Level.INFO, context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
+        assertEquals("text", format(context));
+        assertEquals(1, context.getCopyOfScheduledFutures().size(),
+                "scan=true: Logback re-reads the file when it changes");
+    }
+
+    @Test
     void json_lines_from_a_log_config_file_that_asks_for_the_format() throws Exception {
         Path file = dir.resolve("logback.xml");
         Files.writeString(file, FILE.formatted("INFO"));
