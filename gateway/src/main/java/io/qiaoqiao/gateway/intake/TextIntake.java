@@ -158,12 +158,9 @@ public final class TextIntake implements InboundSmsListener {
                 classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
         return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
             after.add(() -> metrics.ticketCreated(created));
-            after.add(() -> {
-                try (LogContext context = LogContext.ticket(created.code())) {
-                    log.info("ticket {} opened by text from {} ({}, {}{})", created.code(), PhoneNumbers.mask(msg.sender()),
-                            created.category(), created.urgency(), cut ? ", cut to " + maxRequestChars + " characters" : "");
-                }
-            });
+            after.add(() -> LogContext.withTicket(created.code(), () -> log.info("ticket {} opened by text from {} ({}, {}{})",
+                    created.code(), PhoneNumbers.mask(msg.sender()), created.category(), created.urgency(),
+                    cut ? ", cut to " + maxRequestChars + " characters" : "")));
             Future<Void> notes = Future.succeededFuture();
             if (!msg.problems().isEmpty() || cut) {
                 notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()

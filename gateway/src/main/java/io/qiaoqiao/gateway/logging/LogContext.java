@@ -40,6 +40,17 @@ public final class LogContext implements AutoCloseable {
         return new LogContext(CALL, id);
     }
 
+    /** Runs {@code work} (a few log lines) with {@code ticket=<code>}, then puts the MDC back. */
+    public static void withTicket(String code, Runnable work) {
+        try (LogContext scope = ticket(code)) {
+            scope.run(work);
+        }
+    }
+
+    private void run(Runnable work) {
+        work.run();
+    }
+
     /** Puts back what this key held before. */
     @Override
     public void close() {

@@ -26,17 +26,17 @@ class LogContextTest {
     @Test
     void a_scope_puts_back_what_the_thread_had() {
         MDC.clear();
-        try (LogContext outer = LogContext.call("1795368349.1")) {
-            try (LogContext inner = LogContext.ticket("1001")) {
-                assertEquals("1001", MDC.get("ticket"));
-                assertEquals("1795368349.1", MDC.get("call"));
-            }
-            assertNull(MDC.get("ticket"));
-            try (LogContext other = LogContext.call("1795368349.2")) {
-                assertEquals("1795368349.2", MDC.get("call"));
-            }
+        LogContext outer = LogContext.call("1795368349.1");
+        LogContext.withTicket("1001", () -> {
+            assertEquals("1001", MDC.get("ticket"));
             assertEquals("1795368349.1", MDC.get("call"));
-        }
+        });
+        assertNull(MDC.get("ticket"));
+        LogContext other = LogContext.call("1795368349.2");
+        assertEquals("1795368349.2", MDC.get("call"));
+        other.close();
+        assertEquals("1795368349.1", MDC.get("call"));
+        outer.close();
         assertNull(MDC.get("call"));
     }
 
