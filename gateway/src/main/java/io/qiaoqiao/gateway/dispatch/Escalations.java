@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.dispatch;
 
+import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.plugins.PluginSet;
@@ -76,8 +77,8 @@ final class Escalations {
             step = set.escalation().next(context);
         } catch (RuntimeException e) {
             // A broken policy must not strand the ticket: the group leaders get it, as without any policy.
-            log.error("ticket {}: escalation policy {} failed ({}); escalating to group leaders", ticket.code(),
-                    set.escalation().id(), e.toString());
+            LogContext.withTicket(ticket.code(), () -> log.error("ticket {}: escalation policy {} failed ({}); escalating to"
+                    + " group leaders", ticket.code(), set.escalation().id(), e.toString()));
             step = PluginSet.leadersOnly().next(context);
         }
         if (step.isEmpty() || skipped >= MAX_SKIPPED_STEPS) {

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.routing;
 
+import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.plugin.api.Candidate;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import java.time.Duration;
@@ -93,8 +94,8 @@ public final class RoutingEngine {
                 worker.interrupt();
             }
             String why = timeout ? "timeout: no answer within " + budget.toMillis() + " ms" : "exception: " + cause;
-            log.warn("ticket {}: rule {} of plugin {} skipped for this decision ({})", snapshot.ticket().code(), rule.id(),
-                    rule.pluginId(), why);
+            LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: rule {} of plugin {} skipped for this"
+                    + " decision ({})", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
             failures.ruleFailed(rule.pluginId(), timeout ? "timeout" : "exception");
             return RuleVerdict.skipped(rule, why);
         });
