@@ -19,7 +19,14 @@ public record BuildInfo(String version, String revision) {
 
     /** What the running jar says about itself. */
     public static BuildInfo current() {
-        return new BuildInfo(known(read(VERSION).getProperty("version")), known(read(REVISION).getProperty("revision")));
+        Properties both = read(VERSION);
+        both.putAll(read(REVISION));
+        return from(both);
+    }
+
+    /** From the build's properties ({@code version}, {@code revision}); what is missing reads "unknown". */
+    static BuildInfo from(Properties p) {
+        return new BuildInfo(known(p.getProperty("version")), known(p.getProperty("revision")));
     }
 
     private static Properties read(String resource) {

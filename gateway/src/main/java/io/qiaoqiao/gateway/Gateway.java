@@ -8,7 +8,13 @@ import io.qiaoqiao.gateway.dispatch.DispatchConfig;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.OfferExpiry;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.health.DatabaseProbe;
+import io.qiaoqiao.gateway.health.Dependency;
+import io.qiaoqiao.gateway.health.HealthRoutes;
+import io.qiaoqiao.gateway.health.Liveness;
+import io.qiaoqiao.gateway.health.Readiness;
 import io.qiaoqiao.gateway.http.OperatorApi;
+import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -78,13 +84,15 @@ public final class Gateway {
     private final Optional<AmiDialer> dialer;
     private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
+    private final DatabaseProbe databaseProbe;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe) {
         this.plugins = plugins;
+        this.databaseProbe = databaseProbe;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -113,6 +121,7 @@ public final class Gateway {
      */
     public static Gateway start(Config config) {
         config.requireValid();
+        LogSetup.apply(config);
         checkSmppLimits(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
@@ -203,14 +212,20 @@ public final class Gateway {
             }
 
             Router router = Router.router(vertx);
-            new OpsRoutes(pool, sms, config.flag("smpp.enabled"), registry).mount(router);
+            DatabaseProbe databaseProbe = new DatabaseProbe(vertx, connect,
+                    Duration.ofMillis(config.integer("health.database-interval-ms")), Duration.ofSeconds(3));
+            await(databaseProbe.start());
+            new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
+                    .mount(router);
+            new OpsRoutes(registry).mount(router);
             new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
                     new PluginRoutes(vertx, plugins)).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
-                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins);
+                    Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
+                    databaseProbe);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -254,10 +269,19 @@ public final class Gateway {
         dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();
         await(http.close().recover(e -> Future.succeededFuture()));
+        await(databaseProbe.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));
         await(pool.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
+    }
+
+    /** What /health/ready waits for: the database, and each link this configuration enables. */
+    private static Readiness readiness(Config config, DatabaseProbe database, SmppLink sms, AmiDialer dialer, VoiceEdge voice) {
+        return new Readiness(database, java.util.List.of(
+                Dependency.of("smpp", "BOUND", "UNBOUND", config.flag("smpp.enabled"), sms::bound),
+                Dependency.of("ami", "CONNECTED", "DISCONNECTED", dialer != null, () -> dialer.connected()),
+                Dependency.of("agi", "LISTENING", "CLOSED", voice != null, () -> voice.listening())));
     }
 
     /**

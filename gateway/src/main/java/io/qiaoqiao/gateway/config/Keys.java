@@ -152,7 +152,11 @@ public final class Keys {
             key("tickets.chase-wait.normal", DURATION, "PT4H", "unanswered that long, the ticket climbs one step"),
             key("tickets.chase-wait.urgent", DURATION, "PT30M", "the same for urgent work"),
 
-            key("metrics.statistics-seconds", INTEGER, "30", "refresh of the database-computed gauges"));
+            key("metrics.statistics-seconds", INTEGER, "30", "refresh of the database-computed gauges"),
+            key("health.database-interval-ms", INTEGER, "1000", "/health/ready asks the database on a connection of its own (never the intake pool) this often"),
+
+            key("log.format", STRING, "text", "text: one line per event for people (journalctl); json: one JSON object per line for log shippers"),
+            key("log.config", PATH, "", "a Logback file used instead of the jar's, e.g. /etc/qiaoqiao/logback.xml (start from ops/logback.xml); re-read when it changes"));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ConfigKey> BY_ENV_NAME = new HashMap<>();

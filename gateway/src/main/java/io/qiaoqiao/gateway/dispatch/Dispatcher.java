@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.dispatch;
 
+import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
@@ -324,7 +325,8 @@ public final class Dispatcher {
         JsonObject why = RoutingAudit.detail(set, decision).put("by", new JsonArray(failed ? decision.failedFilters() : decision.holdingRules()))
                 .put("failedRules", failed);
         if (failed) {
-            after.add(() -> log.warn("ticket {} held until {}: rule(s) {} could not decide", ticket.code(), until, decision.failedFilters()));
+            after.add(() -> LogContext.withTicket(ticket.code(), () -> log.warn("ticket {} held until {}: rule(s) {} could not decide",
+                    ticket.code(), until, decision.failedFilters())));
         }
         return TicketLifecycle.hold(db, ticket, OffsetDateTime.ofInstant(until, ZoneOffset.UTC), "routing", why)
                 .compose(held -> Timers.forTicketAt(db, Timers.HOLD_RELEASE, held.id(), "hold:" + held.id() + ":" + until.toEpochMilli(), until))
@@ -361,8 +363,8 @@ public final class Dispatcher {
         try {
             return set.escalation().next(context);
         } catch (RuntimeException e) {
-            log.error("ticket {}: escalation policy {} failed ({}); using the built-in chain", ticket.code(),
-                    set.escalation().id(), e.toString());
+            LogContext.withTicket(ticket.code(), () -> log.error("ticket {}: escalation policy {} failed ({}); using the built-in"
+                    + " chain", ticket.code(), set.escalation().id(), e.toString()));
             return PluginSet.leadersOnly().next(context);
         }
     }

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.http;
 
+import io.qiaoqiao.gateway.logging.LogLevelRoutes;
 import io.qiaoqiao.gateway.plugins.PluginRoutes;
 
 import io.qiaoqiao.gateway.config.Config;
@@ -51,6 +52,7 @@ public final class OperatorApi {
         new RosterRoutes(pool, access).mount(router);
         new PointsRoutes(pool, access, ZoneId.of(config.string("zone"))).mount(router);
         plugins.mount(router, access);
+        new LogLevelRoutes(pool).mount(router, access);
         access.fallbacks(router);
         if (tokens.isEmpty()) {
             log.warn("no api.tokens configured: the operator API under /api answers 401 to every request");

@@ -4,6 +4,8 @@ import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
 import io.qiaoqiao.gateway.dispatch.ReplyParser;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.logging.LogContext;
+import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.Outbox;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class TextIntake implements InboundSmsListener {
     private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    // While the database is away every text fails the same way: one line per 10 s, not one per text.
+    private static final ThrottledLog notStored = new ThrottledLog(log, Duration.ofSeconds(10));
     private static final String RECORD = """
             INSERT INTO inbound_messages (sender, body, parts, incomplete, handled_as, ticket_id)
             VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -154,6 +158,9 @@ public final class TextIntake implements InboundSmsListener {
                 classifier.classify(kept), kept, msg.incomplete() || cut, Optional.empty());
         return Tickets.create(db, ticket, "sms:" + msg.sender()).compose(created -> {
             after.add(() -> metrics.ticketCreated(created));
+            after.add(() -> LogContext.withTicket(created.code(), () -> log.info("ticket {} opened by text from {} ({}, {}{})",
+                    created.code(), PhoneNumbers.mask(msg.sender()), created.category(), created.urgency(),
+                    cut ? ", cut to " + maxRequestChars + " characters" : "")));
             Future<Void> notes = Future.succeededFuture();
             if (!msg.problems().isEmpty() || cut) {
                 notes = TicketEvents.append(db, created.id(), "input_problems", "sms", new JsonObject()
@@ -180,7 +187,7 @@ public final class TextIntake implements InboundSmsListener {
         try {
             work.toCompletionStage().toCompletableFuture().get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            log.error("could not store an inbound message, the SMSC will deliver it again: {}", e.getCause().toString());
+            notStored.warn("could not store an inbound message, the SMSC will deliver it again: " + e.getCause());
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }

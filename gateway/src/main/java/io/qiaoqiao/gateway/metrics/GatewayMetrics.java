@@ -2,9 +2,11 @@ package io.qiaoqiao.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.qiaoqiao.gateway.BuildInfo;
 import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.plugin.api.Urgency;
@@ -52,6 +54,11 @@ public final class GatewayMetrics {
         confirmationCallDelay();
         registry.gauge("qiaoqiao.outbox.backlog", outboxBacklog);
         registry.gauge("qiaoqiao.outbox.oldest.age.seconds", outboxOldestSeconds);
+        BuildInfo build = BuildInfo.current();
+        // Always 1: the labels are the information (which build runs on which node).
+        Gauge.builder("qiaoqiao.build.info", () -> 1).tag("version", build.version()).tag("revision", build.revision())
+                .description("1, labelled with the version and git revision this gateway was built from")
+                .strongReference(true).register(registry);
     }
 
     public MeterRegistry registry() {

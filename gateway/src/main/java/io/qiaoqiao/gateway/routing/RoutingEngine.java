@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.routing;
 
+import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.plugin.api.Candidate;
 import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import java.time.Duration;
@@ -104,12 +105,12 @@ public final class RoutingEngine {
             String why = timeout ? "timeout: no answer within " + budget.toMillis() + " ms" : "exception: " + cause;
             failures.ruleFailed(rule.pluginId(), timeout ? "timeout" : "exception");
             if (filtered.isDone() && !filtered.isCompletedExceptionally()) {
-                log.warn("ticket {}: scores of rule {} of plugin {} dropped for this decision ({})", snapshot.ticket().code(),
-                        rule.id(), rule.pluginId(), why);
+                LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: scores of rule {} of plugin {} dropped"
+                        + " for this decision ({})", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
                 return filtered.join().scoresFailed(why);
             }
-            log.warn("ticket {}: rule {} of plugin {} could not filter ({}); the ticket is held and routed again later",
-                    snapshot.ticket().code(), rule.id(), rule.pluginId(), why);
+            LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: rule {} of plugin {} could not filter ({});"
+                    + " the ticket is held and routed again later", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
             return RuleVerdict.filterFailed(rule, why);
         });
     }

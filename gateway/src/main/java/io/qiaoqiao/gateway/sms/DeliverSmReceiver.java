@@ -11,6 +11,8 @@ import org.jsmpp.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qiaoqiao.gateway.logging.ThrottledLog;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -24,13 +26,20 @@ import java.util.concurrent.Semaphore;
  * all, our own submits would wait for their responses behind the texts and the outbox would
  * stall under load. At most {@code slots} deliver_sm are taken at once; one more is answered
  * ESME_RX_T_APPN, which makes the SMSC deliver it again a little later.
+ *
+ * <p>Refusals come in bursts (an SMSC pushing receipts faster than we commit them, or every
+ * deliver_sm while the database is away): each is counted in qiaoqiao_smpp_deliver_total and
+ * logged at DEBUG, and one WARN line per {@link #REPORT_INTERVAL} says how many there were.
  */
 final class DeliverSmReceiver implements MessageReceiverListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverSmReceiver.class);
+    static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
 
     private final InboundSmsListener listener;
     private final SmppMetrics metrics;
     private final Semaphore slots;
+    private final ThrottledLog refusedBusy = new ThrottledLog(LOG, REPORT_INTERVAL);
+    private final ThrottledLog refusedFailed = new ThrottledLog(LOG, REPORT_INTERVAL);
 
     DeliverSmReceiver(InboundSmsListener listener, SmppMetrics metrics, int slots) {
         this.listener = listener;
@@ -42,8 +51,8 @@ final class DeliverSmReceiver implements MessageReceiverListener {
     public void onAcceptDeliverSm(DeliverSm pdu) throws ProcessRequestException {
         if (!slots.tryAcquire()) {
             metrics.delivered("busy");
-            LOG.debug("SMPP deliver_sm seq {} while every intake slot is busy: ESME_RX_T_APPN for redelivery",
-                    pdu.getSequenceNumber());
+            refusedBusy.warn("SMPP deliver_sm refused with ESME_RX_T_APPN while every intake slot is busy,"
+                    + " for the SMSC to deliver it again (seq " + pdu.getSequenceNumber() + ")");
             throw new ProcessRequestException("every intake slot is busy", SmppStatus.ESME_RX_T_APPN);
         }
         try {
@@ -81,8 +90,8 @@ final class DeliverSmReceiver implements MessageReceiverListener {
                 }
             }
         } catch (Exception e) {
-            LOG.warn("SMPP deliver_sm seq {} not taken by the gateway, answering ESME_RX_T_APPN for redelivery: {}",
-                    pdu.getSequenceNumber(), e.toString());
+            refusedFailed.warn("SMPP deliver_sm not taken by the gateway, answered ESME_RX_T_APPN for redelivery (seq "
+                    + pdu.getSequenceNumber() + "): " + e);
             throw new ProcessRequestException("listener failed: " + e.getMessage(), SmppStatus.ESME_RX_T_APPN, e);
         }
     }

@@ -3,6 +3,7 @@ package io.qiaoqiao.gateway.sms;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
@@ -63,6 +64,7 @@ public final class SmppLink implements SmsSender {
     private final AtomicInteger concatReference = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
     private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ThrottledLog submitFailures = new ThrottledLog(LOG, java.time.Duration.ofSeconds(10));
 
     private volatile LinkState state = LinkState.DISCONNECTED;
     private volatile SMPPSession session;
@@ -189,7 +191,8 @@ public final class SmppLink implements SmsSender {
 
     private SubmitException failed(SubmitException e) {
         metrics.submitError(e.kind());
-        LOG.warn("SMPP submit_sm failed ({}): {}", e.kind(), e.getMessage());
+        // The outbox logs each text's failure and retry; this is the link's view, once per interval.
+        submitFailures.warn("SMPP submit_sm failed (" + e.kind() + "): " + e.getMessage());
         return e;
     }
 

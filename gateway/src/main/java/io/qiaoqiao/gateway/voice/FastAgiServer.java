@@ -1,10 +1,12 @@
 package io.qiaoqiao.gateway.voice;
 
+import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -74,6 +76,12 @@ public final class FastAgiServer {
         return Future.succeededFuture();
     }
 
+    /** Whether the listening socket is open (readiness). */
+    public boolean listening() {
+        ServerSocket current = server;
+        return current != null && current.isBound() && !current.isClosed();
+    }
+
     /** The bound port. */
     public int port() {
         return server.getLocalPort();
@@ -124,6 +132,8 @@ public final class FastAgiServer {
             call = new AgiCall(new BufferedInputStream(socket.getInputStream()),
                     new BufferedOutputStream(socket.getOutputStream()), promptDir);
             AgiHeader header = call.readHeader();
+            // Every line of this call carries its id; the thread is the call's alone and ends with it.
+            MDC.put(LogContext.CALL, header.uniqueId());
             socket.setSoTimeout((int) replyTimeout.toMillis());
             VoiceScript script = scripts.get(header.script());
             if (script == null) {
@@ -146,6 +156,7 @@ public final class FastAgiServer {
         } finally {
             open.remove(socket);
             metrics.sessionEnded(scriptName, outcome);
+            MDC.remove(LogContext.CALL);
         }
     }
 

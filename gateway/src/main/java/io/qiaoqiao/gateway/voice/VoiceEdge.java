@@ -48,4 +48,9 @@ public final class VoiceEdge {
     public int port() {
         return server.port();
     }
+
+    /** Whether FastAGI is listening (readiness). */
+    public boolean listening() {
+        return server.listening();
+    }
 }

@@ -36,6 +36,32 @@ class ProductJarIT {
     }
 
     @Test
+    void the_jar_logs_through_logback_with_its_own_configuration_and_knows_its_build() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertTrue(jar.getEntry("logback.xml") != null, "the product's logging configuration");
+            assertTrue(jar.getEntry("qiaoqiao/logback-defaults.xml") != null, "the library levels a log.config file includes");
+            assertTrue(jar.getEntry("ch/qos/logback/classic/LoggerContext.class") != null, "Logback");
+            assertEquals(null, jar.getEntry("logback-test.xml"), "the tests' logging stays with the tests");
+            assertEquals(List.of(), jar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("org/slf4j/simple/")).toList(),
+                    "one SLF4J provider only");
+            java.util.Properties build = new java.util.Properties();
+            try (var in = jar.getInputStream(jar.getEntry("qiaoqiao-build.properties"))) {
+                build.load(in);
+            }
+            assertTrue(build.getProperty("version").matches("\\d+\\.\\d+\\.\\d+.*"), build.toString());
+            // The revision is written by git itself, into its own resource, when the build runs in a checkout.
+            var revisionEntry = jar.getEntry("qiaoqiao-revision.properties");
+            java.util.Properties revision = new java.util.Properties();
+            if (revisionEntry != null) {
+                try (var in = jar.getInputStream(revisionEntry)) {
+                    revision.load(in);
+                }
+            }
+            assertTrue(revision.getProperty("revision", "unknown").matches("[0-9a-f]{12}|unknown"), revision.toString());
+        }
+    }
+
+    @Test
     void the_jar_runs_the_gateway_and_names_nothing_else_on_its_class_path() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertEquals("io.qiaoqiao.gateway.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));

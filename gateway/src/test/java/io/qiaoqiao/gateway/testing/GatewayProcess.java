@@ -76,11 +76,11 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /health} answers 200 (database reachable, SMSC bound). */
+    /** Waits until {@code /health/ready} answers 200 (database reachable, SMSC bound, AGI listening where enabled). */
     public GatewayProcess awaitHealthy(Duration timeout) {
         org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .failFast("the gateway process died; see " + log, () -> !process.isAlive())
-                .until(() -> status("/health") == 200);
+                .until(() -> status("/health/ready") == 200);
         return this;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gateway in its own JVM on this JVM's class path, configured with QIAOQIAO_* variables as an
  * operator would, so it can be killed the way an operating system does (SIGKILL: no shutdown
- * hook, no unbind, connections cut mid-flight). Ready is what its {@code /health} says.
+ * hook, no unbind, connections cut mid-flight). Ready is what its {@code /health/ready} says.
  */
 public final class NodeProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -82,10 +82,10 @@ public final class NodeProcess implements AutoCloseable {
         return httpPort;
     }
 
-    /** Waits until {@code /health} answers 200; fails with the end of its log when it died or took too long. */
+    /** Waits until {@code /health/ready} answers 200; fails with the end of its log when it died or took too long. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < until && process.isAlive()) {
             try {

@@ -1,6 +1,7 @@
 package io.qiaoqiao.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README's first command as a new user runs it: {@code java -jar gateway/target/qiaoqiao-gateway.jar
- * demo} from an empty folder, ready when {@code /health} says so, then every "try" line of README
+ * demo} from an empty folder, ready when {@code /health/ready} says so, then every "try" line of README
  * and the roster import with an ordinary HTTP client. The answers are checked against what README
  * and the demo roster promise, not against the gateway's own code.
  */
@@ -48,7 +49,7 @@ class DemoSmokeIT {
         demo = pb.start();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .failFast("the demo exited; see " + folder.resolve("demo.log"), () -> !demo.isAlive())
-                .until(() -> status("/health") == 200);
+                .until(() -> status("/health/ready") == 200);
     }
 
     @AfterAll
@@ -112,6 +113,27 @@ class DemoSmokeIT {
         assertTrue(metrics.body().contains("qiaoqiao_tickets_opened_total"), "ticket counter in /metrics");
         HttpResponse<String> health = get("/health", null);
         assertEquals(200, health.statusCode(), health.body());
+        HttpResponse<String> ready = get("/health/ready", null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().replaceAll("\\s", "").contains("\"database\":\"UP\",\"smpp\":\"BOUND\""), ready.body());
+        HttpResponse<String> live = get("/health/live", null);
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(metrics.body().contains("qiaoqiao_build_info{revision=\""), "build info in /metrics");
+    }
+
+    @Test
+    void the_demo_logs_one_line_per_event_without_library_chatter() throws Exception {
+        Path file = folder.resolve("demo.log");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(file, StandardCharsets.UTF_8)
+                .contains("ticket 1001 opened by text"));
+        String log = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(log.lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[.+] "
+                + "io\\.qiaoqiao\\.gateway\\.intake\\.TextIntake ticket=1001 - ticket 1001 opened by text from \\+86139\\*\\*\\*\\*1001 .*")),
+                "the demo's ticket, with its code in the MDC:\n" + log);
+        for (String noise : new String[] {"io.zonky", "LOG:  ", "This Gauge has been already registered", "\tat "}) {
+            assertFalse(log.contains(noise), "'" + noise + "' in the demo's log:\n" + log);
+        }
+        assertTrue(Files.exists(folder.resolve("data").resolve("pg.log")), "the embedded server's own log beside its data");
     }
 
     private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.qiaoqiao.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +39,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Path absolute = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(absolute);
+            // The server's own log (initdb, start-up, checkpoints, every client's FATAL) goes to a
+            // file beside its data rather than line by line through our log at INFO.
+            File serverLog = serverLog(absolute).toFile();
             var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
                     .setDataDirectory(absolute)
                     .setCleanDataDirectory(false)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", flushToDisk ? "on" : "off")
                     .start();
-            log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), absolute);
+            log.info("embedded PostgreSQL started on port {} with data in {} (its server log: {})", pg.getPort(), absolute,
+                    serverLog);
             return new EmbeddedPostgres(pg, absolute);
         } catch (IOException | IllegalStateException e) {
             String hint = String.valueOf(e.getMessage()).contains("lock")
                     ? " (is another gateway already running on this data folder?)" : "";
-            throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage() + hint, e);
+            throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage() + hint
+                    + "; its server log is " + serverLog(dataDir.toAbsolutePath().normalize()), e);
         }
+    }
+
+    /** The server's own log: {@code <data folder>.log} beside the data folder (data/pg.log for data/pg). */
+    public static Path serverLog(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     public String host() {

@@ -250,7 +250,7 @@ public final class SimulatedSmsc implements AutoCloseable {
                     masked(fromPhone), dataCoding, Integer.toHexString(esmClass));
             return 0;
         } catch (NegativeResponseException e) {
-            LOG.info("SIMULATED SMSC deliver_sm from {} answered with status 0x{}",
+            LOG.debug("SIMULATED SMSC deliver_sm from {} answered with status 0x{}",
                     masked(fromPhone), Integer.toHexString(e.getCommandStatus()));
             return e.getCommandStatus();
         } catch (Exception e) {
