@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketStatistics {
     private static final Logger log = LoggerFactory.getLogger(TicketStatistics.class);
-    private static final String UNFINISHED = "('open', 'offered', 'escalated', 'accepted', 'reopened')";
-    private static final String AWAITING = "('open', 'offered', 'escalated')";
+    private static final String UNFINISHED = "('open', 'held', 'offered', 'escalated', 'accepted', 'reopened')";
+    private static final String AWAITING = "('open', 'held', 'offered', 'escalated')";
     private static final List<String> OPEN_STATUSES = List.of("open", "offered", "escalated", "accepted", "reopened");
     private static final List<String> AGES = List.of("under_1h", "1h_to_4h", "4h_to_1d", "over_1d");
     /** $1 urgent limit seconds, $2 normal limit seconds. */
