@@ -163,7 +163,8 @@ public final class Gateway {
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
-                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
+                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
+                    receipts, metrics,
                     config.integer("sms.max-request-chars"));
 
             String nodeId = nodeId(config);

@@ -67,6 +67,7 @@ public final class Keys {
             key("smpp.receive-threads", INTEGER, "16", "SMPP PDU threads; deliver_sm may hold all but two; keep it above the SMSC's deliver window"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
+            key("sms.concat-redelivery-window", DURATION, "PT1H", "a part of a long text delivered again this long after the text was complete is recognised as a redelivery, not the start of a new text"),
             key("sms.max-request-chars", INTEGER, "2000", "longer requests are cut (and the sender told)"),
 
             key("dispatch.points-per-ticket", INTEGER, "1", "points for a finished ticket (who is asked, how many at once and for how long is the escalation policy's: plugin.triage.*)"),
