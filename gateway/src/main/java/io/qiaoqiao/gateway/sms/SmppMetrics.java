@@ -32,7 +32,9 @@ final class SmppMetrics {
         this.submit = Timer.builder(SUBMIT).description("submit_sm round trips, one per segment").register(registry);
         // At zero from the start, so alerts on their rate see the first failure.
         for (SubmitException.Kind kind : SubmitException.Kind.values()) {
-            submitErrors(kind);
+            if (kind != SubmitException.Kind.WITHDRAWN) { // the sender's own decision, not a failure
+                submitErrors(kind);
+            }
         }
     }
 
