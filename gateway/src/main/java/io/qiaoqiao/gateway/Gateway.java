@@ -264,7 +264,7 @@ public final class Gateway {
     public void stop() {
         statistics.stop();
         timers.stop();
-        outbox.stop();
+        await(outbox.stop(Duration.ofSeconds(5)));
         callSender.ifPresent(CallSender::stop);
         voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
         dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
