@@ -64,7 +64,7 @@ public final class Keys {
             key("smpp.response-timeout-ms", INTEGER, "10000", "how long to wait for a response PDU"),
             key("smpp.reconnect-min-ms", INTEGER, "1000", "rebind backoff, first wait"),
             key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
-            key("smpp.receive-threads", INTEGER, "16", "SMPP PDU threads; deliver_sm may hold all but two; keep it above the SMSC's deliver window"),
+            key("smpp.receive-threads", INTEGER, "130", "SMPP PDU threads: all but two may each hold a deliver_sm while its commit runs, and the receipts of the whole window commit together; one more is answered ESME_RTHROTTLED. Keep it above the SMSC's deliver window"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
             key("sms.concat-redelivery-window", DURATION, "PT1H", "a part of a long text delivered again this long after the text was complete is recognised as a redelivery, not the start of a new text"),
