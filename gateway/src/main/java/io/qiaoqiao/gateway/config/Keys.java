@@ -41,6 +41,11 @@ public final class Keys {
             secret("db.password", "database password (QIAOQIAO_DB_PASSWORD)"),
             key("db.password-file", PATH, "", "file whose first line is the database password"),
             key("db.pool-size", INTEGER, "8", "database connections per node"),
+            key("db.statement-timeout", DURATION, "PT5S", "longest one statement of intake, dispatch, the outbox or the timers may run; then it fails and its work is tried again"),
+            key("db.lock-timeout", DURATION, "PT2S", "longest such a statement waits for a row lock (a ticket held by a frozen node or an open psql); then it fails and its work is tried again"),
+            key("db.idle-in-transaction-timeout", DURATION, "PT10S", "PostgreSQL ends a session of this gateway that sits this long inside a transaction, releasing its locks (a node that froze mid-way)"),
+            key("db.long-statement-timeout", DURATION, "PT10M", "statement and lock timeout of migrations and of the statistics queries"),
+            key("db.tcp-keepalive-idle", DURATION, "PT30S", "both ends probe a silent database connection after this long (3 probes, 10 s apart): a vanished node's locks, or a vanished database, are noticed within about a minute, not hours"),
             key("db.embedded.dir", PATH, "./data/pg", "data folder of the embedded PostgreSQL"),
             key("db.embedded.fsync", FLAG, "true", "the embedded server flushes every commit to disk (off only for throw-away data)"),
 
