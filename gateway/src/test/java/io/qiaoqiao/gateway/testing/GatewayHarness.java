@@ -198,6 +198,8 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("ami.enabled", "false");
         c.put("plugins.reload-on-sighup", "false");
         c.put("plugins.dir", db.getDatabase() + "-no-plugins");
+        // Calls this gateway could not open are its own: never replayed into another test's database.
+        c.put("voice.spool-dir", Path.of(System.getProperty("java.io.tmpdir"), "qiaoqiao-voice-spool-" + db.getDatabase()).toString());
         c.putAll(overrides);
         return configFile == null ? Config.of(c) : Config.load(configFile, Map.of()).with(c);
     }
