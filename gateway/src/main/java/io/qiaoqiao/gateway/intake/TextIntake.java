@@ -69,12 +69,13 @@ public final class TextIntake implements InboundSmsListener {
     private final int maxRequestChars;
 
     public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
-                      Duration concatTimeout, DeliveryReceipts receipts, GatewayMetrics metrics, int maxRequestChars) {
+                      Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
+                      int maxRequestChars) {
         this.pool = pool;
         this.classifier = classifier;
         this.dispatcher = dispatcher;
         this.replies = replies;
-        this.parts = new ConcatenatedParts(concatTimeout, this::handleWhole);
+        this.parts = new ConcatenatedParts(concatTimeout, concatRedeliveryWindow, this::handleWhole, this::partAgain);
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxRequestChars = maxRequestChars;
@@ -98,6 +99,13 @@ public final class TextIntake implements InboundSmsListener {
     @Override
     public void onReceipt(DeliveryReceipt receipt) throws Exception {
         await(receipts.record(receipt));
+    }
+
+    /** A part of a long text that was already made whole, delivered again: on record, nothing more. */
+    private Future<Void> partAgain(SqlClient db, AfterCommit after, InboundText part) {
+        after.add(() -> log.info("a part of a long text from {} was delivered again after the text was complete; acknowledged",
+                PhoneNumbers.mask(part.sender())));
+        return record(db, after, new WholeText(part.sender(), part.text(), 1, false, part.problems()), "redelivered", null);
     }
 
     /** A complete message (or what arrived of one): who sent it decides what it means. */
