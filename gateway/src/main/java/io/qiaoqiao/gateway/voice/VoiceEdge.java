@@ -7,8 +7,8 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The telephone side of the gateway, assembled: the caller cache, the four scripts
- * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}) and the FastAGI
+ * The telephone side of the gateway, assembled: the caller cache, the five scripts
+ * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}, {@code offer}) and the FastAGI
  * listener. The spine passes its {@link VoiceDesk}; the roster import calls
  * {@code callers().invalidateAll()}.
  */
@@ -27,7 +27,8 @@ public final class VoiceEdge {
                 "hotline", new HotlineIvr(desk, callers, settings, metrics),
                 "volunteer", new VolunteerLine(desk, callers, settings),
                 "rating", new RatingCall(desk, settings),
-                "confirm", new ConfirmationCall(desk, settings));
+                "confirm", new ConfirmationCall(desk, settings),
+                "offer", new OfferCall(desk, settings));
         this.server = new FastAgiServer(settings.agiHost(), settings.agiPort(), settings.agiReplyTimeout(),
                 settings.promptDir(), scripts, metrics);
     }
