@@ -209,9 +209,12 @@ public final class ReplyHandler {
         });
     }
 
-    /** The resident's family contacts and whoever asked on the resident's behalf, the resident left out. */
+    /**
+     * The resident's family contacts and whoever asked on the resident's behalf, the resident left
+     * out. A confidential matter is the resident's own: of the family only one who asked for it hears.
+     */
     static Future<Set<String>> familyOf(SqlClient db, Ticket ticket) {
-        Future<List<String>> family = ticket.resident().isPresent()
+        Future<List<String>> family = ticket.resident().isPresent() && !ticket.confidential()
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.map(phones -> {
             Set<String> out = new LinkedHashSet<>(phones);
