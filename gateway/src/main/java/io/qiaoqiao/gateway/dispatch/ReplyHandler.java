@@ -96,10 +96,7 @@ public final class ReplyHandler {
                 case VolunteerReply.Done d -> done(db, after, volunteer, ticket);
                 case VolunteerReply.InProgress p -> commands.inProgress(db, volunteer, ticket);
                 case VolunteerReply.HandOn h -> commands.handOn(db, after, volunteer, ticket, h.reason());
-                case VolunteerReply.Unrecognised u -> throw new IllegalStateException("not about a ticket: " + reply);
-                case VolunteerReply.Report r -> throw new IllegalStateException("not about a ticket: " + reply);
-                case VolunteerReply.Leave l -> throw new IllegalStateException("not about a ticket: " + reply);
-                case VolunteerReply.Mine m -> throw new IllegalStateException("not about a ticket: " + reply);
+                case VolunteerReply.AboutNoTicket n -> throw new IllegalStateException("not about a ticket: " + reply);
             });
         });
     }

@@ -13,6 +13,14 @@ public sealed interface VolunteerReply {
     /** The ticket code the volunteer quoted, if any. */
     Optional<String> code();
 
+    /** A command that is not about one ticket: it quotes no code. */
+    sealed interface AboutNoTicket extends VolunteerReply {
+        @Override
+        default Optional<String> code() {
+            return Optional.empty();
+        }
+    }
+
     record Accept(Optional<String> code) implements VolunteerReply {
     }
 
@@ -31,35 +39,19 @@ public sealed interface VolunteerReply {
     }
 
     /** 上报 [place] what: a grid worker reports something; {@code text} is all that follows the command word. */
-    record Report(String text) implements VolunteerReply {
-        @Override
-        public Optional<String> code() {
-            return Optional.empty();
-        }
+    record Report(String text) implements AboutNoTicket {
     }
 
     /** 请假 3天: off call from now for that long. */
-    record Leave(LeaveLength length) implements VolunteerReply {
-        @Override
-        public Optional<String> code() {
-            return Optional.empty();
-        }
+    record Leave(LeaveLength length) implements AboutNoTicket {
     }
 
     /** 我的: the volunteer's open tickets, accepted and offered. */
-    record Mine() implements VolunteerReply {
-        @Override
-        public Optional<String> code() {
-            return Optional.empty();
-        }
+    record Mine() implements AboutNoTicket {
     }
 
     /** Not a command we understand; the volunteer gets the help text. */
-    record Unrecognised(String text) implements VolunteerReply {
-        @Override
-        public Optional<String> code() {
-            return Optional.empty();
-        }
+    record Unrecognised(String text) implements AboutNoTicket {
     }
 
     /** How long a leave is: for a while (3天, 2小时, 一周) or through a day (到12月5日, the whole day included). */

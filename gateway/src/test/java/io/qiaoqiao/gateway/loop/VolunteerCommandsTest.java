@@ -52,6 +52,15 @@ class VolunteerCommandsTest {
         return codeIn(h.awaitText(RESIDENT, 1));
     }
 
+    /** The resident's repair, offered to the first neighbour, who takes it. */
+    private String acceptedByTheFirstNeighbour() {
+        String code = residentAsks("家里的灯泡坏了");
+        h.awaitText(MEMBER_A, 1);
+        h.text(MEMBER_A, "1 " + code);
+        h.awaitText(MEMBER_A, 2);
+        return code;
+    }
+
     private List<JsonObject> events(String code, String type) {
         return h.sql("SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.code = $1 AND e.type = $2 "
                 + "ORDER BY e.id", code, type).stream().map(r -> (JsonObject) r.getValue(0)).toList();
@@ -121,10 +130,7 @@ class VolunteerCommandsTest {
     @Test
     void handing_on_accepted_work_takes_it_one_step_up_and_tells_who_has_it_now() throws Exception {
         gateway(SmallRoster.CSV);
-        String code = residentAsks("家里的灯泡坏了");
-        h.awaitText(MEMBER_A, 1);
-        h.text(MEMBER_A, "1 " + code);
-        h.awaitText(MEMBER_A, 2);
+        String code = acceptedByTheFirstNeighbour();
         h.awaitText(RESIDENT, 2);
 
         h.text(MEMBER_A, "转 " + code + " 我扭到脚了，去不了");
@@ -179,10 +185,7 @@ class VolunteerCommandsTest {
     @Test
     void in_progress_is_answered_with_the_deadline() throws Exception {
         gateway(SmallRoster.CSV);
-        String code = residentAsks("家里的灯泡坏了");
-        h.awaitText(MEMBER_A, 1);
-        h.text(MEMBER_A, "1 " + code);
-        h.awaitText(MEMBER_A, 2);
+        String code = acceptedByTheFirstNeighbour();
 
         h.text(MEMBER_A, "在办 " + code);
         String due = dueOf(code);
