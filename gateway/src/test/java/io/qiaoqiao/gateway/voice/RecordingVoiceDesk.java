@@ -28,6 +28,7 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final List<Rating> ratings = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Caller> assignees = new ConcurrentHashMap<>();
     final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, RequestStanding> standings = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger nextCode = new AtomicInteger(4321);
 
@@ -43,6 +44,11 @@ final class RecordingVoiceDesk implements VoiceDesk {
             tickets.add(request);
             return String.valueOf(nextCode.getAndIncrement());
         }));
+    }
+
+    @Override
+    public Future<Optional<RequestStanding>> standing(String callerPhone) {
+        return Future.succeededFuture(Optional.ofNullable(standings.get(callerPhone)));
     }
 
     @Override

@@ -52,6 +52,27 @@ class TimeToBeepTest {
     }
 
     @Test
+    void aCallerWithAnOpenRequestWhoPressesNothingHearsTheBeepWithinThirtySecondsToo() throws Exception {
+        voice.desk.standings.put(RESIDENT, new VoiceDesk.RequestStanding("1234", VoiceDesk.Stage.WAITING, java.util.Optional.empty()));
+        FakeAsteriskAgiClient asterisk = voice.call("hotline", RESIDENT, "1796155351.36")
+                .playback(new AsteriskPlaybackTime(generatedSamples(), "qiaoqiao"));
+        voice.complete(asterisk);
+
+        List<AsteriskPlaybackTime.Timed> timeline = asterisk.timeline();
+        assertEquals(List.of(), asterisk.missingPrompts());
+        assertEquals(List.of(
+                "ANSWER",
+                "STREAM FILE \"qiaoqiao/hotline-greeting-status\" \"012349\"",
+                "GET DATA \"qiaoqiao/hotline-menu\" 5000 1",
+                "STREAM FILE \"qiaoqiao/beep\" \"\""),
+                timeline.subList(0, 4).stream().map(AsteriskPlaybackTime.Timed::command).toList(),
+                "the greeting that offers 9 takes the usual greeting's place: nothing is added before the beep");
+        double beep = timeline.get(3).at();
+        System.out.printf("time to beep with an open request %.2f s: %s%n", beep, timeline);
+        assertTrue(beep <= LIMIT_SECONDS, "the beep starts " + beep + " s after the answer: " + timeline);
+    }
+
+    @Test
     void theSimulatedClockKeepsTheTimeOfTheCapturedCall() {
         // The prompts as shipped when the capture was made: greeting and recording prompt from
         // their endpos, the menu as generate.sh made it then (21.04 s).
