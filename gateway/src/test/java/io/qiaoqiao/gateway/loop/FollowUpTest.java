@@ -1,5 +1,9 @@
 package io.qiaoqiao.gateway.loop;
 
+import static io.qiaoqiao.gateway.loop.DemoTownship.REQUEST;
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG;
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG_SON;
+import static io.qiaoqiao.gateway.loop.DemoTownship.ZHANG;
 import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,18 +28,13 @@ import org.junit.jupiter.api.Test;
  * SMSC delivering the same text twice is still one message.
  */
 class FollowUpTest {
-    static final String WANG = "+8613900001001";      // 王秀英, 桥头村一组
-    static final String WANG_SON = "+8613900009001";  // 李建国, her son, a registered family contact
-    static final String ZHANG = "+8613900002001";     // 张伟, the first volunteer asked for 一组
-    static final String REQUEST = "我家电视遥控器坏了，看不了戏曲频道";
     private static final ZoneId STUDIO = ZoneId.of("Asia/Shanghai");
 
     private GatewayHarness h;
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "requests are offered at once only outside quiet hours", Map.of())
-                .withDemoRoster();
+        h = DemoTownship.atDaytime();
     }
 
     @AfterEach
@@ -114,8 +112,8 @@ class FollowUpTest {
         OffsetDateTime created = h.sql("SELECT created_at FROM tickets WHERE code = $1", first).iterator().next().getOffsetDateTime(0);
         assertEquals("【桥桥】您的求助" + first + "（" + when(created, now) + "登记）正在安排，现由附近的志愿者负责。", status);
 
-        h.text("+8613911112222", "查询");
-        assertEquals("【桥桥】您目前没有正在办理的求助。如需帮助请直接说明。", h.awaitText("+8613911112222", 1));
+        h.text(DemoTownship.STRANGER, "查询");
+        assertEquals("【桥桥】您目前没有正在办理的求助。如需帮助请直接说明。", h.awaitText(DemoTownship.STRANGER, 1));
         assertEquals(1, h.count("SELECT count(*) FROM tickets"));
     }
 

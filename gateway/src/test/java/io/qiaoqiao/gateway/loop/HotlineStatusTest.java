@@ -1,12 +1,14 @@
 package io.qiaoqiao.gateway.loop;
 
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG;
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG_SON;
+import static io.qiaoqiao.gateway.loop.DemoTownship.ZHANG;
 import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,16 +21,12 @@ import org.junit.jupiter.api.Test;
  * greeting.
  */
 class HotlineStatusTest {
-    static final String WANG = "+8613900001001";      // 王秀英 (demo roster)
-    static final String WANG_SON = "+8613900009001";  // 李建国, her son
-    static final String ZHANG = "+8613900002001";     // 张伟, first asked for 一组
 
     private GatewayHarness h;
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "requests are offered at once only outside quiet hours", Map.of())
-                .withDemoRoster();
+        h = DemoTownship.atDaytime();
     }
 
     @AfterEach
@@ -69,7 +67,7 @@ class HotlineStatusTest {
                 "STREAM FILE \"qiaoqiao/goodbye\" \"\""), accepted, "her son asks by phone about his mother's request");
         assertEquals(1, h.count("SELECT count(*) FROM tickets"), "asking opened no ticket");
 
-        List<String> stranger = dial(new FakeAsteriskAgiClient("hotline", "+8613911112222", "1796155351.43").press('1'));
+        List<String> stranger = dial(new FakeAsteriskAgiClient("hotline", DemoTownship.STRANGER, "1796155351.43").press('1'));
         assertEquals("STREAM FILE \"qiaoqiao/hotline-greeting\" \"01234\"", stranger.get(1), "nothing open: the usual greeting");
     }
 }

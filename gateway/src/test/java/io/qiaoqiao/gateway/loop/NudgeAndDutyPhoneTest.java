@@ -1,5 +1,9 @@
 package io.qiaoqiao.gateway.loop;
 
+import static io.qiaoqiao.gateway.loop.DemoTownship.REQUEST;
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG;
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG_SON;
+import static io.qiaoqiao.gateway.loop.DemoTownship.ZHANG;
 import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +13,6 @@ import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,22 +24,17 @@ import org.junit.jupiter.api.Test;
  * "办结 1234"; one that was not, or a code that does not exist, changes nothing and is told so.
  */
 class NudgeAndDutyPhoneTest {
-    static final String WANG = "+8613900001001";      // 王秀英, 桥头村一组
-    static final String WANG_SON = "+8613900009001";  // 李建国
-    static final String ZHANG = "+8613900002001";     // 张伟, first asked for 一组
     static final String CHEN = "+8613900002101";      // 陈静, leader of the group serving 一组
     static final String LIU = "+8613900002102";       // 刘洋, the other leader
     static final String COMMITTEE = "+8613950000001";
     static final String TOWNSHIP = "+8613950000002";
     static final String OTHER_COMMITTEE = "+8613950000003";
-    static final String REQUEST = "我家电视遥控器坏了，看不了戏曲频道";
 
     private GatewayHarness h;
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "requests are offered at once only outside quiet hours", Map.of())
-                .withDemoRoster();
+        h = DemoTownship.atDaytime();
         h.sql("INSERT INTO duty_phones (kind, village, name, phone) VALUES ('village-committee', '桥头村', '桥头村村委会', $1), "
                 + "('township-centre', '', '桥头镇综治中心', $2), ('village-committee', '清河村', '清河村村委会', $3)",
                 COMMITTEE, TOWNSHIP, OTHER_COMMITTEE);

@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.loop;
 
+import static io.qiaoqiao.gateway.loop.DemoTownship.WANG;
 import static io.qiaoqiao.gateway.testing.GatewayHarness.codeIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,6 @@ class RatingByTextTest {
     static final String CHEN_YUZHEN = "+8613900001004"; // 陈玉珍, 桥头村二组, lives alone
     static final String WANG_JUN = "+8613900009003";     // 王军, her son
     static final String WANG_LI = "+8613900009004";      // 王丽, her granddaughter
-    static final String WANG = "+8613900001001";         // 王秀英, 桥头村一组
     /** The volunteers of the group serving 二组 (and 三组), with their names. */
     static final Map<String, String> GROUP_2 = Map.of("+8613900002011", "周婷", "+8613900002012", "吴刚",
             "+8613900002013", "郑丽", "+8613900002111", "赵敏", "+8613900002112", "孙磊");
@@ -34,8 +34,7 @@ class RatingByTextTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "requests are offered at once only outside quiet hours", Map.of())
-                .withDemoRoster();
+        h = DemoTownship.atDaytime();
     }
 
     @AfterEach
