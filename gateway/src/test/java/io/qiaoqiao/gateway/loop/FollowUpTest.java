@@ -83,7 +83,14 @@ class FollowUpTest {
         String third = codeIn(h.awaitText(WANG, 5));
         assertEquals("【桥桥】已收到您的求助，编号" + third + "。正在为您联系志愿者，请保持电话畅通。", h.awaitText(WANG, 5));
         assertEquals(3, h.count("SELECT count(*) FROM tickets"));
+
+        // Three open requests: more words, and "查询", are about the newest.
+        h.text(WANG, "空调是格力的，挂在卧室");
+        assertEquals("【桥桥】已把您的补充记在求助" + third + "里，志愿者接单后会看到。", h.awaitText(WANG, 6));
+        h.text(WANG, "进度");
+        assertTrue(h.awaitText(WANG, 7).startsWith("【桥桥】您的求助" + third + "（"), h.smsc.textsTo(WANG).getLast());
         assertEquals(List.of("遥控器是长虹牌的，我下午都在家", "遥控器就在电视柜上，我妈耳背要大声敲门"), followUps(code));
+        assertEquals(List.of("空调是格力的，挂在卧室"), followUps(third));
     }
 
     @Test
