@@ -56,7 +56,6 @@ public final class CallSender {
     private static final String GIVE_UP = """
             UPDATE outbox SET status = 'failed', call_result = $3, last_error = $4, claimed_by = NULL, claimed_until = NULL
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
-
     private static final String RESIDENT = """
             SELECT r.id, r.name FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id WHERE t.id = $1""";
 
