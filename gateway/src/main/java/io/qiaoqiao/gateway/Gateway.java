@@ -17,6 +17,7 @@ import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
+import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.metrics.TicketStatistics;
 import io.qiaoqiao.gateway.operator.TicketActions;
@@ -172,10 +173,13 @@ public final class Gateway {
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
                     plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
+            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            TicketActions actions = new TicketActions(pool, dispatcher, deadlines, texts, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
                     receipts, metrics,
-                    config.integer("sms.max-request-chars"));
+                    config.integer("sms.max-request-chars"), new AskerTexts(plugins.classifier(), dispatcher, desk::recordRating,
+                            actions::closeLocked, config.integer("sms.max-request-chars")));
 
             String nodeId = nodeId(config);
             SmppLink sms = new SmppLink(config, registry, intake);
@@ -212,7 +216,6 @@ public final class Gateway {
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
-            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
                 voice = new VoiceEdge(config, desk, registry);
@@ -229,7 +232,7 @@ public final class Gateway {
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
             new OpsRoutes(registry).mount(router);
-            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
+            new OperatorApi(config, pool, metrics, actions, desk,
                     new PluginRoutes(vertx, plugins)).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));

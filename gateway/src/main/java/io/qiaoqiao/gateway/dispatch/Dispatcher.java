@@ -148,6 +148,11 @@ public final class Dispatcher {
                         .compose(v -> why == Climb.HANDED_ON ? Future.succeededFuture() : tellTakenBack(db, t, volunteerId)));
     }
 
+    /** Whether the ticket's chain has a step after the one it is at (a nudge at the last step has nowhere to go). */
+    public boolean canClimb(Ticket ticket) {
+        return next(plugins.get(), ticket, ticket.step()).isPresent();
+    }
+
     /** The volunteer whose accepted work went back up hears who has it now (the step it actually entered). */
     private Future<Void> tellTakenBack(SqlClient db, Ticket ticket, long volunteerId) {
         Texts words = texts.of(plugins.get());
@@ -207,7 +212,9 @@ public final class Dispatcher {
                 Future<Ticket> marked = decision.confidential() ? TicketLifecycle.markConfidential(db, ticket) : Future.succeededFuture(ticket);
                 return marked.compose(t -> TicketLifecycle.enterStep(db, t, first, s.id(), level, detail))
                         .compose(entered -> budgetTimer(db, entered, s)
-                                .compose(v -> first || target.again().isPresent() ? Future.succeededFuture()
+                                // A nudge's climb is answered by the nudge's own reply, which names who has it now.
+                                .compose(v -> first || target.again().isPresent() || why.equals(Optional.of(Climb.NUDGED))
+                                        ? Future.succeededFuture()
                                         : Outbox.text(db, entered.contactPhone(), texts.of(set).handover(entered.code(), label.get()),
                                                 "handover", entered.id()))
                                 .onSuccess(v -> after.add(() -> {
@@ -435,7 +442,7 @@ public final class Dispatcher {
                 .orElse(ResidentView.unregistered());
     }
 
-    /** Offers carry the request, cut so an offer stays a few SMS segments long. */
+    /** Offers (and follow-ups to volunteers) carry the request, cut so a text stays a few SMS segments long. */
     static String clip(String text) {
         if (text.codePointCount(0, text.length()) <= MAX_REQUEST_IN_OFFER) {
             return text;

@@ -24,12 +24,12 @@ public final class Texts {
     public static final Set<String> KEYS = Set.of("signature", "received", "received-truncated", "empty-request", "held",
             "offer", "offer-confidential", "escalation", "escalation-confidential", "duty-phone", "duty-phone-confidential",
             "handover", "recipient.liaison", "recipient.leaders", "recipient.neighbours", "recipient.village-committee",
-            "recipient.township-centre", "history.nobody-left", "history.budget", "history.deadline", "history.silent",
-            "history.nudged", "history.handed-on", "deadline-reminder", "chase", "handed-up-to-volunteer", "in-progress",
+            "recipient.township-centre", "recipient.studio", "history.nobody-left", "history.budget", "history.deadline",
+            "history.silent", "history.nudged", "history.handed-on", "deadline-reminder", "chase", "handed-up-to-volunteer", "in-progress",
             "accepted-to-volunteer", "accepted-to-volunteer-confidential", "confirmation-to-resident",
             "confirmation-to-family", "taken-by-other", "already-yours", "declined", "done-to-resident",
             "done-to-volunteer", "not-yours", "offer-expired", "offer-withdrawn", "not-active", "unknown-code",
-            "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer", "rating-unreachable",
+            "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer",
             "follow-up-forwarded", "follow-up-noted", "follow-up-to-volunteer", "follow-up-to-volunteer-confidential",
             "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
@@ -367,11 +367,6 @@ public final class Texts {
 
     public String volunteerHelp() {
         return text("volunteer-help");
-    }
-
-    /** To the family when the rating call never got through: the work is done, call us if not. */
-    public String ratingUnreachable(String code) {
-        return text("rating-unreachable", "code", code);
     }
 
     public String notAVolunteer() {

@@ -12,6 +12,12 @@ import java.util.Locale;
 final class Prompts {
     static final String HOTLINE_GREETING = "hotline-greeting";
     static final String HOTLINE_MENU = "hotline-menu";
+    /** The greeting for a caller with an open request: it offers the status key (9) in place of the usual one. */
+    static final String HOTLINE_GREETING_STATUS = "hotline-greeting-status";
+    static final String STATUS_WAITING = "status-waiting";
+    static final String STATUS_HELD = "status-held";
+    static final String STATUS_ESCALATED = "status-escalated";
+    static final String STATUS_ACCEPTED = "status-accepted";
     /** Our own tone before a recording: Asterisk's {@code beep} is an optional sound pack. */
     static final String BEEP = "beep";
     static final String TICKET_CODE_IS = "ticket-code-is";

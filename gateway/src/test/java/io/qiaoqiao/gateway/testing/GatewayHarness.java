@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.roster.DemoRoster;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,16 +166,6 @@ public final class GatewayHarness implements AutoCloseable {
     /** What the studio clock reads now. */
     public Instant studioNow() {
         return await(StudioClock.now(gateway.pool()));
-    }
-
-    /**
-     * The texts as the running gateway words them. Not an oracle: a test that compares what a
-     * phone received with these passes with a wrong placeholder. Assert the words a resident
-     * reads, written out in the test. Only VoiceLoopTest still calls this; remove it with that.
-     */
-    @Deprecated(forRemoval = true)
-    public Texts texts() {
-        return new Texts(gateway.plugins()::current, ZoneId.of(gateway.config().string("zone")));
     }
 
     public Config config() {
