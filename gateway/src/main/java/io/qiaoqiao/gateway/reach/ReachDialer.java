@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * ring more lines than the trunk has. A call holds its line from the claim until it ends: for an
  * answered call, until its script reports that it hung up, not merely until it was answered.
  *
- * <p>A try is placed at most once. Its row stays claimed while this node renews the lease; when
- * a node dies, its tries in flight are settled as interrupted once their lease runs out and
- * their owner queues the next try, never the same one again. A try that could not even be sent
- * to Asterisk (the AMI link was down) is given back and placed later: it never rang.
+ * <p>A try is placed at most once. Its row stays claimed while this node renews the lease, and
+ * is marked just before it is dialled; when a node dies, its tries in flight are settled as
+ * interrupted once their lease runs out and their owner queues the next try, never the same one
+ * again; those it claimed but had not begun to dial never rang, and are given back. So is a try
+ * that could not even be sent to Asterisk (the AMI link was down).
  * Normal tries wait while quiet hours last ({@link QuietHours}, the one definition); a timer
  * wakes every node when they end.
  */
@@ -58,10 +59,15 @@ public final class ReachDialer {
             SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND reach_kind IS NOT NULL AND next_attempt_at <= studio_now())
                 OR EXISTS (SELECT 1 FROM outbox WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now())""";
     private static final String LOCK = "SELECT pg_advisory_xact_lock(" + LINES_LOCK + ")";
+    /** Claimed by a node that stopped before it began to dial: the call never rang, the try is given back. */
+    private static final String NEVER_DIALLED = """
+            UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
+            WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now() AND call_result IS NULL""";
+    /** Dialled (or on the line) by a node that stopped: the phone may have rung, so the try is over. */
     private static final String ABANDONED = """
             UPDATE outbox SET status = 'failed', call_result = 'INTERRUPTED', last_error = 'the node placing it stopped: '
                    || claimed_by, claimed_by = NULL, claimed_until = NULL
-            WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now()
+            WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now() AND call_result IS NOT NULL
             RETURNING""" + " " + CallTry.COLUMNS;
     private static final String DEFER = """
             UPDATE outbox SET next_attempt_at = $1
@@ -69,16 +75,18 @@ public final class ReachDialer {
     private static final String IN_FLIGHT = "SELECT count(*) FROM outbox WHERE channel = 'call' AND status = 'sending'";
     private static final String CLAIM = """
             UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = now() + make_interval(secs => $2),
-                   attempts = attempts + 1
+                   attempts = attempts + 1, call_result = NULL
             WHERE id IN (SELECT id FROM outbox
                          WHERE status = 'pending' AND reach_kind IS NOT NULL AND next_attempt_at <= studio_now()
                            AND (NOT keep_quiet OR NOT $4)
                          ORDER BY keep_quiet, id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING""" + " " + CallTry.COLUMNS;
+    private static final String DIALLING = """
+            UPDATE outbox SET call_result = 'DIALLING' WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id""";
     private static final String ANSWERED = "UPDATE outbox SET call_result = 'ANSWERED' WHERE id = $1 AND status = 'sending'";
     private static final String GIVE_BACK = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1,
-                   call_result = 'NOT_CONNECTED', next_attempt_at = studio_now() + interval '5 seconds'
+                   call_result = NULL, last_error = 'NOT_CONNECTED: ' || $3, next_attempt_at = studio_now() + interval '5 seconds'
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String RENEW = """
             UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
@@ -188,7 +196,7 @@ public final class ReachDialer {
 
     /** Tries whose node stopped while they were in flight: ended, never placed again; their owners queue the next. */
     private Future<Void> recoverAbandoned(SqlClient db, AfterCommit after) {
-        return db.query(ABANDONED).execute().compose(rows -> {
+        return db.query(NEVER_DIALLED).execute().compose(v -> db.query(ABANDONED).execute()).compose(rows -> {
             Future<Void> chain = Future.succeededFuture();
             for (CallTry call : tries(rows)) {
                 log.warn("{} call {} (try {}) to {} was in flight on a node that stopped: not placed again", call.kind(),
@@ -213,8 +221,23 @@ public final class ReachDialer {
         return out;
     }
 
-    /** Originate blocks until the phone is answered or gives up: each call waits on its own virtual thread. */
+    /**
+     * Marks the try as being dialled, then dials: a node that dies before the mark leaves a try
+     * that never rang, which is given back; one that dies after it leaves a try that is over.
+     */
     private void place(CallTry call) {
+        pool.preparedQuery(DIALLING).execute(Tuple.of(call.outboxId(), settings.claimant())).onComplete(ar -> context.runOnContext(v -> {
+            if (ar.failed()) {
+                log.warn("call {}: could not mark it dialled ({}); it is given back when its lease ends", call.outboxId(),
+                        ar.cause().toString());
+            } else if (ar.result().size() == 1) {
+                dial(call);
+            }
+        }));
+    }
+
+    /** Originate blocks until the phone is answered or gives up: each call waits on its own virtual thread. */
+    private void dial(CallTry call) {
         Promise<CallOutcome> outcome = Promise.promise();
         OutboundCall outbound = new OutboundCall(call.phone(), call.script(), "call-" + call.outboxId(),
                 Map.of("QQ_CALL", String.valueOf(call.outboxId()), "QQ_ATTEMPT", String.valueOf(call.tryNo())));
@@ -239,7 +262,7 @@ public final class ReachDialer {
             return;
         }
         if (ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.NOT_CONNECTED) {
-            pool.preparedQuery(GIVE_BACK).execute(Tuple.of(call.outboxId(), settings.claimant()))
+            pool.preparedQuery(GIVE_BACK).execute(Tuple.of(call.outboxId(), settings.claimant(), ar.cause().getMessage()))
                     .onComplete(x -> context.runOnContext(v -> drain()));
             return;
         }

@@ -55,6 +55,7 @@ public final class FakeTrunk implements AutoCloseable {
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile IntSupplier agiPort;
     private volatile BiFunction<String, Integer, Resident> residents = (phone, attempt) -> Resident.PRESSES_1;
+    private volatile java.time.Duration promptTime = java.time.Duration.ZERO;
 
     public FakeTrunk(IntSupplier agiPort) throws IOException {
         this.ami = new FakeAmiServer("qiaoqiao", "ami-secret");
@@ -71,6 +72,11 @@ public final class FakeTrunk implements AutoCloseable {
     /** Where Asterisk opens the FastAGI sessions of answered calls (the gateway that runs now). */
     public void agiPort(IntSupplier port) {
         this.agiPort = port;
+    }
+
+    /** Each prompt of an answered call takes this long to play (the calls of a broadcast last a while). */
+    public void promptsTake(java.time.Duration time) {
+        this.promptTime = time;
     }
 
     /** How each resident behaves, by phone (E.164) and attempt (1 for the first try). */
@@ -97,7 +103,7 @@ public final class FakeTrunk implements AutoCloseable {
         return inUse.get();
     }
 
-    /** The commands Asterisk received on the answered call of this try. */
+    /** The commands Asterisk received on the answered call of this try, as far as it got. */
     public List<String> commandsOf(long callId) {
         return sessions.getOrDefault(callId, List.of());
     }
@@ -130,12 +136,12 @@ public final class FakeTrunk implements AutoCloseable {
             case HANGS_UP -> session.hangUpAt("STREAM FILE");
             default -> session.pressNothing().pressNothing();
         }
-        session.onHangUp(inUse::decrementAndGet);
+        session.onHangUp(inUse::decrementAndGet).promptsTake(promptTime);
         session.dial(agiPort.getAsInt()).whenComplete((commands, error) -> {
+            // What the call got to before it broke counts too: a 1 pressed before the gateway died was pressed.
+            sessions.put(callId, session.commands());
             if (error != null) {
                 failures.add(error);
-            } else {
-                sessions.put(callId, commands);
             }
         });
     }

@@ -52,6 +52,7 @@ public final class FakeAsteriskAgiClient {
     private boolean dead;
     private boolean hangupSent;
     private Runnable onHangUp = () -> { };
+    private Duration promptTime = Duration.ZERO;
     private boolean hungUp;
 
     public FakeAsteriskAgiClient(String networkScript, String callerId, String uniqueId) {
@@ -161,6 +162,12 @@ public final class FakeAsteriskAgiClient {
         }
     }
 
+    /** Each STREAM FILE really takes this long to answer, as a prompt takes to play (for tests that need calls to last). */
+    public FakeAsteriskAgiClient promptsTake(Duration time) {
+        this.promptTime = time;
+        return this;
+    }
+
     /** Asterisk ends lines with \n; tests of broken peers use \r\n. */
     public FakeAsteriskAgiClient lineEnding(String ending) {
         this.lineEnding = ending;
@@ -207,6 +214,14 @@ public final class FakeAsteriskAgiClient {
         String command;
         while ((command = in.readLine()) != null) {
             commands.add(command);
+            if (!promptTime.isZero() && command.startsWith("STREAM FILE")) {
+                try {
+                    Thread.sleep(promptTime);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String reply = answer(command);
             if (playback != null) {
                 timeline.add(new AsteriskPlaybackTime.Timed(clock.toMillis() / 1000.0, command));
