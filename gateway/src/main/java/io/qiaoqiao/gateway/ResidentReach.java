@@ -91,6 +91,17 @@ final class ResidentReach {
         calls.register(checkIns);
     }
 
+    /**
+     * Reads the settings whose values mean more than their type ({@code checkin.who},
+     * {@code checkin.schedule}, {@code ledger.holidays}, {@code ledger.on-holiday}): an
+     * {@link IllegalArgumentException} names the key, for {@code check-config} as for start-up.
+     */
+    static void checkSettings(Config config) {
+        BroadcastSettings.from(config);
+        CheckInSettings.from(config);
+        LedgerSettings.from(config);
+    }
+
     Map<String, TimerHandler> timerHandlers() {
         return Map.of(BroadcastRun.START, broadcastRun, BroadcastRun.NEXT_TRY, broadcastRun,
                 CheckInPlans.DUE, checkIns, CheckIns.NEXT_TRY, checkIns,

@@ -17,7 +17,14 @@ public record BroadcastSettings(int tries, Duration retryInterval, QuietHours qu
                                 NoticeAudio.Settings audio) {
 
     public static BroadcastSettings from(Config config) {
-        return new BroadcastSettings(config.integer("broadcast.tries"), config.duration("broadcast.retry-interval"),
+        int tries = config.integer("broadcast.tries");
+        if (tries < 1 || tries > 10) {
+            throw new IllegalArgumentException("broadcast.tries must be 1 to 10, not " + tries);
+        }
+        if (config.integer("outbound.max-concurrent-calls") < 1) {
+            throw new IllegalArgumentException("outbound.max-concurrent-calls must be at least 1: the trunk's lines");
+        }
+        return new BroadcastSettings(tries, config.duration("broadcast.retry-interval"),
                 DispatchConfig.quietHours(config), config.zone("zone"), config.integer("broadcast.max-upload-mb") * 1024L * 1024L,
                 new NoticeAudio.Settings(Path.of(config.string("broadcast.notice-dir")), config.string("broadcast.speech-voice"),
                         config.integer("broadcast.speech-speed")));

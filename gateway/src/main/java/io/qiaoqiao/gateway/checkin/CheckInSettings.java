@@ -28,9 +28,18 @@ public record CheckInSettings(boolean livingAlone, Schedule schedule, int tries,
         if (!who.equals("opted-in") && !who.equals("living-alone")) {
             throw new IllegalArgumentException("checkin.who must be opted-in or living-alone, not " + who);
         }
-        return new CheckInSettings(who.equals("living-alone"), ScheduleText.parse(config.string("checkin.schedule")),
-                config.integer("checkin.tries"), config.duration("checkin.retry-interval"), config.zone("zone"),
-                DispatchConfig.quietHours(config));
+        Schedule schedule;
+        try {
+            schedule = ScheduleText.parse(config.string("checkin.schedule"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkin.schedule: " + e.getMessage(), e);
+        }
+        int tries = config.integer("checkin.tries");
+        if (tries < 1 || tries > 10) {
+            throw new IllegalArgumentException("checkin.tries must be 1 to 10, not " + tries);
+        }
+        return new CheckInSettings(who.equals("living-alone"), schedule, tries, config.duration("checkin.retry-interval"),
+                config.zone("zone"), DispatchConfig.quietHours(config));
     }
 
     /** Check-ins fall on holidays too (nobody stops living alone on a holiday), in the morning unless a plan says when. */
