@@ -1,8 +1,5 @@
 package io.qiaoqiao.gateway.voice;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 
 /**
@@ -12,52 +9,31 @@ import java.util.Optional;
  * hangs up, and reports the end, which frees the trunk's line. A resident who presses nothing,
  * or hangs up before the question, is called again.
  */
-public final class BroadcastCall implements VoiceScript {
-    private static final Logger log = LoggerFactory.getLogger(BroadcastCall.class);
-
-    private final ReachDesk desk;
-    private final VoiceSettings settings;
-    private final DeskWait wait;
+public final class BroadcastCall extends ReachScript {
 
     public BroadcastCall(ReachDesk desk, VoiceSettings settings) {
-        this.desk = desk;
-        this.settings = settings;
-        this.wait = new DeskWait(settings.deskTimeout());
+        super("broadcast", desk, settings);
     }
 
     @Override
-    public void run(AgiCall call) throws CallEnded {
-        long id = OutboundCallId.of(call);
-        ReachReports reports = new ReachReports(desk, wait, id, "broadcast");
+    void talk(AgiCall call, ReachReports reports, Progress progress) throws CallEnded {
         Optional<ReachDesk.Notice> notice = reports.notice();
-        VoiceDesk.ScriptResult result = VoiceDesk.ScriptResult.COMPLETED;
-        boolean asked = false;
-        try {
-            call.answer();
-            if (notice.isEmpty()) {
-                call.play(Prompts.GOODBYE);
-            } else {
-                call.play(notice.get().emergency() ? Prompts.BROADCAST_INTRO_URGENT : Prompts.BROADCAST_INTRO);
-                call.playFile(notice.get().audio());
-                call.play(Prompts.BROADCAST_AGAIN);
-                call.playFile(notice.get().audio());
-                Optional<Character> key = call.askChoice(Prompts.BROADCAST_HEARD, "1", settings.digitTimeoutMs(), 2);
-                asked = true;
-                if (key.isPresent()) {
-                    reports.key(key.get());
-                    call.play(Prompts.BROADCAST_THANKS);
-                } else {
-                    result = VoiceDesk.ScriptResult.NO_KEY;
-                    call.play(Prompts.GOODBYE);
-                }
-            }
-            call.hangup();
-        } catch (CallEnded ended) {
-            // Gone during the closing words: the answer stands; before the question: not heard out.
-            reports.ended(asked ? result : OutboundCallId.endedEarly(ended));
-            throw ended;
+        if (notice.isEmpty()) {
+            call.play(Prompts.GOODBYE);
+            return;
         }
-        reports.ended(result);
-        log.info("broadcast call {} ended: {}", id, result);
+        call.play(notice.get().emergency() ? Prompts.BROADCAST_INTRO_URGENT : Prompts.BROADCAST_INTRO);
+        call.playFile(notice.get().audio());
+        call.play(Prompts.BROADCAST_AGAIN);
+        call.playFile(notice.get().audio());
+        Optional<Character> key = call.askChoice(Prompts.BROADCAST_HEARD, "1", settings.digitTimeoutMs(), 2);
+        progress.asked = true;
+        if (key.isPresent()) {
+            reports.key(key.get());
+            call.play(Prompts.BROADCAST_THANKS);
+        } else {
+            progress.result = VoiceDesk.ScriptResult.NO_KEY;
+            call.play(Prompts.GOODBYE);
+        }
     }
 }

@@ -1,8 +1,5 @@
 package io.qiaoqiao.gateway.voice;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 
 /**
@@ -10,42 +7,22 @@ import java.util.Optional;
  * 好，请按1。需要帮助，请按2。" The key is reported the moment it is pressed (2 opens an urgent
  * ticket); the script answers it, hangs up and reports the end. No key is a missed check-in try.
  */
-public final class CheckInCall implements VoiceScript {
-    private static final Logger log = LoggerFactory.getLogger(CheckInCall.class);
-
-    private final ReachDesk desk;
-    private final VoiceSettings settings;
-    private final DeskWait wait;
+public final class CheckInCall extends ReachScript {
 
     public CheckInCall(ReachDesk desk, VoiceSettings settings) {
-        this.desk = desk;
-        this.settings = settings;
-        this.wait = new DeskWait(settings.deskTimeout());
+        super("checkin", desk, settings);
     }
 
     @Override
-    public void run(AgiCall call) throws CallEnded {
-        long id = OutboundCallId.of(call);
-        ReachReports reports = new ReachReports(desk, wait, id, "checkin");
-        VoiceDesk.ScriptResult result = VoiceDesk.ScriptResult.COMPLETED;
-        boolean asked = false;
-        try {
-            call.answer();
-            Optional<Character> key = call.askChoice(Prompts.CHECKIN_ASK, "12", settings.digitTimeoutMs(), 2);
-            asked = true;
-            if (key.isPresent()) {
-                reports.key(key.get());
-                call.play(key.get() == '1' ? Prompts.CHECKIN_OK : Prompts.CHECKIN_HELP);
-            } else {
-                result = VoiceDesk.ScriptResult.NO_KEY;
-                call.play(Prompts.GOODBYE);
-            }
-            call.hangup();
-        } catch (CallEnded ended) {
-            reports.ended(asked ? result : OutboundCallId.endedEarly(ended));
-            throw ended;
+    void talk(AgiCall call, ReachReports reports, Progress progress) throws CallEnded {
+        Optional<Character> key = call.askChoice(Prompts.CHECKIN_ASK, "12", settings.digitTimeoutMs(), 2);
+        progress.asked = true;
+        if (key.isPresent()) {
+            reports.key(key.get());
+            call.play(key.get() == '1' ? Prompts.CHECKIN_OK : Prompts.CHECKIN_HELP);
+        } else {
+            progress.result = VoiceDesk.ScriptResult.NO_KEY;
+            call.play(Prompts.GOODBYE);
         }
-        reports.ended(result);
-        log.info("checkin call {} ended: {}", id, result);
     }
 }

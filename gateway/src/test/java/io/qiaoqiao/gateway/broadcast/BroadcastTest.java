@@ -212,7 +212,9 @@ class BroadcastTest {
     @Test
     void a_cancelled_broadcast_calls_nobody_more_and_its_pending_tries_are_withdrawn() throws Exception {
         start(GatewayHarness.DAYTIME, "a normal broadcast calls outside quiet hours only", Map.of("outbound.max-concurrent-calls", "1"));
-        trunk.residents((phone, attempt) -> Resident.NO_ANSWER);
+        // Every call lasts a second (five prompts of 200 ms) on the one line: the cancel comes mid-round.
+        trunk.residents((phone, attempt) -> Resident.PRESSES_NOTHING);
+        trunk.promptsTake(Duration.ofMillis(200));
         long id = create("{\"title\":\"停水通知\",\"text\":\"明天上午停水。\",\"audience\":{\"villages\":[\"东河村\"]}}");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> trunk.calls().size() >= 2);
 
