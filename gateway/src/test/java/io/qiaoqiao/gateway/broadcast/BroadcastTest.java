@@ -210,6 +210,30 @@ class BroadcastTest {
     }
 
     @Test
+    void a_normal_broadcast_still_calling_at_nine_at_night_stops_and_goes_on_at_seven() throws Exception {
+        start(LocalTime.of(20, 58), "quiet hours begin at 21:00 while the broadcast is calling",
+                Map.of("outbound.max-concurrent-calls", "1"));
+        trunk.promptsTake(Duration.ofMillis(300));
+        long id = create("{\"title\":\"电费通知\",\"text\":\"本月电费请在二十五号前缴纳。\",\"audience\":{\"villages\":[\"东河村\"]}}");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> trunk.calls().size() >= 1);
+        h.advance(Duration.ofMinutes(3));
+        h.awaitNothingDue();
+        int evening = trunk.calls().size();
+        assertTrue(evening < 5, "quiet hours stopped the round: " + evening + " called");
+        var waiting = h.sql("SELECT DISTINCT next_attempt_at FROM outbox WHERE reach_kind = 'broadcast' AND status = 'pending'");
+        assertEquals(1, waiting.size(), "every try left waits for one time");
+        ZonedDateTime resumes = waiting.iterator().next().getOffsetDateTime(0).atZoneSameInstant(StudioTime.STUDIO);
+        assertEquals(LocalTime.of(7, 0), resumes.toLocalTime(), "the end of quiet hours");
+        assertEquals(1, h.count("SELECT count(*) FROM timers WHERE kind = 'reach_resume' AND status = 'pending'"));
+
+        h.letTimePass(Duration.ofHours(11), () -> "done".equals(broadcast(id).getString("status")));
+        assertEquals("done", broadcast(id).getString("status"));
+        for (String phone : List.of(R1, R2, R3, R4, R5)) {
+            assertEquals(List.of(1), attempts(phone), phone + " called once, in the evening or at seven");
+        }
+    }
+
+    @Test
     void a_cancelled_broadcast_calls_nobody_more_and_its_pending_tries_are_withdrawn() throws Exception {
         start(GatewayHarness.DAYTIME, "a normal broadcast calls outside quiet hours only", Map.of("outbound.max-concurrent-calls", "1"));
         // Every call lasts a second (five prompts of 200 ms) on the one line: the cancel comes mid-round.
