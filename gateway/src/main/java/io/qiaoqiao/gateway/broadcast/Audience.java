@@ -90,10 +90,6 @@ public record Audience(List<String> villages, List<VillageGroup> villageGroups, 
                 .put("livesAlone", livesAlone).put("residentIds", new JsonArray(residentIds)).put("everyone", everyone);
     }
 
-    public static Audience fromStored(JsonObject json) {
-        return from(json);
-    }
-
     /** The residents it names now, one per phone. */
     public Future<List<Resident>> resolve(SqlClient db) {
         boolean byPlace = !villages.isEmpty() || !villageGroups.isEmpty();

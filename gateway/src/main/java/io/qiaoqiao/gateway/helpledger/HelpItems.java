@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -205,9 +204,5 @@ public final class HelpItems {
 
     static String instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant().toString();
-    }
-
-    static Instant at(Row r, String column) {
-        return r.getOffsetDateTime(column).toInstant();
     }
 }

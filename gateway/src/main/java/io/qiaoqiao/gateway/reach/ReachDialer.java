@@ -83,7 +83,8 @@ public final class ReachDialer {
             RETURNING""" + " " + CallTry.COLUMNS;
     private static final String DIALLING = """
             UPDATE outbox SET call_result = 'DIALLING' WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id""";
-    private static final String ANSWERED = "UPDATE outbox SET call_result = 'ANSWERED' WHERE id = $1 AND status = 'sending'";
+    private static final String ANSWERED = """
+            UPDATE outbox SET call_result = 'ANSWERED' WHERE id = $1 AND status = 'sending' RETURNING id""";
     private static final String GIVE_BACK = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1,
                    call_result = NULL, last_error = 'NOT_CONNECTED: ' || $3, next_attempt_at = studio_now() + interval '5 seconds'
@@ -257,8 +258,13 @@ public final class ReachDialer {
         if (ar.succeeded() && ar.result().result() == CallResult.ANSWERED) {
             // The line is in use until the script says it hung up (or, at the latest, the dialplan's limit).
             onLine.put(call.outboxId(), System.nanoTime() + LONGEST_CALL.toNanos());
-            pool.preparedQuery(ANSWERED).execute(Tuple.of(call.outboxId()))
-                    .onFailure(e -> log.warn("call {}: could not mark it answered: {}", call.outboxId(), e.toString()));
+            pool.preparedQuery(ANSWERED).execute(Tuple.of(call.outboxId())).onComplete(marked -> context.runOnContext(v -> {
+                if (marked.failed()) {
+                    log.warn("call {}: could not mark it answered: {}", call.outboxId(), marked.cause().toString());
+                } else if (marked.result().size() == 0) {
+                    onLine.remove(call.outboxId()); // the script reported its end first: the line is free already
+                }
+            }));
             return;
         }
         if (ar.failed() && ((CallException) ar.cause()).kind() == CallException.Kind.NOT_CONNECTED) {
@@ -290,8 +296,12 @@ public final class ReachDialer {
         List<Long> overdue = onLine.entrySet().stream().filter(e -> now - e.getValue() > 0).map(Map.Entry::getKey).toList();
         for (Long id : overdue) {
             onLine.remove(id);
-            log.warn("call {}: answered {} ago and its script never said it ended; the try ends here", id, LONGEST_CALL);
-            Tx.run(pool, (db, after) -> calls.settle(db, after, id, new TryEnd("no_report", true), true, "no report from the script"));
+            Tx.run(pool, (db, after) -> calls.settle(db, after, id, new TryEnd("no_report", true), true, "no report from the script"))
+                    .onSuccess(settled -> {
+                        if (settled) {
+                            log.warn("call {}: answered {} ago and its script never said it ended; the try ends here", id, LONGEST_CALL);
+                        }
+                    });
         }
         pool.preparedQuery(RENEW).execute(Tuple.of(settings.claimant(), settings.lease().toMillis() / 1000.0))
                 .onFailure(e -> log.warn("could not renew the claims of calls in flight: {}", e.toString()));
