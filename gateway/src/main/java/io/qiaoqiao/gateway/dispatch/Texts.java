@@ -35,7 +35,10 @@ public final class Texts {
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
             "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
             "withdrawn-by-studio", "reopened-to-resident",
-            "my-ticket-accepted", "my-ticket-offered", "my-tickets-separator");
+            "my-ticket-accepted", "my-ticket-offered", "my-tickets-separator",
+            // Reaching every resident (issue 14): broadcasts, check-ins, the one-to-one help ledger.
+            "broadcast-notice", "broadcast-notice-urgent", "broadcast-not-reached", "checkin-missed-family",
+            "recipient.paired");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
@@ -371,6 +374,21 @@ public final class Texts {
 
     public String notAVolunteer() {
         return text("not-a-volunteer");
+    }
+
+    /** A broadcast's notice as a text, to whoever its calls did not reach. */
+    public String broadcastNotice(String notice, boolean emergency) {
+        return text(emergency ? "broadcast-notice-urgent" : "broadcast-notice", "text", notice);
+    }
+
+    /** To a group leader: who of theirs the broadcast's calls did not reach, so someone knocks on the door. */
+    public String broadcastNotReached(String title, int count, String residents) {
+        return text("broadcast-not-reached", "title", title, "count", String.valueOf(count), "list", residents);
+    }
+
+    /** To the family when a check-in call got no answer after every try: a volunteer is on the way. */
+    public String checkinMissedFamily(String name, int tries, String code) {
+        return text("checkin-missed-family", "name", name, "tries", String.valueOf(tries), "code", code);
     }
 
     private String text(String key, String... namesAndValues) {

@@ -13,6 +13,8 @@ import io.qiaoqiao.gateway.ticket.TicketLifecycle.CloseKind;
 import io.qiaoqiao.gateway.ticket.TicketLifecycle.RatingChannel;
 import io.qiaoqiao.gateway.ticket.Tickets;
 import io.qiaoqiao.plugin.api.Category;
+import io.qiaoqiao.plugin.api.Urgency;
+import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Classifier;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * What a resident, a family member, an unknown number or a duty phone texts once a request
  * exists: more about it (a follow-up), where it stands ("查询"), hurry it up ("催一下"), a rating
  * after the work, a duty phone's "办结 1234". Anything else, and anything that is plainly a new
- * need (the classifier names another category, or the sender says "另外一件事…"), is left to
+ * need (the classifier names another category, the words are urgent and the request was not, or
+ * the sender says "另外一件事…"), is left to
  * the intake to open a new ticket, as is every text from a phone with no open request.
  *
  * <p>Runs in the intake's transaction, with the sender's lock held, after the check that the
@@ -142,10 +145,17 @@ public final class AskerTexts {
         });
     }
 
-    /** The classifier names a category, and not the open ticket's (when it has one): a new need. */
+    /**
+     * A new need: the classifier names a category, and not the open ticket's (when it has one),
+     * or the words are urgent while the open request is not ("我摔倒了" after a bill to pay must
+     * reach someone at the urgent pace, never wait as a note on an errand).
+     */
     private boolean otherCategory(Ticket open, String body) {
-        Category said = classifier.classify(body).category();
-        return said != Category.UNKNOWN && open.category() != Category.UNKNOWN && said != open.category();
+        Classification said = classifier.classify(body);
+        if (said.urgency() == Urgency.URGENT && open.urgency() != Urgency.URGENT) {
+            return true;
+        }
+        return said.category() != Category.UNKNOWN && open.category() != Category.UNKNOWN && said.category() != open.category();
     }
 
     /** The sender's newest open ticket, locked (and still open once locked). */

@@ -60,6 +60,16 @@ final class Prompts {
     static final String CONFIRM_VOLUNTEER_IS = "confirm-volunteer-is";
     static final String GOODBYE = "goodbye";
 
+    static final String BROADCAST_INTRO = "broadcast-intro";
+    static final String BROADCAST_INTRO_URGENT = "broadcast-intro-urgent";
+    static final String BROADCAST_AGAIN = "broadcast-again";
+    static final String BROADCAST_HEARD = "broadcast-heard";
+    static final String BROADCAST_THANKS = "broadcast-thanks";
+
+    static final String CHECKIN_ASK = "checkin-ask";
+    static final String CHECKIN_OK = "checkin-ok";
+    static final String CHECKIN_HELP = "checkin-help";
+
     private Prompts() {
     }
 

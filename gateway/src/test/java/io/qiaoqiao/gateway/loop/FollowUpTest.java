@@ -54,6 +54,18 @@ class FollowUpTest {
     }
 
     @Test
+    void urgent_words_while_a_normal_request_is_open_open_an_urgent_ticket_at_once() {
+        String code = acceptedByZhang();
+
+        h.text(WANG, "我摔倒了，起不来");
+        String fall = codeIn(h.awaitText(WANG, 3));
+        assertNotEquals(code, fall, "not a note on the open request");
+        Row ticket = h.sql("SELECT urgency, status FROM tickets WHERE code = $1", fall).iterator().next();
+        assertEquals("URGENT", ticket.getString(0));
+        assertEquals(0, h.count("SELECT count(*) FROM ticket_events WHERE type = 'follow_up'"));
+    }
+
+    @Test
     void a_second_text_about_the_same_need_joins_the_ticket_and_reaches_the_volunteer_and_a_different_need_opens_a_new_one() {
         String code = acceptedByZhang();
 

@@ -138,29 +138,12 @@ public final class GatewayHarness implements AutoCloseable {
      * Nothing waits for real minutes; the gateway's own timers and outbox do the work.
      */
     public void letTimePass(Duration most, java.util.function.BooleanSupplier done) {
-        Instant end = studioNow().plus(most);
-        while (true) {
-            awaitNothingDue();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            var next = sql("SELECT min(due_at) FROM timers WHERE status = 'pending'").iterator().next().getOffsetDateTime(0);
-            Instant now = studioNow();
-            if (next == null || next.toInstant().isAfter(end)) {
-                return;
-            }
-            if (next.toInstant().isAfter(now)) {
-                advance(Duration.between(now, next.toInstant()));
-            }
-        }
+        new StudioDatabase(gateway.pool()).letTimePass(most, done);
     }
 
     /** Waits until no timer is due and no text or call is waiting to go out. */
     public void awaitNothingDue() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> count(
-                "SELECT (SELECT count(*) FROM timers WHERE status = 'pending' AND due_at <= studio_now())"
-                        + " + (SELECT count(*) FROM outbox WHERE (status = 'pending' AND next_attempt_at <= studio_now())"
-                        + " OR status = 'sending')") == 0);
+        new StudioDatabase(gateway.pool()).awaitNothingDue();
     }
 
     /** What the studio clock reads now. */
