@@ -14,6 +14,8 @@ import io.qiaoqiao.gateway.health.HealthRoutes;
 import io.qiaoqiao.gateway.health.Liveness;
 import io.qiaoqiao.gateway.health.Readiness;
 import io.qiaoqiao.gateway.http.OperatorApi;
+import io.qiaoqiao.gateway.http.RequestIds;
+import io.qiaoqiao.gateway.operator.DeskIntake;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
@@ -212,14 +214,18 @@ public final class Gateway {
             }
 
             Router router = Router.router(vertx);
+            RequestIds.mount(router);
             DatabaseProbe databaseProbe = new DatabaseProbe(vertx, connect,
                     Duration.ofMillis(config.integer("health.database-interval-ms")), Duration.ofSeconds(3));
             await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
             new OpsRoutes(registry).mount(router);
-            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
-                    new PluginRoutes(vertx, plugins)).mount(router);
+            OperatorApi api = new OperatorApi(vertx, config, pool, metrics, new OperatorApi.Parts(
+                    new TicketActions(pool, dispatcher, deadlines, texts, metrics),
+                    new DeskIntake(pool, plugins.classifier(), dispatcher, metrics), desk, new PluginRoutes(vertx, plugins), dispatcher));
+            api.mount(router);
+            api.listen(subscriber);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());

@@ -32,7 +32,7 @@ public final class Texts {
             "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
             "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
-            "withdrawn-by-studio", "reopened-to-resident");
+            "withdrawn-by-studio", "reopened-to-resident", "ledger-village");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
 
@@ -218,6 +218,13 @@ public final class Texts {
 
     public String ratingNotDone(String code) {
         return text("rating-not-done", "code", code);
+    }
+
+    /** The month's ledger of one village, to its groups' leaders; the values come formatted for people. */
+    public String ledgerVillage(String month, String village, String requests, String categories, String rate, String accept,
+                                String satisfaction, String overdue) {
+        return text("ledger-village", "month", month, "village", village, "requests", requests, "categories", categories,
+                "rate", rate, "accept", accept, "satisfaction", satisfaction, "overdue", overdue);
     }
 
     public String closedToResident(String code, String by) {
