@@ -87,12 +87,14 @@ public final class Gateway {
     private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
+    private final Router router;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, Router router) {
+        this.router = router;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
@@ -231,7 +233,7 @@ public final class Gateway {
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe);
+                    databaseProbe, router);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -263,6 +265,11 @@ public final class Gateway {
 
     public PluginRegistry plugins() {
         return plugins;
+    }
+
+    /** The HTTP routes (the OpenAPI test walks them). */
+    public Router router() {
+        return router;
     }
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */

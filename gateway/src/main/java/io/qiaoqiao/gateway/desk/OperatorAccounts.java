@@ -30,8 +30,8 @@ public final class OperatorAccounts {
     private static final String COLUMNS = """
             id, name, scopes, active, failed_attempts, locked_until, locked_until > studio_now() AS locked, created_at, created_by,
             last_sign_in_at, password_changed_at""";
-    private static final String INSERT = """
-            INSERT INTO operators (name, password_hash, scopes, created_by) VALUES ($1, $2, $3, $4) RETURNING """ + COLUMNS;
+    private static final String INSERT =
+            "INSERT INTO operators (name, password_hash, scopes, created_by) VALUES ($1, $2, $3, $4) RETURNING " + COLUMNS;
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM operators WHERE id = $1";
     private static final String FOR_SIGN_IN = """
             SELECT id, name, password_hash, scopes, active, locked_until, locked_until > studio_now() AS locked
