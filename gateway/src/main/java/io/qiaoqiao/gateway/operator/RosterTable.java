@@ -381,7 +381,7 @@ public final class RosterTable {
                 case DAY_OF_WEEK -> r.getShort(f.column()) == null ? null : r.getShort(f.column()).intValue();
                 case TEXT_LIST -> new JsonArray(List.of(r.getArrayOfStrings(f.column())));
                 case TIME -> r.getLocalTime(f.column()) == null ? null : r.getLocalTime(f.column()).toString();
-                case INSTANT -> r.getOffsetDateTime(f.column()) == null ? null : r.getOffsetDateTime(f.column()).toString();
+                case INSTANT -> r.getOffsetDateTime(f.column()) == null ? null : r.getOffsetDateTime(f.column()).toInstant().toString();
                 case DATE -> r.getLocalDate(f.column()) == null ? null : r.getLocalDate(f.column()).toString();
             });
         }
