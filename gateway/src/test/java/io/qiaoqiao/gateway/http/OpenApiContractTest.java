@@ -156,6 +156,25 @@ class OpenApiContractTest {
         assertTrue(checked.size() > 60, checked.size() + " operations checked");
     }
 
+    @Test
+    void the_contract_for_the_console_lists_every_operation_with_its_scope() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isRegularFile(dir.resolve("ops/DESK-API.md"))) {
+            dir = dir.getParent();
+        }
+        Map<String, String> listed = new java.util.TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z]+ /api/[^`]+)` \\| ([a-z.*-]+|—) \\|$")
+                .matcher(java.nio.file.Files.readString(dir.resolve("ops/DESK-API.md")));
+        while (row.find()) {
+            listed.put(row.group(1), row.group(2));
+        }
+        Map<String, String> documented = new java.util.TreeMap<>();
+        for (String operation : documented()) {
+            documented.put(operation, operation(operation).getString("x-scope", "—"));
+        }
+        assertEquals(documented, listed, "ops/DESK-API.md's table of every operation");
+    }
+
     private static String concrete(String path) {
         return path.replace("{code}", "999999").replace("{id}", "999999").replace("{file}", "nothing.csv");
     }
