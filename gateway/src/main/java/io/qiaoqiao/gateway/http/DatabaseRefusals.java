@@ -22,7 +22,6 @@ final class DatabaseRefusals {
                     "this resident already has a family contact with this phone"}),
             Map.entry("duty_phones_kind_village_key", new String[] {"这个村已经有这种值班电话", "this village has a duty phone of this kind"}),
             Map.entry("operators_name_key", new String[] {"已有同名的工作人员账号", "an operator account with this name exists"}),
-            Map.entry("holidays_no_overlap", new String[] {"和已有的节假日重叠", "overlaps a holiday already listed"}),
             Map.entry("volunteer_exceptions_check", new String[] {"结束时间要晚于开始时间", "the end must come after the start"}),
             Map.entry("holidays_check", new String[] {"最后一天不能早于第一天", "the last day cannot come before the first"}),
             Map.entry("volunteer_shifts_day_of_week_check", new String[] {"星期要在 1（周一）到 7（周日）之间",

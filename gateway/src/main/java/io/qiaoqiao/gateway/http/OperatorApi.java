@@ -71,7 +71,6 @@ public final class OperatorApi {
     public void mount(Router router) {
         router.route("/api/*").handler(OperatorApi::apiHeaders);
         router.route("/desk/*").handler(OperatorApi::deskHeaders);
-        router.get("/desk").handler(ctx -> ctx.redirect("/desk/"));
         router.route("/desk/*").handler(StaticHandler.create("desk").setDefaultContentEncoding("UTF-8"));
         access.bodies(router);
         Api api = new Api(router, access);

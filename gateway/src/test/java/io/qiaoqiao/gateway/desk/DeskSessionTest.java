@@ -142,6 +142,10 @@ class DeskSessionTest {
         assertEquals(200, admin.patch("/api/operators/" + id, "{\"active\":false}").statusCode());
         assertEquals(401, clerk.get("/api/tickets").statusCode(), "a deactivated account's sessions end");
         assertEquals(401, new DeskClient(h.gateway().httpPort()).signIn("李会计", "long enough password").statusCode());
+        assertEquals(List.of("operators.update:operator:admin:{\"scopes\":[\"tickets.read\",\"roster.write\"]}",
+                        "operators.update:operator:admin:{\"active\":false}"),
+                audit("SELECT action || ':' || operator || ':' || detail::text FROM operator_audit WHERE action = 'operators.update' ORDER BY id")
+                        .stream().map(a -> a.replace(" ", "")).toList());
     }
 
     @Test

@@ -265,6 +265,13 @@ class OperatorApiTest {
             assertEquals("operator:points", json(approved).getString("decidedBy"));
         }
         assertError(second.post("/api/points/requests/" + requests.get(0) + "/approve", "{}"), 409, "already approved");
+        long refused = json(admin.post("/api/volunteers/" + zhang + "/points", "{\"points\":9,\"kind\":\"reward\",\"reason\":\"重复申请\"}"))
+                .getLong("id");
+        assertError(second.post("/api/points/requests/" + refused + "/reject", "{}"), 400, "'note' is required");
+        HttpResponse<String> rejected = second.post("/api/points/requests/" + refused + "/reject", "{\"note\":\"上周已经加过\"}");
+        assertEquals("rejected", json(rejected).getString("status"), rejected.body());
+        assertEquals(1, json(admin.get("/api/points/requests?status=rejected")).getJsonArray("requests").size());
+        assertEquals(0, json(admin.get("/api/points/requests?status=pending")).getJsonArray("requests").size());
 
         JsonObject ledger = json(admin.as("desk-token").get("/api/volunteers/" + wangFang + "/points"));
         assertEquals(4, ledger.getInteger("total"));
@@ -275,9 +282,11 @@ class OperatorApiTest {
         assertEquals(1, ranking.getJsonObject(0).getInteger("rank"));
         assertEquals("张伟", ranking.getJsonObject(1).getString("name"));
         assertEquals(0, json(admin.get("/api/points/ranking?month=2020-01")).getJsonArray("ranking").size());
-        assertEquals(List.of("points.request", "points.request", "points.request", "points.approve", "points.approve", "points.approve"),
+        assertEquals(List.of("points.request", "points.request", "points.request", "points.approve", "points.approve", "points.approve",
+                        "points.request", "points.reject"),
                 strings("SELECT action FROM operator_audit WHERE action LIKE 'points.%' ORDER BY id"));
-        assertEquals(List.of("operator:admin", "operator:admin", "operator:admin", "operator:points", "operator:points", "operator:points"),
+        assertEquals(List.of("operator:admin", "operator:admin", "operator:admin", "operator:points", "operator:points", "operator:points",
+                        "operator:admin", "operator:points"),
                 strings("SELECT operator FROM operator_audit WHERE action LIKE 'points.%' ORDER BY id"));
     }
 

@@ -121,7 +121,10 @@ class DemoSmokeIT {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(201, signIn.statusCode(), signIn.body());
         String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(setCookie.startsWith("qiaoqiao_session=") && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        // Cookie attribute names are case-insensitive (RFC 6265): Vert.x writes HTTPOnly.
+        String attributes = setCookie.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(setCookie.startsWith("qiaoqiao_session=") && attributes.contains("; httponly") && attributes.contains("; samesite=strict"),
+                setCookie);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001"))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().contains("\"done\""));
