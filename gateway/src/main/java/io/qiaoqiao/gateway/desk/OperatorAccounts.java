@@ -117,13 +117,11 @@ public final class OperatorAccounts {
     public static Future<JsonObject> get(SqlClient db, long id) {
         return db.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
-                throw new ApiError(NOT_FOUND, "没有编号为 " + id + " 的工作人员账号", "no operator account with id " + id);
+                throw missing(id);
             }
             return json(rows.iterator().next());
         });
     }
-
-    static final Problem NOT_FOUND = Problem.notFound("operator", "找不到这个工作人员账号");
 
     public static Future<List<JsonObject>> page(SqlClient db, long before, int fetch) {
         return db.preparedQuery(PAGE).execute(Tuple.of(before, fetch)).map(rows -> {
@@ -161,7 +159,7 @@ public final class OperatorAccounts {
         return db.preparedQuery("UPDATE operators SET " + String.join(", ", sets) + " WHERE id = $1").execute(Tuple.from(values))
                 .compose(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new ApiError(NOT_FOUND, "没有编号为 " + id + " 的工作人员账号", "no operator account with id " + id);
+                        throw missing(id);
                     }
                     return OperatorAudit.append(db, actor, "operators.update", "operator:" + id, detail);
                 })
@@ -171,10 +169,14 @@ public final class OperatorAccounts {
     public static Future<JsonObject> unlock(SqlClient db, long id, String actor) {
         return db.preparedQuery(UNLOCK).execute(Tuple.of(id)).compose(rows -> {
             if (rows.rowCount() == 0) {
-                throw new ApiError(NOT_FOUND, "没有编号为 " + id + " 的工作人员账号", "no operator account with id " + id);
+                throw missing(id);
             }
             return OperatorAudit.append(db, actor, "operators.unlock", "operator:" + id, new JsonObject());
         }).compose(v -> get(db, id));
+    }
+
+    private static ApiError missing(long id) {
+        return new ApiError(Problem.OPERATOR_NOT_FOUND, "没有编号为 " + id + " 的工作人员账号", "no operator account with id " + id);
     }
 
     private static JsonObject json(Row r) {

@@ -63,7 +63,6 @@ public final class PointsRoutes {
             UPDATE points_requests SET status = $2, decided_by = $3, decided_at = studio_now(), decision_note = $4, ledger_id = $5
             WHERE id = $1 RETURNING *""";
     private static final int STARS = 10;
-    private static final Problem REQUEST_NOT_FOUND = Problem.notFound("points-request", "找不到这条积分申请");
 
     private final Pool pool;
     private final ZoneId zone;
@@ -168,7 +167,7 @@ public final class PointsRoutes {
         String actor = ApiAccess.operator(ctx).actor();
         return pool.withTransaction(db -> db.preparedQuery(LOCK_REQUEST).execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                throw new ApiError(REQUEST_NOT_FOUND, "没有编号为 " + id + " 的积分申请", "no points request with id " + id);
+                throw new ApiError(Problem.POINTS_REQUEST_NOT_FOUND, "没有编号为 " + id + " 的积分申请", "no points request with id " + id);
             }
             Row q = rows.iterator().next();
             if (!q.getString("status").equals("pending")) {

@@ -67,6 +67,9 @@ public record Problem(String slug, int status, String title) {
     public static final Problem NO_SUCH_ENDPOINT = of("no-such-endpoint", 404, "没有这个接口");
     public static final Problem TICKET_NOT_FOUND = notFound("ticket", "找不到这条求助");
     public static final Problem VOLUNTEER_NOT_FOUND = notFound("volunteer", "找不到这条志愿者记录");
+    public static final Problem RESIDENT_NOT_FOUND = notFound("resident", "找不到这条居民记录");
+    public static final Problem OPERATOR_NOT_FOUND = notFound("operator", "找不到这个工作人员账号");
+    public static final Problem POINTS_REQUEST_NOT_FOUND = notFound("points-request", "找不到这条积分申请");
     public static final Problem RECORDING_NOT_FOUND = notFound("recording", "找不到录音");
     public static final Problem ROSTER_FILE_NOT_FOUND = notFound("roster-file", "没有这个名单文件");
     public static final Problem ALREADY_EXISTS = of("already-exists", 409, "已经有相同的记录");

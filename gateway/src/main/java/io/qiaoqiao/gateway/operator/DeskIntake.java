@@ -103,7 +103,7 @@ public final class DeskIntake {
             long id = request.residentId().get();
             return db.preparedQuery(RESIDENT_BY_ID).execute(Tuple.of(id)).map(rows -> {
                 if (rows.size() == 0) {
-                    throw new ApiError(RESIDENT_NOT_FOUND, "没有编号为 " + id + " 的居民", "no resident with id " + id)
+                    throw new ApiError(Problem.RESIDENT_NOT_FOUND, "没有编号为 " + id + " 的居民", "no resident with id " + id)
                             .with("field", "residentId");
                 }
                 Directory.Resident resident = Directory.resident(rows.iterator().next());
@@ -113,6 +113,4 @@ public final class DeskIntake {
         }
         return Directory.asker(db, request.phone().orElseThrow());
     }
-
-    static final Problem RESIDENT_NOT_FOUND = Problem.notFound("resident", "找不到这条居民记录");
 }
