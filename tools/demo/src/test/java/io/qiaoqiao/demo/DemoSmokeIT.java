@@ -103,7 +103,35 @@ class DemoSmokeIT {
         assertEquals(200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), export.headers().toString());
         assertTrue(export.body().contains("王秀英"), export.body());
-        assertTrue(export.body().contains("+8613900001001"), export.body());
+        assertTrue(export.body().startsWith("\uFEFF"), "UTF-8 with a byte order mark, for Excel on Chinese Windows");
+        assertTrue(export.body().contains("'+8613900001001"), "a leading + neutralised: " + export.body());
+    }
+
+    @Test
+    void the_demo_prints_the_desk_and_its_account_which_signs_in_over_http_and_sees_the_demo_ticket() throws Exception {
+        Path log = folder.resolve("demo.log");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("/desk/"));
+        String printed = Files.readString(log, StandardCharsets.UTF_8);
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        assertTrue(printed.contains("The studio desk: http://localhost:" + port + "/desk/  (sign in as 演示站长, password qiaoqiao-demo;"),
+                printed);
+
+        HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"演示站长\",\"password\":\"qiaoqiao-demo\"}")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(201, signIn.statusCode(), signIn.body());
+        String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        // Cookie attribute names are case-insensitive (RFC 6265): Vert.x writes HTTPOnly.
+        String attributes = setCookie.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(setCookie.startsWith("qiaoqiao_session=") && attributes.contains("; httponly") && attributes.contains("; samesite=strict"),
+                setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().contains("\"done\""));
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/desk/")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode(), "the desk's address answers");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"), page.headers().toString());
     }
 
     @Test
