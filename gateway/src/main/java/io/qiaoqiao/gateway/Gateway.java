@@ -245,7 +245,7 @@ public final class Gateway {
             new OpsRoutes(registry).mount(router);
             OperatorApi api = new OperatorApi(vertx, config, pool, metrics, new OperatorApi.Parts(
                     actions, new DeskIntake(pool, plugins.classifier(), dispatcher, metrics), desk, new PluginRoutes(vertx, plugins),
-                    dispatcher, reach.routes()));
+                    dispatcher, reach.broadcastRoutes(), reach.helpLedgerRoutes(), reach.checkInRoutes()));
             api.mount(router);
             api.listen(subscriber);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)

@@ -17,6 +17,8 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -65,6 +67,8 @@ public final class ApiAccess {
     private final ApiTokens tokens;
     private final GatewayMetrics metrics;
     private final SessionLookup sessions;
+    /** Uploads whose bodies may be larger than a JSON document, by path. */
+    private final Map<String, Long> largerBodies = new LinkedHashMap<>(Map.of(IMPORT_PATH, IMPORT_BODY_LIMIT));
 
     public ApiAccess(ApiTokens tokens, GatewayMetrics metrics, SessionLookup sessions) {
         this.tokens = tokens;
@@ -93,8 +97,13 @@ public final class ApiAccess {
      * bytes that arrive while an asynchronous handler runs before the body handler).
      */
     public void bodies(Router router) {
-        router.route(IMPORT_PATH).handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+        largerBodies.forEach((path, limit) -> router.route(path).handler(BodyHandler.create(false).setBodyLimit(limit)));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+    }
+
+    /** Lets the body sent to {@code path} (an upload) be up to {@code limit} bytes; call before {@link #bodies}. */
+    public void allowLargerBody(String path, long limit) {
+        largerBodies.put(path, limit);
     }
 
     /** Mount after {@link #bodies} and the open routes: authenticates every other {@code /api} request. */
@@ -107,7 +116,7 @@ public final class ApiAccess {
         router.route("/api/*").handler(ctx -> Json.fail(ctx, new ApiError(Problem.NO_SUCH_ENDPOINT,
                 "没有这个接口：" + ctx.request().method() + " " + ctx.request().path(),
                 "no API endpoint " + ctx.request().method() + " " + ctx.request().path())));
-        router.route("/api/*").failureHandler(ApiAccess::failed);
+        router.route("/api/*").failureHandler(this::failed);
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -305,7 +314,7 @@ public final class ApiAccess {
         }
     }
 
-    private static void failed(RoutingContext ctx) {
+    private void failed(RoutingContext ctx) {
         if (ctx.failure() != null) {
             error(ctx, ctx.failure());
             return;
@@ -313,8 +322,10 @@ public final class ApiAccess {
         int status = ctx.statusCode();
         if (status == 413) {
             boolean importing = ctx.request().path().equals(IMPORT_PATH);
-            long limit = importing ? IMPORT_BODY_LIMIT / (1024 * 1024) : JSON_BODY_LIMIT / 1024;
-            String unit = importing ? " MB" : " KB";
+            long bytes = largerBodies.getOrDefault(ctx.request().path(), JSON_BODY_LIMIT);
+            boolean megabytes = bytes >= 1024 * 1024;
+            long limit = megabytes ? bytes / (1024 * 1024) : bytes / 1024;
+            String unit = megabytes ? " MB" : " KB";
             Json.fail(ctx, new ApiError(Problem.BODY_TOO_LARGE, "请求内容超过了 " + limit + unit + (importing ? "，请把文件分成几份" : ""),
                     "the request body is larger than the " + limit + unit + " this endpoint accepts"));
         } else if (status >= 400 && status < 500) {

@@ -1,10 +1,13 @@
 package io.qiaoqiao.gateway.http;
 
+import io.qiaoqiao.gateway.broadcast.BroadcastRoutes;
+import io.qiaoqiao.gateway.checkin.CheckInRoutes;
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.desk.DeskRoutes;
 import io.qiaoqiao.gateway.desk.DeskSettings;
 import io.qiaoqiao.gateway.desk.Sessions;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.helpledger.HelpLedgerRoutes;
 import io.qiaoqiao.gateway.intake.CallIntake;
 import io.qiaoqiao.gateway.ledger.LedgerRoutes;
 import io.qiaoqiao.gateway.logging.LogLevelRoutes;
@@ -40,16 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class OperatorApi {
     private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
 
-    /** What the API's routes act through. */
+    /** What the API's routes act through, and the routes of reaching every resident (issue 14). */
     public record Parts(TicketActions actions, DeskIntake intake, CallIntake calls, PluginRoutes plugins, Dispatcher dispatcher,
-                        List<ApiRoutes> more) {
-        public Parts {
-            more = List.copyOf(more);
-        }
-
-        public Parts(TicketActions actions, DeskIntake intake, CallIntake calls, PluginRoutes plugins, Dispatcher dispatcher) {
-            this(actions, intake, calls, plugins, dispatcher, List.of());
-        }
+                        BroadcastRoutes broadcasts, HelpLedgerRoutes helpLedger, CheckInRoutes checkIns) {
     }
 
     private final Config config;
@@ -80,6 +76,7 @@ public final class OperatorApi {
         router.route("/api/*").handler(OperatorApi::apiHeaders);
         router.route("/desk/*").handler(OperatorApi::deskHeaders);
         router.route("/desk/*").handler(StaticHandler.create("desk").setDefaultContentEncoding("UTF-8"));
+        access.allowLargerBody(BroadcastRoutes.RECORDINGS_PATH, parts.broadcasts().uploadLimit());
         access.bodies(router);
         Api api = new Api(router, access);
         ZoneId zone = config.zone("zone");
@@ -102,7 +99,9 @@ public final class OperatorApi {
         new AuditRoutes(pool).mount(api);
         parts.plugins().mount(api);
         new LogLevelRoutes(pool).mount(api);
-        parts.more().forEach(routes -> routes.mount(router, access));
+        parts.broadcasts().mount(api);
+        parts.helpLedger().mount(api);
+        parts.checkIns().mount(api);
         access.fallbacks(router);
         operations = api.operations();
         document = api.document();

@@ -72,16 +72,23 @@ public record Problem(String slug, int status, String title) {
     public static final Problem POINTS_REQUEST_NOT_FOUND = notFound("points-request", "找不到这条积分申请");
     public static final Problem RECORDING_NOT_FOUND = notFound("recording", "找不到录音");
     public static final Problem ROSTER_FILE_NOT_FOUND = notFound("roster-file", "没有这个名单文件");
+    public static final Problem BROADCAST_NOT_FOUND = notFound("broadcast", "找不到这次广播");
+    public static final Problem HELP_ITEM_NOT_FOUND = notFound("help-item", "找不到这条帮扶事项");
+    public static final Problem CHECKIN_PLAN_NOT_FOUND = notFound("checkin-plan", "找不到这条问安计划");
     public static final Problem ALREADY_EXISTS = of("already-exists", 409, "已经有相同的记录");
     public static final Problem STILL_REFERENCED = of("still-referenced", 409, "还有别的记录用到它，不能删除");
     public static final Problem REFERENCE_MISSING = of("reference-missing", 409, "引用的记录不存在");
     public static final Problem TICKET_STATE_CONFLICT = of("ticket-state-conflict", 409, "求助现在的状态不允许这样做");
     public static final Problem VOLUNTEER_UNAVAILABLE = of("volunteer-unavailable", 409, "这位志愿者现在不能接这条求助");
     public static final Problem ALREADY_DECIDED = of("already-decided", 409, "这条申请已经处理过了");
+    public static final Problem BROADCAST_ENDED = of("broadcast-ended", 409, "这次广播已经结束或取消了");
     public static final Problem NOT_AVAILABLE_HERE = of("not-available-here", 409, "这个网关上不能这样做");
     public static final Problem BODY_TOO_LARGE = of("body-too-large", 413, "请求内容太大");
+    public static final Problem RECORDING_TYPE_UNSUPPORTED = of("recording-type-unsupported", 415, "录音格式不支持");
     public static final Problem ROSTER_ROWS_INVALID = of("roster-rows-invalid", 422, "名单里有不对的行，什么都没有导入");
     public static final Problem PLUGIN_RELOAD_REFUSED = of("plugin-reload-refused", 422, "插件没有重新加载，仍用原来的");
+    public static final Problem NOTICE_SOUND_FAILED = of("notice-sound-failed", 422, "没能做出广播的声音");
     public static final Problem ACCOUNT_LOCKED = of("account-locked", 423, "账号暂时锁定");
     public static final Problem INTERNAL_ERROR = of("internal-error", 500, "网关内部出错");
+    public static final Problem SOUND_TOOLS_UNAVAILABLE = of("sound-tools-unavailable", 503, "网关上做声音的工具不可用");
 }

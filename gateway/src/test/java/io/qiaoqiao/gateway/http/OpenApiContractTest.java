@@ -210,7 +210,23 @@ class OpenApiContractTest {
         calls.put("/api/points/printable", "/api/points/printable");
         calls.put("/api/plugins", "/api/plugins");
         calls.put("/api/logging", "/api/logging");
+        long resident = h.count("SELECT min(id) FROM residents");
+        JsonObject item = json(assertValid("POST", "/api/help-ledger/items", "201",
+                admin.post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 每月5日\"}")));
+        assertValid("PATCH", "/api/help-ledger/items/{id}", "200",
+                admin.patch("/api/help-ledger/items/" + item.getLong("id"), "{\"notes\":\"放在门口\",\"volunteerId\":null}"));
+        JsonObject plan = json(assertValid("POST", "/api/checkins/plans", "201",
+                admin.post("/api/checkins/plans", "{\"residentId\":" + resident + ",\"schedule\":\"每天上午\"}")));
+        calls.put("/api/broadcasts", "/api/broadcasts");
+        calls.put("/api/help-ledger/items", "/api/help-ledger/items");
+        calls.put("/api/help-ledger/items/{id}", "/api/help-ledger/items/" + item.getLong("id"));
+        calls.put("/api/help-ledger/residents/{id}", "/api/help-ledger/residents/" + resident);
+        calls.put("/api/help-ledger/occurrences", "/api/help-ledger/occurrences");
+        calls.put("/api/checkins/plans", "/api/checkins/plans?limit=1");
+        calls.put("/api/checkins/plans/{id}", "/api/checkins/plans/" + plan.getLong("id"));
+        calls.put("/api/residents/{id}/checkins", "/api/residents/" + resident + "/checkins");
         calls.forEach((template, path) -> assertValid("GET", template, "200", admin.get(path)));
+        assertValid("GET", "/api/broadcasts/{id}", "404", admin.get("/api/broadcasts/999999"));
         assertValid("GET", "/api/tickets/{code}", "404", admin.get("/api/tickets/999999"));
         assertValid("POST", "/api/residents", "400", admin.post("/api/residents", "{\"age\": 3}"));
     }
@@ -230,7 +246,7 @@ class OpenApiContractTest {
         return document.getJsonObject("paths").getJsonObject(operation.substring(operation.indexOf(' ') + 1)).getJsonObject(method);
     }
 
-    private static void assertValid(String method, String template, String status, HttpResponse<String> answer) {
+    private static HttpResponse<String> assertValid(String method, String template, String status, HttpResponse<String> answer) {
         assertEquals(Integer.parseInt(status), answer.statusCode(), method + " " + template + ": " + answer.body());
         JsonObject response = operation(method + " " + template).getJsonObject("responses").getJsonObject(status);
         if (response == null) {
@@ -242,6 +258,7 @@ class OpenApiContractTest {
         OutputUnit result = validator(content.getJsonObject(mediaType).getJsonObject("schema")).validate(new JsonObject(answer.body()));
         assertTrue(result.getValid(), method + " " + template + " " + status + " does not match its schema: " + errors(result) + "\n"
                 + answer.body());
+        return answer;
     }
 
     private static Validator validator(JsonObject schema) {
