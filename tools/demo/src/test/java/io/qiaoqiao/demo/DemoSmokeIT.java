@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +132,27 @@ class DemoSmokeIT {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001"))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().contains("\"done\""));
+        // The timeline the demo printed is the one the desk shows, read with the desk's session.
+        List<String> printedTimeline = new ArrayList<>();
+        String afterHeading = printed.substring(printed.indexOf("Ticket 1001 as stored"));
+        Matcher line = Pattern.compile("(?m)^  [0-9:.]+  (\\S+)  by (.+)$")
+                .matcher(afterHeading.substring(0, afterHeading.indexOf("The studio desk:")));
+        while (line.find()) {
+            printedTimeline.add(line.group(1) + " by " + line.group(2).strip());
+        }
+        assertTrue(printedTimeline.size() >= 3 && printedTimeline.stream().anyMatch(e -> e.startsWith("accepted by "))
+                && printedTimeline.stream().anyMatch(e -> e.startsWith("done by ")), "the demo printed the ticket's timeline: " + printedTimeline);
+        HttpResponse<String> events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001/events"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, events.statusCode(), events.body());
+        List<String> deskTimeline = new ArrayList<>();
+        new JsonObject(events.body()).getJsonArray("events").forEach(e -> deskTimeline.add(0,
+                ((JsonObject) e).getString("type") + " by " + ((JsonObject) e).getString("actor")));
+        assertEquals(printedTimeline, deskTimeline.subList(0, printedTimeline.size()), "the desk's timeline of ticket 1001 (oldest first)");
+        HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertTrue(new JsonObject(list.body()).getJsonArray("tickets").stream().anyMatch(t -> "1001".equals(((JsonObject) t).getString("code"))),
+                "the desk's ticket list holds the demo's ticket: " + list.body());
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/desk/")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, page.statusCode(), "the desk's address answers");
