@@ -31,7 +31,7 @@ function describe(e) {
 }
 
 // An actor such as sms:+8613900001001 shown masked, like every phone in the timeline.
-const masked = (who) => who && who.replace(/(\+\d{5})\d{4}(\d{4})/, "$1****$2");
+const masked = (who) => who && who.replace(/(\+\d{5,})\d{4}(\d{4})\b/, "$1****$2");
 
 function item(at, title, who, ...body) {
   return { at, node: el("li", {}, el("span", { class: "at" }, when(at)), el("strong", {}, title), " ",
