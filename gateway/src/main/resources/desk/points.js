@@ -9,7 +9,7 @@ let operator;
 
 function rows(id, items, cells) {
   document.querySelector("#" + id + " tbody").replaceChildren(...items.map((i) =>
-    el("tr", {}, cells(i).map((c, n) => el("td", { class: typeof c === "number" ? "n" : null }, c)))));
+    el("tr", {}, cells(i).map((c) => el("td", { class: typeof c === "number" ? "n" : null }, c)))));
 }
 
 async function rankings() {
@@ -56,8 +56,8 @@ async function decide(r, how) {
 }
 
 async function volunteers() {
-  const all_ = await all("/api/volunteers?limit=500", "volunteers");
-  document.getElementById("volunteer").replaceChildren(...all_.filter((v) => v.active)
+  const list = await all("/api/volunteers?limit=500", "volunteers");
+  document.getElementById("volunteer").replaceChildren(...list.filter((v) => v.active)
     .sort((a, b) => a.name.localeCompare(b.name, "zh-CN")).map((v) => el("option", { value: v.id }, v.name)));
 }
 

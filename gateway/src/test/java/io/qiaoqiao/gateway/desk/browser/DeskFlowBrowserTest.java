@@ -188,12 +188,12 @@ class DeskFlowBrowserTest {
             List<Object> both = new ArrayList<>(List.of(2.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5, 1.0, acceptMinutes, finished ? 1.0 : 0.0));
             both.addAll(java.util.Arrays.asList(finishHours, 1.0, 4.0, 0.0, 0.0));
             assertEquals("全镇", township.getRow(2).getCell(0).getStringCellValue());
-            assertEquals(both, cells(township.getRow(2), 1, 17));
+            assertEquals(withAcceptMinutes(both, township.getRow(2), 10), cells(township.getRow(2), 1, 17));
 
             Sheet villages = book.getSheet("按村");
             assertEquals("村", villages.getRow(1).getCell(0).getStringCellValue());
             assertEquals("桥头村", villages.getRow(2).getCell(0).getStringCellValue());
-            assertEquals(both, cells(villages.getRow(2), 1, 17));
+            assertEquals(withAcceptMinutes(both, villages.getRow(2), 10), cells(villages.getRow(2), 1, 17));
             assertNull(villages.getRow(3), "one village");
 
             Sheet groups = book.getSheet("按志愿小组");
@@ -212,10 +212,24 @@ class DeskFlowBrowserTest {
             assertEquals("桥头村一组志愿小组", qiaotou1.getCell(1).getStringCellValue());
             List<Object> hers = new ArrayList<>(List.of(1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, acceptMinutes, finished ? 1.0 : 0.0));
             hers.addAll(java.util.Arrays.asList(finishHours, 1.0, 4.0, 0.0, 0.0));
-            assertEquals(hers, cells(qiaotou1, 2, 18));
+            assertEquals(withAcceptMinutes(hers, qiaotou1, 11), cells(qiaotou1, 2, 18));
             assertEquals(java.util.Arrays.asList(1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, null, 0.0, null, 0.0, null, 0.0, 0.0),
                     cells(nobody, 2, 18), "the waiting request: nobody accepted it");
         }
+    }
+
+    /**
+     * The mean time to accept as the workbook has it, once it is within one rounding step (0.1
+     * minute) of this test's own figure from the ticket's instants: the ledger counts whole
+     * seconds, this test milliseconds, and a real second or two passes between text and reassign.
+     */
+    private static List<Object> withAcceptMinutes(List<Object> expected, Row row, int column) {
+        double cell = row.getCell(column).getNumericCellValue();
+        double mine = (Double) expected.get(9);
+        assertTrue(Math.abs(cell - mine) <= 0.1 + 1e-9, "mean minutes to accept: the workbook's " + cell + ", this test's " + mine);
+        List<Object> out = new ArrayList<>(expected);
+        out.set(9, cell);
+        return out;
     }
 
     private static List<Object> cells(Row row, int from, int to) {
