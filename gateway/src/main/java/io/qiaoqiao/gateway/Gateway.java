@@ -38,6 +38,7 @@ import io.qiaoqiao.gateway.plugins.SighupReload;
 import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
+import io.qiaoqiao.gateway.store.GroupCommit;
 import io.qiaoqiao.gateway.store.Migrations;
 import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.TimerRunner;
@@ -68,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** The most texts one intake transaction writes; an SMSC's window is far smaller. */
+    private static final int INTAKE_BATCH_MAX = 256;
 
     private final Config config;
     private final Vertx vertx;
@@ -151,6 +154,7 @@ public final class Gateway {
             }
             ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
+            await(StudioClock.zone(pool, zone));
             if (await(StudioClock.configure(pool, config.duration("clock.offset")))) {
                 log.warn("the studio clock is now the database clock shifted by clock.offset={} (rehearsals and tests only)",
                         config.duration("clock.offset"));
@@ -162,7 +166,10 @@ public final class Gateway {
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
+            // One intake transaction at a time per node, as many texts in it as the SMSC has in flight.
+            GroupCommit intakeWrites = new GroupCommit(pool, vertx.getOrCreateContext(), INTAKE_BATCH_MAX,
+                    TextIntake::lockSenders, metrics::intakeBatch);
+            TextIntake intake = new TextIntake(intakeWrites, pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
                     config.integer("sms.max-request-chars"));
 

@@ -16,7 +16,7 @@ import io.qiaoqiao.gateway.sms.DeliveryReceipt;
 import io.qiaoqiao.gateway.sms.InboundSmsListener;
 import io.qiaoqiao.gateway.sms.InboundText;
 import io.qiaoqiao.gateway.store.AfterCommit;
-import io.qiaoqiao.gateway.store.Tx;
+import io.qiaoqiao.gateway.store.GroupCommit;
 import io.qiaoqiao.gateway.ticket.NewTicket;
 import io.qiaoqiao.gateway.ticket.TicketEvents;
 import io.qiaoqiao.gateway.ticket.Tickets;
@@ -59,6 +59,7 @@ public final class TextIntake implements InboundSmsListener {
             SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
               AND created_at > studio_now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
+    private final GroupCommit writes;
     private final Pool pool;
     private final Classifier classifier;
     private final Dispatcher dispatcher;
@@ -68,8 +69,13 @@ public final class TextIntake implements InboundSmsListener {
     private final GatewayMetrics metrics;
     private final int maxRequestChars;
 
-    public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
+    /**
+     * @param writes the group commit that writes texts; built with {@link #lockSenders} as its
+     *               first step, keyed by sender
+     */
+    public TextIntake(GroupCommit writes, Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
                       Duration concatTimeout, DeliveryReceipts receipts, GatewayMetrics metrics, int maxRequestChars) {
+        this.writes = writes;
         this.pool = pool;
         this.classifier = classifier;
         this.dispatcher = dispatcher;
@@ -84,15 +90,31 @@ public final class TextIntake implements InboundSmsListener {
         return parts;
     }
 
+    /**
+     * The first step of every intake transaction: the senders' locks, taken in the order of the
+     * sorted senders, so two nodes' batches that share senders queue rather than deadlock. Each
+     * text takes its sender's lock again as it is handled, which its own transaction already holds.
+     */
+    public static Future<Void> lockSenders(SqlClient db, List<String> sortedSenders) {
+        Future<?> last = Future.succeededFuture();
+        for (String sender : sortedSenders) {
+            last = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(sender));
+        }
+        return last.mapEmpty();
+    }
+
+    /**
+     * Blocks the SMPP receive thread until the text is committed, together with whatever other
+     * texts the SMSC had in flight: jsmpp answers deliver_sm when this returns.
+     */
     @Override
     public void onText(InboundText text) throws Exception {
         if (!text.problems().isEmpty()) {
             log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
         }
-        Future<Void> work = Tx.run(pool, (db, after) -> text.concat().isPresent()
+        await(writes.submit(text.sender(), COMMIT_WAIT, (db, after) -> text.concat().isPresent()
                 ? parts.store(db, after, text)
-                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems())));
-        await(work);
+                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))));
     }
 
     @Override

@@ -151,6 +151,12 @@ public final class GatewayMetrics {
                 .tag("done", String.valueOf(done)).register(registry);
     }
 
+    /** How many texts one intake transaction wrote together (group commit). */
+    public void intakeBatch(int texts) {
+        DistributionSummary.builder("qiaoqiao.sms.intake.batch").description("Texts written and committed together in one intake transaction")
+                .register(registry).record(texts);
+    }
+
     /** Distribution of how many segments each sent text needed. */
     public void segments(int parts) {
         DistributionSummary.builder("qiaoqiao.sms.segments").description("Segments per sent text")
