@@ -38,7 +38,7 @@ import io.qiaoqiao.gateway.plugins.SighupReload;
 import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
-import io.qiaoqiao.gateway.store.GroupCommit;
+import io.qiaoqiao.gateway.store.DatabaseTimeouts;
 import io.qiaoqiao.gateway.store.Migrations;
 import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.TimerRunner;
@@ -69,13 +69,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    /** The most texts one intake transaction writes; an SMSC's window is far smaller. */
-    private static final int INTAKE_BATCH_MAX = 256;
 
     private final Config config;
     private final Vertx vertx;
     private final DatabaseTarget database;
     private final Pool pool;
+    private final Pool longWork;
     private final PgSubscriber subscriber;
     private final PrometheusMeterRegistry registry;
     private final SmppLink sms;
@@ -89,7 +88,7 @@ public final class Gateway {
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
 
-    private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
+    private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, Pool longWork, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
@@ -100,6 +99,7 @@ public final class Gateway {
         this.vertx = vertx;
         this.database = database;
         this.pool = pool;
+        this.longWork = longWork;
         this.subscriber = subscriber;
         this.registry = registry;
         this.sms = sms;
@@ -135,7 +135,8 @@ public final class Gateway {
         DatabaseTarget database = null;
         try {
             database = DatabaseTarget.open(config);
-            PgConnectOptions connect = database.connectOptions();
+            DatabaseTimeouts timeouts = DatabaseTimeouts.from(config);
+            PgConnectOptions connect = timeouts.apply(database.connectOptions(), DatabaseTimeouts.Kind.SHORT);
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
             Pool pool = PgBuilder.pool().connectingTo(connect)
                     // A request waits at most 10 s for a connection: well inside the 30 s an inbound
@@ -144,8 +145,13 @@ public final class Gateway {
                             .setConnectionTimeout(10).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                             // Connections spread over the event loops, not all on the first one.
                             .setEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
+                    .with(timeouts.clientSide())
                     .using(vertx).build();
-            await(Migrations.apply(pool));
+            // Migrations and the statistics scans: one connection of their own, with the long timeouts.
+            Pool longWork = PgBuilder.pool().connectingTo(timeouts.apply(database.connectOptions(), DatabaseTimeouts.Kind.LONG)
+                            .setReconnectAttempts(3).setReconnectInterval(1000))
+                    .with(new PoolOptions().setMaxSize(1)).with(timeouts.clientSide()).using(vertx).build();
+            await(Migrations.apply(longWork));
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
             PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
@@ -166,11 +172,9 @@ public final class Gateway {
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            // One intake transaction at a time per node, as many texts in it as the SMSC has in flight.
-            GroupCommit intakeWrites = new GroupCommit(pool, vertx.getOrCreateContext(), INTAKE_BATCH_MAX,
-                    TextIntake::lockSenders, metrics::intakeBatch);
-            TextIntake intake = new TextIntake(intakeWrites, pool, plugins.classifier(), dispatcher, replies,
-                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
+            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
+                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
+                    receipts, metrics,
                     config.integer("sms.max-request-chars"));
 
             String nodeId = nodeId(config);
@@ -192,7 +196,7 @@ public final class Gateway {
                     Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
                     Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
             timers.start();
-            TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
+            TicketStatistics statistics = new TicketStatistics(vertx, longWork, registry,
                     Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
                     new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
                     new Duration[] {config.duration("tickets.due.unknown.urgent"), config.duration("tickets.due.unknown.normal")});
@@ -230,7 +234,7 @@ public final class Gateway {
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
+            return new Gateway(config, vertx, database, pool, longWork, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
                     databaseProbe);
         } catch (RuntimeException e) {
@@ -270,7 +274,7 @@ public final class Gateway {
     public void stop() {
         statistics.stop();
         timers.stop();
-        outbox.stop();
+        await(outbox.stop(Duration.ofSeconds(5)));
         callSender.ifPresent(CallSender::stop);
         voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
         dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
@@ -279,6 +283,7 @@ public final class Gateway {
         await(databaseProbe.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));
         await(pool.close().recover(e -> Future.succeededFuture()));
+        await(longWork.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
     }

@@ -41,6 +41,11 @@ public final class Keys {
             secret("db.password", "database password (QIAOQIAO_DB_PASSWORD)"),
             key("db.password-file", PATH, "", "file whose first line is the database password"),
             key("db.pool-size", INTEGER, "8", "database connections per node"),
+            key("db.statement-timeout", DURATION, "PT5S", "longest one statement of intake, dispatch, the outbox or the timers may run; then it fails and its work is tried again"),
+            key("db.lock-timeout", DURATION, "PT2S", "longest such a statement waits for a row lock (a ticket held by a frozen node or an open psql); then it fails and its work is tried again"),
+            key("db.idle-in-transaction-timeout", DURATION, "PT10S", "PostgreSQL ends a session of this gateway that sits this long inside a transaction, releasing its locks (a node that froze mid-way)"),
+            key("db.long-statement-timeout", DURATION, "PT10M", "statement and lock timeout of migrations and of the statistics queries"),
+            key("db.tcp-keepalive-idle", DURATION, "PT30S", "both ends probe a silent database connection after this long (3 probes, 10 s apart): a vanished node's locks, or a vanished database, are noticed within about a minute, not hours"),
             key("db.embedded.dir", PATH, "./data/pg", "data folder of the embedded PostgreSQL"),
             key("db.embedded.fsync", FLAG, "true", "the embedded server flushes every commit to disk (off only for throw-away data)"),
 
@@ -64,9 +69,10 @@ public final class Keys {
             key("smpp.response-timeout-ms", INTEGER, "10000", "how long to wait for a response PDU"),
             key("smpp.reconnect-min-ms", INTEGER, "1000", "rebind backoff, first wait"),
             key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
-            key("smpp.receive-threads", INTEGER, "16", "SMPP PDU threads; deliver_sm may hold all but two; keep it above the SMSC's deliver window"),
+            key("smpp.receive-threads", INTEGER, "130", "SMPP PDU threads: all but two may each hold a deliver_sm while its commit runs, and the receipts of the whole window commit together; one more is answered ESME_RTHROTTLED. Keep it above the SMSC's deliver window"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
+            key("sms.concat-redelivery-window", DURATION, "PT1H", "a part of a long text delivered again this long after the text was complete is recognised as a redelivery, not the start of a new text"),
             key("sms.max-request-chars", INTEGER, "2000", "longer requests are cut (and the sender told)"),
 
             key("dispatch.points-per-ticket", INTEGER, "1", "points for a finished ticket (who is asked, how many at once and for how long is the escalation policy's: plugin.triage.*)"),
@@ -107,7 +113,8 @@ public final class Keys {
             key("voice.digit-timeout-ms", INTEGER, "5000", "how long a menu waits for a key after it has been said (greeting + menu + this stays under 30 s)"),
             key("voice.max-recording-seconds", INTEGER, "60", "longest message a caller may leave"),
             key("voice.recording-silence-seconds", INTEGER, "5", "a message ends after this much silence (or on #)"),
-            key("voice.desk-timeout-ms", INTEGER, "5000", "how long a call waits for the ticket system before saying it is busy"),
+            key("voice.desk-timeout-ms", INTEGER, "5000", "how long a call waits for the ticket system; then the call is written to voice.spool-dir and the caller hears that a volunteer will call back"),
+            key("voice.spool-dir", PATH, "./data/voice-spool", "calls the ticket system could not take in time are written here and opened as tickets when it answers again (keep it on a local disk)"),
             key("voice.caller-cache-seconds", INTEGER, "300", "how long caller look-ups are cached"),
             key("voice.caller-cache-size", INTEGER, "20000", "how many caller look-ups are cached"),
 

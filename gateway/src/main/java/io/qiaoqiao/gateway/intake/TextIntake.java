@@ -28,6 +28,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class TextIntake implements InboundSmsListener {
     private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    /** The most texts one transaction writes; an SMSC's window is far smaller. */
+    private static final int MAX_BATCH = 256;
     // While the database is away every text fails the same way: one line per 10 s, not one per text.
     private static final ThrottledLog notStored = new ThrottledLog(log, Duration.ofSeconds(10));
     private static final String RECORD = """
@@ -59,7 +62,7 @@ public final class TextIntake implements InboundSmsListener {
             SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
               AND created_at > studio_now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
-    private final GroupCommit writes;
+    private final GroupCommit<Piece> writes;
     private final Pool pool;
     private final Classifier classifier;
     private final Dispatcher dispatcher;
@@ -69,18 +72,18 @@ public final class TextIntake implements InboundSmsListener {
     private final GatewayMetrics metrics;
     private final int maxRequestChars;
 
-    /**
-     * @param writes the group commit that writes texts; built with {@link #lockSenders} as its
-     *               first step, keyed by sender
-     */
-    public TextIntake(GroupCommit writes, Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
-                      Duration concatTimeout, DeliveryReceipts receipts, GatewayMetrics metrics, int maxRequestChars) {
-        this.writes = writes;
+    public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
+                      Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
+                      int maxRequestChars) {
         this.pool = pool;
+        // One intake transaction at a time per node: the texts in it run one after another, so
+        // routing sees each earlier text's offers (fair spreading) and replies see earlier accepts.
+        this.writes = new GroupCommit<>(pool, TextIntake::writeTogether, MAX_BATCH, 1, metrics.groupCommit("texts"),
+                Piece::sender);
         this.classifier = classifier;
         this.dispatcher = dispatcher;
         this.replies = replies;
-        this.parts = new ConcatenatedParts(concatTimeout, this::handleWhole);
+        this.parts = new ConcatenatedParts(concatTimeout, concatRedeliveryWindow, this::handleWhole, this::partAgain);
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxRequestChars = maxRequestChars;
@@ -90,17 +93,32 @@ public final class TextIntake implements InboundSmsListener {
         return parts;
     }
 
+    /** One text's writes, on the batch's transaction. */
+    @FunctionalInterface
+    private interface Work {
+        Future<Void> write(SqlConnection db, AfterCommit after);
+    }
+
+    /** One text's work in an intake transaction. */
+    private record Piece(String sender, Work work) {
+    }
+
     /**
-     * The first step of every intake transaction: the senders' locks, taken in the order of the
-     * sorted senders, so two nodes' batches that share senders queue rather than deadlock. Each
-     * text takes its sender's lock again as it is handled, which its own transaction already holds.
+     * Every text of a batch in one transaction: first the senders' locks, taken in the order of
+     * the sorted senders (so two nodes' batches that share senders queue rather than deadlock;
+     * each text takes its sender's lock again as it is handled, which the transaction already
+     * holds), then each text in arrival order, as if it were alone.
      */
-    public static Future<Void> lockSenders(SqlClient db, List<String> sortedSenders) {
-        Future<?> last = Future.succeededFuture();
-        for (String sender : sortedSenders) {
-            last = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(sender));
+    private static Future<Void> writeTogether(SqlConnection db, AfterCommit after, List<Piece> pieces) {
+        Future<?> locked = Future.succeededFuture();
+        for (String sender : pieces.stream().map(Piece::sender).sorted().toList()) {
+            locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(sender));
         }
-        return last.mapEmpty();
+        Future<Void> chain = locked.mapEmpty();
+        for (Piece p : pieces) {
+            chain = chain.compose(v -> p.work().write(db, after));
+        }
+        return chain;
     }
 
     /**
@@ -112,14 +130,21 @@ public final class TextIntake implements InboundSmsListener {
         if (!text.problems().isEmpty()) {
             log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
         }
-        await(writes.submit(text.sender(), COMMIT_WAIT, (db, after) -> text.concat().isPresent()
+        await(writes.add(new Piece(text.sender(), (db, after) -> text.concat().isPresent()
                 ? parts.store(db, after, text)
-                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))));
+                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))), COMMIT_WAIT));
     }
 
     @Override
     public void onReceipt(DeliveryReceipt receipt) throws Exception {
         await(receipts.record(receipt));
+    }
+
+    /** A part of a long text that was already made whole, delivered again: on record, nothing more. */
+    private Future<Void> partAgain(SqlClient db, AfterCommit after, InboundText part) {
+        after.add(() -> log.info("a part of a long text from {} was delivered again after the text was complete; acknowledged",
+                PhoneNumbers.mask(part.sender())));
+        return record(db, after, new WholeText(part.sender(), part.text(), 1, false, part.problems()), "redelivered", null);
     }
 
     /** A complete message (or what arrived of one): who sent it decides what it means. */

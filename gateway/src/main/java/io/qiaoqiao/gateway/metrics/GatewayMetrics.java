@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * The gateway's business metrics, as listed in {@code ops/metrics.md}. Labels carry only
@@ -151,16 +152,20 @@ public final class GatewayMetrics {
                 .tag("done", String.valueOf(done)).register(registry);
     }
 
-    /** How many texts one intake transaction wrote together (group commit). */
-    public void intakeBatch(int texts) {
-        DistributionSummary.builder("qiaoqiao.sms.intake.batch").description("Texts written and committed together in one intake transaction")
-                .register(registry).record(texts);
-    }
-
     /** Distribution of how many segments each sent text needed. */
     public void segments(int parts) {
         DistributionSummary.builder("qiaoqiao.sms.segments").description("Segments per sent text")
                 .register(registry).record(parts);
+    }
+
+    /**
+     * Items per committed transaction of a group-committed writer ({@code receipts}): near 1 when
+     * quiet, up to the SMSC's window under load.
+     */
+    public IntConsumer groupCommit(String writer) {
+        DistributionSummary items = DistributionSummary.builder("qiaoqiao.group.commit.items")
+                .description("Items written per committed transaction, by writer").tag("writer", writer).register(registry);
+        return items::record;
     }
 
     /** An operator API call that changed something or read confidential data, by action. */

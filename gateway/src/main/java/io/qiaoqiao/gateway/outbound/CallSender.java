@@ -1,10 +1,12 @@
 package io.qiaoqiao.gateway.outbound;
 
 import io.qiaoqiao.gateway.dispatch.Texts;
+import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.store.RetriedWrite;
 import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.plugin.api.QuietHours;
 import io.vertx.core.Context;
@@ -22,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +49,10 @@ public final class CallSender {
                                             OR (status = 'sending' AND claimed_until < now()))
                 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.recipient, o.script, o.purpose, o.attempts, o.ticket_id, t.code, t.accepted_at, studio_now() AS claimed_at""";
+    // Answered is a fact, whoever holds the claim by the time it is written (see record).
     private static final String DONE = """
-            UPDATE outbox SET status = 'sent', sent_at = studio_now(), call_result = $3, claimed_by = NULL, claimed_until = NULL
-            WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
+            UPDATE outbox SET status = 'sent', sent_at = studio_now(), call_result = $2, claimed_by = NULL, claimed_until = NULL
+            WHERE id = $1 AND status IN ('pending', 'sending')""";
     private static final String RETRY = """
             UPDATE outbox SET status = 'pending', call_result = $3, claimed_by = NULL, claimed_until = NULL,
                    attempts = attempts - $5, next_attempt_at = $4
@@ -162,33 +166,38 @@ public final class CallSender {
             if (OutboundCalls.CONFIRM.equals(script) && acceptedAt != null) {
                 metrics.confirmationCallDelay(Duration.between(acceptedAt.toInstant(), row.getOffsetDateTime("claimed_at").toInstant()));
             }
-            record(pool.withTransaction(db -> db.preparedQuery(DONE).execute(Tuple.of(id, nodeId, CallResult.ANSWERED.name()))
-                    .compose(v -> CallEvents.outcome(db, ticketId, script, attempts, outcome, CallEvents.Next.DONE, null))), id, "answered");
+            record(() -> pool.withTransaction(db -> db.preparedQuery(DONE).execute(Tuple.of(id, CallResult.ANSWERED.name()))
+                    .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture() // written before, its answer lost
+                            : CallEvents.outcome(db, ticketId, script, attempts, outcome, CallEvents.Next.DONE, null))), id, "answered");
             return;
         }
         String result = outcome != null ? outcome.result().name() : failure.kind().name();
         if (failure != null && failure.kind() == CallException.Kind.NOT_CONNECTED) {
             // Asterisk was unreachable: the call never rang, so the attempt is given back.
-            record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
+            record(() -> pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
                 Instant next = now.plusSeconds(5);
                 return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 1))
-                        .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next));
+                        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+                                : event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next));
             })), id, "retry");
         } else if ((failure != null && failure.kind() == CallException.Kind.PERMANENT) || attempts >= maxAttempts) {
             log.warn("{} call for ticket {} to {} gave up after {} attempt(s): {}", script, code, PhoneNumbers.mask(to),
                     attempts, result);
             String error = failure != null ? failure.getMessage() : "no answer after " + attempts + " attempt(s)";
-            record(pool.withTransaction(db -> db.preparedQuery(GIVE_UP).execute(Tuple.of(id, nodeId, result, error))
-                    .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_UP, null))
-                    .compose(v -> CallEvents.gaveUp(db, ticketId, script, attempts, result))
-                    .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture())), id, "give up");
+            record(() -> pool.withTransaction(db -> db.preparedQuery(GIVE_UP).execute(Tuple.of(id, nodeId, result, error))
+                    .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+                            : event(db, row, outcome, failure, CallEvents.Next.GIVEN_UP, null)
+                            .compose(v -> CallEvents.gaveUp(db, ticketId, script, attempts, result))
+                            .compose(v -> OutboundCalls.RATING.equals(script) ? textFamily(db, row) : Future.succeededFuture()))),
+                    id, "give up");
         } else {
             // The studio clock decides when to try again, and a rating call never rings in quiet hours.
-            record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
+            record(() -> pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
                 Instant next = now.plus(retryInterval);
                 Instant retryAt = OutboundCalls.RATING.equals(script) ? quietHours.nextAllowed(next, zone) : next;
                 return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(retryAt), 0))
-                        .compose(v -> event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt));
+                        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+                                : event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt));
             })), id, "retry");
         }
     }
@@ -203,12 +212,16 @@ public final class CallSender {
     }
 
     /**
-     * A call's outcome that cannot be stored leaves the row claimed: when the lease ends the
-     * call is placed again. Say so, loudly, instead of failing silently.
+     * Stores a call's outcome, again and again until the database takes it: a resident who
+     * answered while PostgreSQL restarted must not be rung again when the call's lease ends. (A
+     * retry of the outcome writes the same rows once: DONE finds the row sent, RETRY and GIVE_UP
+     * find it no longer claimed.)
      */
-    private static void record(Future<?> update, long id, String what) {
-        update.onFailure(e -> log.error("call {}: could not record '{}' ({}); it will be placed again when its lease ends",
-                id, what, e.toString()));
+    private void record(Supplier<Future<?>> update, long id, String what) {
+        ThrottledLog failures = new ThrottledLog(log, Duration.ofSeconds(10));
+        RetriedWrite.until(vertx, update, e -> failures.warn("call " + id + ": could not record '" + what + "' (" + e
+                        + "); writing it again until the database answers"))
+                .onSuccess(v -> log.debug("call {}: '{}' recorded", id, what));
     }
 
     /** A rating call that never got through: the family hears the work is done and can call us. */

@@ -1,165 +1,186 @@
 package io.qiaoqiao.gateway.store;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * Group commit: work handed over from many threads at once (every deliver_sm the SMSC has in
- * flight) is written in one transaction and one commit, and each piece of work hears back only
- * once that commit is durable. One transaction is written at a time; whatever arrives meanwhile
- * forms the next, so batches grow with the load by themselves and a lone piece of work never
- * waits for company.
+ * Writes items that arrive one at a time (each deliver_sm of an SMSC's window) in shared
+ * transactions, and completes each item's future only once the transaction holding it has
+ * committed: a caller may say "we have it" (deliver_sm_resp) exactly then, never before.
  *
- * <p>Within a transaction the pieces run one after another, in arrival order, each seeing what
- * the ones before it wrote, exactly as if each had its own transaction. A batch holds at most
- * one piece per key (a text's sender): the next one from the same sender waits for the next
- * batch, so a sender's texts keep their order and never share a transaction. Before the pieces
- * run, {@code beforeAll} may take the batch's locks in one fixed order (sorted keys), so batches
- * on several nodes cannot deadlock on them.
+ * <p>Batches form by themselves: an item that arrives while no transaction runs is written at
+ * once, alone, with no added wait; items that arrive while one runs wait for it and go together
+ * into the next (up to {@code maxBatch}), so the busier the channel the fewer commits per item.
  *
- * <p>If the transaction fails (one piece's error, a deadlock, the database going away), nothing
- * of it was written, and each piece is written again in a transaction of its own: one bad piece
- * fails alone, and the others are not lost.
+ * <p>One item must not fail its neighbours: when a batch of several fails for any reason but the
+ * database itself being away (refused data, a constraint, a lock one item waited for too long,
+ * a deadlock with another node, an exception in the code handling one item), each item is written
+ * again in a transaction of its own, and only those that fail alone fail; an item that always
+ * fails cannot keep the others from being written. When the database is away (the connection
+ * lost or refused, the server shutting down, a statement timeout) the whole batch fails at once:
+ * writing each item alone would only take longer to fail.
+ *
+ * <p>With a key (a text's sender), a batch holds at most one item per key; the next item with the
+ * same key waits for the next batch, so items of one key keep their order and never share a
+ * transaction (where one could not see the other's locks as a wait).
+ *
+ * <p>An item that waited longer than its caller allows ({@code within}) before a transaction took
+ * it fails instead of being written late: its caller has told the SMSC to deliver it again.
+ *
+ * <p>Thread-safe: items may be added from any thread (jsmpp's receive threads add receipts).
+ *
+ * @param <I> what one item is
  */
-public final class GroupCommit {
-    /** One piece of work: its writes, on the transaction's connection. */
+public final class GroupCommit<I> {
+    /** Writes a batch into the open transaction; items in arrival order. */
     @FunctionalInterface
-    public interface Work {
-        Future<Void> write(SqlConnection db, AfterCommit after);
+    public interface Writer<I> {
+        Future<Void> write(SqlConnection db, AfterCommit after, List<I> items);
     }
 
-    private record Piece(String key, Work work, Promise<Void> done, long giveUpAt) {
+    private record Waiting<I>(I item, Promise<Void> committed, long latestStartNanos) {
     }
 
     private final Pool pool;
-    private final Context context;
+    private final Writer<I> writer;
     private final int maxBatch;
-    private final BiFunction<SqlConnection, List<String>, Future<Void>> beforeAll;
-    private final IntConsumer batchSizes;
-    private final Deque<Piece> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final int parallel;
+    private final IntConsumer committedBatch;
+    private final Function<I, ?> key;
+    private final ArrayDeque<Waiting<I>> waiting = new ArrayDeque<>();
+    private int writing;
 
     /**
-     * @param context    where the transactions are driven from (a Vert.x context, never blocked)
-     * @param maxBatch   the most pieces in one transaction
-     * @param beforeAll  run first in every transaction with the batch's keys, sorted
-     * @param batchSizes told the size of every batch written together
+     * @param maxBatch       most items in one transaction
+     * @param parallel       most transactions at once (1: batches are written one after the other,
+     *                       so two batches of this writer never wait for each other's locks)
+     * @param committedBatch told the size of every batch that committed (a metric)
      */
-    public GroupCommit(Pool pool, Context context, int maxBatch, BiFunction<SqlConnection, List<String>, Future<Void>> beforeAll,
-                       IntConsumer batchSizes) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1");
-        }
+    public GroupCommit(Pool pool, Writer<I> writer, int maxBatch, int parallel, IntConsumer committedBatch) {
+        this(pool, writer, maxBatch, parallel, committedBatch, null);
+    }
+
+    /** As above; {@code key} (when not null) puts at most one item per key in a batch. */
+    public GroupCommit(Pool pool, Writer<I> writer, int maxBatch, int parallel, IntConsumer committedBatch, Function<I, ?> key) {
         this.pool = pool;
-        this.context = context;
+        this.writer = writer;
         this.maxBatch = maxBatch;
-        this.beforeAll = beforeAll;
-        this.batchSizes = batchSizes;
+        this.parallel = parallel;
+        this.committedBatch = committedBatch;
+        this.key = key;
     }
 
     /**
-     * Queues {@code work}; the future completes once it is committed, or fails once it cannot be.
-     * Work still waiting for its transaction after {@code patience} is dropped unwritten and
-     * failed: whoever handed it over has given up on it (an SMSC delivers the text again).
+     * Completes once {@code item} is committed; fails when it could not be written, or when no
+     * transaction took it {@code within} of now.
      */
-    public Future<Void> submit(String key, Duration patience, Work work) {
-        Piece piece = new Piece(key, work, Promise.promise(), System.nanoTime() + patience.toNanos());
-        boolean start;
+    public Future<Void> add(I item, Duration within) {
+        Promise<Void> committed = Promise.promise();
         synchronized (this) {
-            waiting.add(piece);
-            start = !writing;
-            writing = true;
+            waiting.add(new Waiting<>(item, committed, System.nanoTime() + within.toNanos()));
         }
-        if (start) {
-            context.runOnContext(v -> next());
-        }
-        return piece.done().future();
+        writeNext();
+        return committed.future();
     }
 
-    /** Pieces waiting for a transaction (for tests and metrics). */
-    public synchronized int waiting() {
+    /** Items waiting for a transaction or inside one that has not committed yet. */
+    public synchronized int pending() {
         return waiting.size();
     }
 
-    private void next() {
-        List<Piece> batch = take();
+    private void writeNext() {
+        List<Waiting<I>> batch = new ArrayList<>();
+        List<Waiting<I>> late = new ArrayList<>();
+        synchronized (this) {
+            if (writing >= parallel || waiting.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            Set<Object> keys = new HashSet<>();
+            Iterator<Waiting<I>> it = waiting.iterator();
+            while (it.hasNext() && batch.size() < maxBatch) {
+                Waiting<I> next = it.next();
+                if (now - next.latestStartNanos() > 0) {
+                    it.remove();
+                    late.add(next);
+                } else if (key == null || keys.add(key.apply(next.item()))) {
+                    it.remove();
+                    batch.add(next);
+                }
+            }
+            if (!batch.isEmpty()) {
+                writing++;
+            }
+        }
+        late.forEach(w -> w.committed().fail(new IllegalStateException("waited too long for a transaction; not written")));
         if (batch.isEmpty()) {
+            writeNext();
             return;
         }
-        batchSizes.accept(batch.size());
-        together(batch).onComplete(written -> {
-            if (written.succeeded()) {
-                batch.forEach(p -> p.done().tryComplete());
-                next();
-            } else if (batch.size() == 1) {
-                batch.get(0).done().tryFail(written.cause());
-                next();
-            } else {
-                oneByOne(batch, 0).onComplete(v -> next());
+        write(batch).onComplete(ar -> {
+            synchronized (this) {
+                writing--;
             }
+            writeNext();
         });
     }
 
-    /** The next batch: waiting pieces in order, at most one per key; none left marks the writer idle. */
-    private synchronized List<Piece> take() {
-        List<Piece> batch = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        Iterator<Piece> it = waiting.iterator();
-        long now = System.nanoTime();
-        while (it.hasNext() && batch.size() < maxBatch) {
-            Piece p = it.next();
-            if (now - p.giveUpAt() > 0) {
-                it.remove();
-                p.done().tryFail(new IllegalStateException("not written in time: the database is slow or away"));
-            } else if (keys.add(p.key())) {
-                batch.add(p);
-                it.remove();
+    /** Writes the batch; if it fails with several items, each alone. Completes when every item is settled. */
+    private Future<Void> write(List<Waiting<I>> batch) {
+        return transaction(batch).transform(ar -> {
+            if (ar.succeeded()) {
+                committedBatch.accept(batch.size());
+                batch.forEach(w -> w.committed().complete());
+                return Future.succeededFuture();
             }
-        }
-        if (batch.isEmpty()) {
-            writing = false;
-        }
-        return batch;
-    }
-
-    private Future<Void> together(List<Piece> batch) {
-        List<String> sorted = batch.stream().map(Piece::key).sorted().toList();
-        return Tx.run(pool, (db, after) -> {
-            Future<Void> chain = beforeAll.apply(db, sorted);
-            for (Piece p : batch) {
-                chain = chain.compose(v -> p.work().write(db, after));
+            if (batch.size() == 1 || databaseAway(ar.cause())) {
+                batch.forEach(w -> w.committed().fail(ar.cause()));
+                return Future.succeededFuture();
             }
-            return chain;
+            Future<Void> alone = Future.succeededFuture();
+            for (Waiting<I> w : batch) {
+                alone = alone.transform(ignored -> write(List.of(w)));
+            }
+            return alone;
         });
     }
 
-    /** After a failed batch: each piece in its own transaction, so only the one at fault fails. */
-    private Future<Void> oneByOne(List<Piece> batch, int from) {
-        if (from == batch.size()) {
-            return Future.succeededFuture();
+    /**
+     * The database itself is away or too slow, not one item's fault: the connection was lost or
+     * refused, the server is shutting down or short of resources, a statement ran out of time, or
+     * no connection could be had. (SQLSTATE classes 08, 53, 57; non-PostgreSQL errors that are
+     * about the connection.)
+     */
+    static boolean databaseAway(Throwable failure) {
+        if (failure instanceof PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
         }
-        Piece p = batch.get(from);
-        return Tx.run(pool, (db, after) -> beforeAll.apply(db, List.of(p.key())).compose(v -> p.work().write(db, after)))
-                .onComplete(written -> {
-                    if (written.succeeded()) {
-                        p.done().tryComplete();
-                    } else {
-                        p.done().tryFail(written.cause());
-                    }
-                })
-                .transform(v -> oneByOne(batch, from + 1));
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException
+                    || String.valueOf(t.getMessage()).contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Future<Void> transaction(List<Waiting<I>> batch) {
+        List<I> items = new ArrayList<>(batch.size());
+        batch.forEach(w -> items.add(w.item()));
+        return Tx.run(pool, (db, after) -> writer.write(db, after, items));
     }
 }

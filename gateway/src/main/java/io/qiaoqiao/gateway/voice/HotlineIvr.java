@@ -18,6 +18,9 @@ import java.util.Optional;
  * {@code TimeToBeepTest}). A recording that fails leaves the caller on the line with a callback
  * ticket; a caller who hangs up before a ticket exists still gets one, of kind
  * {@link VoiceDesk.RequestKind#CALLBACK}. Once the ticket exists its code is read back twice.
+ * When the ticket system cannot open the ticket in time (the database slow or away) the call is
+ * written to the {@link CallSpool} and becomes a ticket later; the caller hears that a volunteer
+ * will call back. A caller is never lost.
  */
 public final class HotlineIvr implements VoiceScript {
     private static final Logger log = LoggerFactory.getLogger(HotlineIvr.class);
@@ -27,14 +30,31 @@ public final class HotlineIvr implements VoiceScript {
     private final CallerCache callers;
     private final VoiceSettings settings;
     private final VoiceMetrics metrics;
+    private final CallSpool spool;
     private final DeskWait wait;
 
-    public HotlineIvr(VoiceDesk desk, CallerCache callers, VoiceSettings settings, VoiceMetrics metrics) {
+    HotlineIvr(VoiceDesk desk, CallerCache callers, VoiceSettings settings, VoiceMetrics metrics, CallSpool spool) {
         this.desk = desk;
         this.callers = callers;
         this.settings = settings;
         this.metrics = metrics;
+        this.spool = spool;
         this.wait = new DeskWait(settings.deskTimeout());
+    }
+
+    /** What became of the call's request. */
+    private sealed interface Kept {
+        /** The ticket exists; its code is read back. */
+        record Ticket(String code) implements Kept {
+        }
+
+        /** Written to the spool: it becomes a ticket once the desk answers again. */
+        record Spooled() implements Kept {
+        }
+
+        /** Not even the spool could take it (logged). */
+        record Lost() implements Kept {
+        }
     }
 
     /** What the caller asked for, from the key they pressed. */
@@ -62,7 +82,7 @@ public final class HotlineIvr implements VoiceScript {
                 ? callers.lookup(phone) : Future.succeededFuture(Optional.empty());
         Choice choice = Choice.NONE;
         AgiCall.Recording recording = null;
-        String code;
+        Kept kept;
         try {
             call.answer();
             Optional<Character> key = call.playUntilKey(Prompts.HOTLINE_GREETING, MENU_KEYS);
@@ -79,17 +99,20 @@ public final class HotlineIvr implements VoiceScript {
             }
             VoiceDesk.RequestKind kind = recording != null && !recording.hasSound()
                     ? VoiceDesk.RequestKind.CALLBACK : VoiceDesk.RequestKind.REQUEST;
-            code = open(call, phone, caller, choice, kind, recording);
+            kept = open(call, phone, caller, choice, kind, recording);
         } catch (CallEnded ended) {
             openCallback(call, phone, caller, choice, recording, ended);
             throw ended;
         }
-        if (code == null) {
-            call.play(Prompts.DESK_UNAVAILABLE);
-            return;
+        switch (kept) {
+            case Kept.Ticket(String code) -> {
+                Prompts.readBackCode(call, code);
+                call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
+            }
+            // A callback needs a number to call: a withheld one only hears to call again.
+            case Kept.Spooled s -> call.play(e164.isPresent() ? Prompts.DESK_CALLBACK : Prompts.DESK_UNAVAILABLE);
+            case Kept.Lost l -> call.play(Prompts.DESK_UNAVAILABLE);
         }
-        Prompts.readBackCode(call, code);
-        call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
     }
 
     /**
@@ -140,16 +163,15 @@ public final class HotlineIvr implements VoiceScript {
                     call.header().uniqueId(), ended.getMessage(), phone);
             return;
         }
-        String code = open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording);
-        if (code != null) {
+        if (open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording) instanceof Kept.Ticket(String code)) {
             log.info("ticket {} callback for {}: call {} ended before a ticket ({})",
                     code, PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
         }
     }
 
-    /** The ticket's code, or null when the desk could not open it (logged). */
-    private String open(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
-                        VoiceDesk.RequestKind kind, AgiCall.Recording recording) {
+    /** Opens the ticket, or when the desk cannot in time, spools the call for later. */
+    private Kept open(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
+                      VoiceDesk.RequestKind kind, AgiCall.Recording recording) {
         boolean registered = registered(caller);
         Optional<String> recordingPath = Optional.ofNullable(recording)
                 .filter(AgiCall.Recording::hasSound).map(AgiCall.Recording::path);
@@ -163,10 +185,10 @@ public final class HotlineIvr implements VoiceScript {
             log.info("ticket {} opened by call from {} ({}, {}, {}{})", code, PhoneNumbers.mask(phone),
                     registered ? "registered" : "unregistered", choice.name(), kind,
                     recordingPath.isPresent() ? ", with recording" : "");
-            return code;
+            return new Kept.Ticket(code);
         } catch (DeskWait.DeskUnavailable e) {
-            log.error("call {} from {}: no ticket, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
-            return null;
+            log.warn("call {} from {}: no ticket yet, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
+            return spool.keep(request) ? new Kept.Spooled() : new Kept.Lost();
         }
     }
 

@@ -18,7 +18,10 @@ final class Prompts {
     static final String TICKET_CODE_AGAIN = "ticket-code-again";
     static final String HELP_IS_COMING = "help-is-coming";
     static final String HELP_IS_COMING_URGENT = "help-is-coming-urgent";
+    /** The ticket system could not be reached, and nobody can call this caller back: please call again. */
     static final String DESK_UNAVAILABLE = "desk-unavailable";
+    /** The ticket system did not answer in time; the call is written down and a volunteer will call back. */
+    static final String DESK_CALLBACK = "desk-callback";
 
     static final String VOLUNTEER_UNKNOWN = "volunteer-unknown";
     static final String VOLUNTEER_NO_OFFERS = "volunteer-no-offers";

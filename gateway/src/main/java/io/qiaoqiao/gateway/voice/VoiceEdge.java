@@ -8,12 +8,13 @@ import java.util.Map;
 
 /**
  * The telephone side of the gateway, assembled: the caller cache, the four scripts
- * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}) and the FastAGI
- * listener. The spine passes its {@link VoiceDesk}; the roster import calls
+ * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}), the spool of calls the
+ * ticket system could not take in time, and the FastAGI listener. The spine passes its {@link VoiceDesk}; the roster import calls
  * {@code callers().invalidateAll()}.
  */
 public final class VoiceEdge {
     private final CallerCache callers;
+    private final CallSpool spool;
     private final FastAgiServer server;
 
     public VoiceEdge(Config config, VoiceDesk desk, MeterRegistry registry) {
@@ -23,8 +24,9 @@ public final class VoiceEdge {
     public VoiceEdge(VoiceSettings settings, VoiceDesk desk, MeterRegistry registry) {
         VoiceMetrics metrics = new VoiceMetrics(registry);
         this.callers = new CallerCache(desk, settings.callerCacheTtl(), settings.callerCacheSize());
+        this.spool = new CallSpool(settings.spoolDir(), desk, metrics);
         Map<String, VoiceScript> scripts = Map.of(
-                "hotline", new HotlineIvr(desk, callers, settings, metrics),
+                "hotline", new HotlineIvr(desk, callers, settings, metrics, spool),
                 "volunteer", new VolunteerLine(desk, callers, settings),
                 "rating", new RatingCall(desk, settings),
                 "confirm", new ConfirmationCall(desk, settings));
@@ -32,11 +34,13 @@ public final class VoiceEdge {
                 settings.promptDir(), scripts, metrics);
     }
 
+    /** Starts listening, and opening the calls left in the spool. */
     public Future<Void> start() {
-        return server.start();
+        return server.start().onSuccess(v -> spool.start());
     }
 
     public Future<Void> stop() {
+        spool.stop();
         return server.stop();
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -73,6 +74,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final AtomicInteger goodLogins = new AtomicInteger();
     private final String user;
     private volatile String secret;
+    private volatile CountDownLatch originateAnswers = new CountDownLatch(0);
 
     public FakeAmiServer(String user, String secret) throws IOException {
         this.user = user;
@@ -92,6 +94,20 @@ public final class FakeAmiServer implements AutoCloseable {
 
     public void phone(String channel, Phone behaviour) {
         phones.put(channel, behaviour);
+    }
+
+    /**
+     * From now on Asterisk's answer to each Originate (its response and the call's events) is kept
+     * back until {@link #releaseOriginateAnswers()}: the phone rings while the test does something
+     * else. Other actions are answered meanwhile.
+     */
+    public void holdOriginateAnswers() {
+        originateAnswers = new CountDownLatch(1);
+    }
+
+    /** Sends the answers kept back, and answers the next Originate at once again. */
+    public void releaseOriginateAnswers() {
+        originateAnswers.countDown();
     }
 
     public int failedLogins() {
@@ -158,7 +174,22 @@ public final class FakeAmiServer implements AutoCloseable {
                         goodLogins.incrementAndGet();
                         send(out, captured("login", id));
                     }
-                    case "originate" -> originate(out, action, id);
+                    case "originate" -> {
+                        CountDownLatch gate = originateAnswers;
+                        Map<String, List<String>> originate = action;
+                        if (gate.getCount() == 0) {
+                            originate(out, originate, id);
+                        } else {
+                            Thread.ofVirtual().name("fake-ami-held-originate").start(() -> {
+                                try {
+                                    gate.await();
+                                    originate(out, originate, id);
+                                } catch (IOException | InterruptedException e) {
+                                    // the client went away meanwhile
+                                }
+                            });
+                        }
+                    }
                     case "ping" -> send(out, captured("ping", id));
                     case "logoff" -> {
                         send(out, id.isEmpty() ? crlf(CAPTURE.after("logoff"))
@@ -275,8 +306,11 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        // Held Originate answers are written from their own thread: one block at a time.
+        synchronized (out) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
     }
 
     private static String md5(String text) {

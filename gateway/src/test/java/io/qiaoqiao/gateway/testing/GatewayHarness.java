@@ -56,12 +56,18 @@ public final class GatewayHarness implements AutoCloseable {
     private Gateway gateway;
     private final Map<String, String> overrides;
     private final Path configFile;
+    private final DatabaseOutage relay;
 
     private GatewayHarness(Map<String, String> overrides, Path configFile) throws Exception {
+        this(overrides, configFile, null);
+    }
+
+    private GatewayHarness(Map<String, String> overrides, Path configFile, DatabaseOutage relay) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
         this.overrides = StudioTime.withSuiteClock(overrides);
         this.configFile = configFile;
+        this.relay = relay;
         this.gateway = Gateway.start(config());
         awaitBound();
     }
@@ -86,6 +92,18 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public static GatewayHarness startAt(LocalTime local, String why, Map<String, String> overrides) throws Exception {
         return startAt(local, why, overrides, null);
+    }
+
+    /**
+     * As {@link #startAt(LocalTime, String, Map)}, with the gateway reaching its database through
+     * {@code relay}, so that the test can take the database away ({@link DatabaseOutage#begin()}).
+     */
+    public static GatewayHarness startThrough(DatabaseOutage relay, LocalTime local, String why, Map<String, String> overrides)
+            throws Exception {
+        Map<String, String> pinned = new HashMap<>(overrides);
+        pinned.putAll(StudioTime.pinnedAt(local));
+        System.out.println("gateway pinned at " + local + " studio time: " + why);
+        return new GatewayHarness(pinned, null, relay);
     }
 
     /** As {@link #startAt(LocalTime, String, Map)}, also reading {@code configFile}, which a test may rewrite before a reload. */
@@ -164,7 +182,7 @@ public final class GatewayHarness implements AutoCloseable {
 
     public Config config() {
         Map<String, String> c = new HashMap<>();
-        c.put("db.url", TestPostgres.url(db));
+        c.put("db.url", relay == null ? TestPostgres.url(db) : relay.url(db));
         c.put("http.port", "0");
         c.put("http.host", "127.0.0.1");
         c.put("smpp.host", "127.0.0.1");
@@ -180,6 +198,8 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("ami.enabled", "false");
         c.put("plugins.reload-on-sighup", "false");
         c.put("plugins.dir", db.getDatabase() + "-no-plugins");
+        // Calls this gateway could not open are its own: never replayed into another test's database.
+        c.put("voice.spool-dir", Path.of(System.getProperty("java.io.tmpdir"), "qiaoqiao-voice-spool-" + db.getDatabase()).toString());
         c.putAll(overrides);
         return configFile == null ? Config.of(c) : Config.load(configFile, Map.of()).with(c);
     }

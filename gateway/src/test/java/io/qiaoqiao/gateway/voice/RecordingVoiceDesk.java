@@ -29,6 +29,8 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final Map<String, Caller> assignees = new ConcurrentHashMap<>();
     final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger lookups = new AtomicInteger();
+    /** While true, opening a ticket fails as with the database away. */
+    volatile boolean away;
     private final AtomicInteger nextCode = new AtomicInteger(4321);
 
     @Override
@@ -39,6 +41,9 @@ final class RecordingVoiceDesk implements VoiceDesk {
 
     @Override
     public Future<String> openTicket(VoiceRequest request) {
+        if (away) {
+            return Future.failedFuture(new IllegalStateException("database unavailable"));
+        }
         return Future.succeededFuture(codesByCall.computeIfAbsent(request.callId(), id -> {
             tickets.add(request);
             return String.valueOf(nextCode.getAndIncrement());
