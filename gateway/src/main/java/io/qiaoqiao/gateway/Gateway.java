@@ -170,7 +170,8 @@ public final class Gateway {
                     config.duration("outbound.rating-delay"));
             Dispatcher dispatcher = new Dispatcher(plugins::current, texts, DispatchConfig.dispatcher(config), metrics, calls);
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
-            ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
+            ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
+                    plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),

@@ -6,7 +6,6 @@ import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.plugins.PluginSet;
 import io.qiaoqiao.gateway.roster.Directory;
-import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.routing.Candidates;
 import io.qiaoqiao.gateway.routing.Candidates.Contact;
 import io.qiaoqiao.gateway.routing.RankedCandidate;
@@ -138,21 +137,31 @@ public final class Dispatcher {
      * accepted work ran late. Accepted work is first taken back from its volunteer.
      */
     public Future<Void> climb(SqlClient db, AfterCommit after, Ticket ticket, Climb why) {
-        Future<Ticket> from = ticket.status() == TicketStatus.ACCEPTED ? takeBack(db, ticket, why) : Future.succeededFuture(ticket);
-        return from.compose(t -> enter(db, after, t, t.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0));
-    }
-
-    /** Accepted work goes back up: its timers stop and its volunteer hears who has it now. */
-    private Future<Ticket> takeBack(SqlClient db, Ticket ticket, Climb why) {
-        PluginSet set = plugins.get();
+        if (ticket.status() != TicketStatus.ACCEPTED) {
+            return enter(db, after, ticket, ticket.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0);
+        }
         long volunteerId = ticket.acceptedBy().orElseThrow();
-        String to = next(set, ticket, ticket.step()).map(s -> recipientLabel(set, s.to())).orElse(texts.of(set).recipient("leaders"));
         return TicketLifecycle.handUp(db, ticket, "routing", new JsonObject().put("why", why.id()))
                 .compose(t -> Deadlines.cancel(db, t)
-                        .compose(v -> Directory.volunteerById(db, volunteerId))
-                        .compose(previous -> previous.isEmpty() ? Future.succeededFuture()
-                                : Outbox.text(db, previous.get().phone(), texts.of(set).handedUpToVolunteer(t.code(), to), "handed_up", t.id()))
-                        .map(t));
+                        .compose(v -> enter(db, after, t, t.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0))
+                        // Who handed it on is answered by their own command; anyone else hears who has it now.
+                        .compose(v -> why == Climb.HANDED_ON ? Future.succeededFuture() : tellTakenBack(db, t, volunteerId)));
+    }
+
+    /** The volunteer whose accepted work went back up hears who has it now (the step it actually entered). */
+    private Future<Void> tellTakenBack(SqlClient db, Ticket ticket, long volunteerId) {
+        Texts words = texts.of(plugins.get());
+        return Future.all(CurrentHolder.of(db, ticket.id()), Directory.volunteerById(db, volunteerId)).compose(found -> {
+            Optional<String> to = found.resultAt(0);
+            Optional<Directory.Volunteer> previous = found.resultAt(1);
+            return previous.isEmpty() ? Future.succeededFuture() : Outbox.text(db, previous.get().phone(),
+                    words.handedUpToVolunteer(ticket.code(), to.orElse(words.recipient("leaders"))), "handed_up", ticket.id());
+        });
+    }
+
+    /** Who has the ticket now, as the resident was told at its last hand-over; {@code 组长} when it never entered a step. */
+    public Future<String> holder(SqlClient db, Ticket ticket) {
+        return CurrentHolder.of(db, ticket.id()).map(to -> to.orElse(texts.recipient("leaders")));
     }
 
     /** Which step to enter: the first, the one after a step, or a step again (after a hold). */
@@ -278,7 +287,7 @@ public final class Dispatcher {
 
     /** The ranked candidates a neighbours step may ask: those serving the resident's village group, else the village. */
     private static List<RankedCandidate> inScope(Ticket ticket, RoutingDecision decision) {
-        Optional<String> group = ticket.resident().map(Resident::villageGroup);
+        Optional<String> group = ticket.villageGroup();
         if (group.isEmpty()) {
             return decision.ranked();
         }
@@ -305,7 +314,7 @@ public final class Dispatcher {
 
     /** The rules over the candidates still eligible in the resident's village: holds, confidentiality, ranking. */
     private Future<Decided> decide(SqlClient db, PluginSet set, Ticket ticket) {
-        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.resident().map(Resident::village))
+        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.village())
                 .compose(candidates -> {
                     RoutingSnapshot snapshot = new RoutingSnapshot(view(ticket), resident(ticket),
                             candidates.stream().map(VolunteerCandidate::candidate).toList(), ticket.now(), settings.zone(),
@@ -419,8 +428,10 @@ public final class Dispatcher {
                 ticket.confidential(), ticket.createdAt().toInstant());
     }
 
+    /** A grid worker's report is seen as about a known place, so that proximity counts as for a resident there. */
     static ResidentView resident(Ticket ticket) {
         return ticket.resident().map(r -> new ResidentView(true, r.village(), r.villageGroup(), r.livesAlone()))
+                .or(() -> ticket.reportedPlace().map(p -> new ResidentView(true, p.village(), p.villageGroup(), false)))
                 .orElse(ResidentView.unregistered());
     }
 

@@ -2,7 +2,6 @@ package io.qiaoqiao.gateway.dispatch;
 
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
-import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.routing.Candidates;
 import io.qiaoqiao.gateway.routing.Candidates.Contact;
 import io.qiaoqiao.gateway.ticket.OfferLifecycle;
@@ -33,18 +32,20 @@ final class StepReach {
 
     /** The fixed recipients of a non-routed step: leaders, skilled volunteers, or empty for a duty phone. */
     static Future<List<Contact>> people(SqlClient db, Ticket ticket, Recipients to) {
-        Optional<String> village = ticket.resident().map(Resident::village);
-        Optional<String> group = ticket.resident().map(Resident::villageGroup);
-        return switch (to) {
+        Optional<String> village = ticket.village();
+        Optional<String> group = ticket.villageGroup();
+        Future<List<Contact>> people = switch (to) {
             case Recipients.GroupLeaders g -> Candidates.leadersFor(db, village, group);
             case Recipients.VolunteersWithSkill w -> Candidates.withSkillServing(db, village, group, w.skill());
             case Recipients.DutyPhone d -> Future.succeededFuture(List.of());
             case Recipients.Neighbours n -> Future.succeededFuture(List.of());
         };
+        // Whoever asked (a leader who reported something, say) is never offered their own ticket.
+        return people.map(found -> found.stream().filter(p -> !p.phone().equals(ticket.requesterPhone())).toList());
     }
 
     static Future<Optional<Candidates.DutyPhone>> dutyPhone(SqlClient db, Ticket ticket, Recipients.DutyPhone to) {
-        return Candidates.dutyPhone(db, to.kind(), ticket.resident().map(Resident::village));
+        return Candidates.dutyPhone(db, to.kind(), ticket.village());
     }
 
     /**

@@ -4,9 +4,11 @@ import io.qiaoqiao.gateway.plugins.PluginSet;
 import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.plugin.api.Category;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,9 +34,11 @@ public final class Texts {
             "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
             "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
-            "withdrawn-by-studio", "reopened-to-resident");
+            "withdrawn-by-studio", "reopened-to-resident",
+            "my-ticket-accepted", "my-ticket-offered", "my-tickets-separator");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
 
     private final Supplier<PluginSet> plugins;
     private final ZoneId zone;
@@ -236,8 +240,25 @@ public final class Texts {
         return text("leave-set", "until", when(until, now));
     }
 
-    public String myTickets(String list) {
-        return text("my-tickets", "list", list);
+    /** Leave through a whole day: 到12月5日. */
+    public String leaveSetThrough(MonthDay day) {
+        return text("leave-set", "until", DAY.format(day));
+    }
+
+    /** A volunteer's open tickets, each worded by {@link #myTicketAccepted} or {@link #myTicketOffered}. */
+    public String myTickets(List<String> items) {
+        PluginSet set = plugins.get();
+        return template(set, "signature") + part(set, "my-tickets", "list", String.join(template(set, "my-tickets-separator"), items));
+    }
+
+    /** One accepted ticket in the list of {@link #myTickets}: its code, category and deadline. */
+    public String myTicketAccepted(String code, Category category, Instant due, Instant now) {
+        return part("my-ticket-accepted", "code", code, "category", category.label(), "due", when(due, now));
+    }
+
+    /** One offer waiting for the volunteer's answer, in the list of {@link #myTickets}. */
+    public String myTicketOffered(String code, Category category) {
+        return part("my-ticket-offered", "code", code, "category", category.label());
     }
 
     public String handedOn(String code, String to) {
@@ -359,11 +380,20 @@ public final class Texts {
 
     private String text(String key, String... namesAndValues) {
         PluginSet set = plugins.get();
+        return template(set, "signature") + part(set, key, namesAndValues);
+    }
+
+    /** A template filled in, without the signature: a part of a whole text. */
+    private String part(String key, String... namesAndValues) {
+        return part(plugins.get(), key, namesAndValues);
+    }
+
+    private static String part(PluginSet set, String key, String... namesAndValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             values.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return template(set, "signature") + fill(template(set, key), values);
+        return fill(template(set, key), values);
     }
 
     private static String template(PluginSet set, String key) {

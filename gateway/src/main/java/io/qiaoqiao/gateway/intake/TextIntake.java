@@ -153,7 +153,7 @@ public final class TextIntake implements InboundSmsListener {
             if (volunteer.isPresent()) {
                 VolunteerReply reply = ReplyParser.parse(msg.text());
                 if (!(reply instanceof VolunteerReply.Unrecognised)) {
-                    return record(db, after, msg, "volunteer_reply", null)
+                    return record(db, after, msg, reply instanceof VolunteerReply.Report ? "grid_report" : "volunteer_reply", null)
                             .compose(v -> replies.handle(db, after, volunteer.get(), reply)).mapEmpty();
                 }
                 // A volunteer who is also a resident may be asking for help themselves.

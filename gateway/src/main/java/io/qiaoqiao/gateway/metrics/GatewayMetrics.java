@@ -106,7 +106,7 @@ public final class GatewayMetrics {
         offerCounter(outcome).increment();
     }
 
-    /** How an inbound text was handled: ticket, volunteer_reply, help, empty, rejected_reply, part. */
+    /** How an inbound text was handled: ticket, volunteer_reply, grid_report, help, empty, rejected_reply, part. */
     public void inbound(String handledAs) {
         Counter.builder("qiaoqiao.sms.inbound").description("Mobile-originated texts by how they were handled")
                 .tag("handled_as", handledAs).register(registry).increment();

@@ -35,6 +35,14 @@ final class Prompts {
     static final String OFFER_NOT_YOURS = "offer-not-yours";
     static final String OFFER_CLOSED = "offer-closed";
     static final String VOLUNTEER_NO_MORE_OFFERS = "volunteer-no-more-offers";
+    static final String VOLUNTEER_CODE_IS = "volunteer-code-is";
+    static final String ACCEPTED_INTRO = "accepted-intro";
+    static final String ACCEPTED_MENU = "accepted-menu";
+    static final String DONE_RECORDED = "done-recorded";
+
+    static final String OFFER_CALL_INTRO = "offer-call-intro";
+    static final String OFFER_CALL_MENU = "offer-call-menu";
+    static final String OFFER_CALL_SEE_TEXT = "offer-call-see-text";
 
     static final String RATING_INTRO = "rating-intro";
     static final String RATING_DONE = "rating-done";

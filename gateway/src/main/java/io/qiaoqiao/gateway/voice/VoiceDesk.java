@@ -38,6 +38,12 @@ public interface VoiceDesk {
     /** A volunteer's key press on an offer; same rules and effects as the SMS replies. */
     Future<OfferOutcome> answerOffer(String volunteerPhone, String ticketCode, OfferAnswer answer);
 
+    /** Tickets this volunteer accepted and has not finished, oldest first: the volunteer line has a "done" key for each. */
+    Future<List<AcceptedTicket>> acceptedTickets(String volunteerPhone);
+
+    /** The volunteer reports an accepted ticket done by phone: the same as texting "D 1234". */
+    Future<DoneOutcome> reportDone(String volunteerPhone, String ticketCode);
+
     /** The volunteer who accepted the ticket, if any: the confirmation call names them. */
     Future<Optional<Caller>> assignee(String ticketCode);
 
@@ -119,6 +125,22 @@ public interface VoiceDesk {
      */
     record PendingOffer(String ticketCode, Category category, Urgency urgency, String villageGroup,
                         Optional<String> villageGroupPrompt, Optional<String> recording) {
+    }
+
+    /**
+     * A ticket the volunteer has accepted, as the volunteer line reads it out.
+     *
+     * @param villageGroup the group's name, for logs
+     */
+    record AcceptedTicket(String ticketCode, Category category, String villageGroup) {
+    }
+
+    /** What came of a volunteer's "done" key. */
+    enum DoneOutcome {
+        /** Done: the resident is told, the points are given, the rating follows. */
+        DONE,
+        /** The ticket is not (or no longer) this volunteer's accepted work. */
+        NOT_YOURS
     }
 
     /** The key a volunteer pressed on an offer. */

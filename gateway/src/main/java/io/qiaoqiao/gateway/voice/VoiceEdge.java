@@ -7,9 +7,10 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The telephone side of the gateway, assembled: the caller cache, the four scripts
- * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}), the spool of calls the
- * ticket system could not take in time, and the FastAGI listener. The spine passes its {@link VoiceDesk}; the roster import calls
+ * The telephone side of the gateway, assembled: the caller cache, the five scripts
+ * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}, {@code offer}), the spool
+ * of calls the ticket system could not take in time, and the FastAGI listener. The spine passes
+ * its {@link VoiceDesk}; the roster import calls
  * {@code callers().invalidateAll()}.
  */
 public final class VoiceEdge {
@@ -29,7 +30,8 @@ public final class VoiceEdge {
                 "hotline", new HotlineIvr(desk, callers, settings, metrics, spool),
                 "volunteer", new VolunteerLine(desk, callers, settings),
                 "rating", new RatingCall(desk, settings),
-                "confirm", new ConfirmationCall(desk, settings));
+                "confirm", new ConfirmationCall(desk, settings),
+                "offer", new OfferCall(desk, settings));
         this.server = new FastAgiServer(settings.agiHost(), settings.agiPort(), settings.agiReplyTimeout(),
                 settings.promptDir(), scripts, metrics);
     }

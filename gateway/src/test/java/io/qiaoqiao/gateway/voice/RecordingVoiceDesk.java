@@ -27,6 +27,9 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
     final List<Rating> ratings = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Caller> assignees = new ConcurrentHashMap<>();
+    final Map<String, List<AcceptedTicket>> accepted = new ConcurrentHashMap<>();
+    final List<String> reportedDone = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, DoneOutcome> doneOutcomes = new ConcurrentHashMap<>();
     final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger lookups = new AtomicInteger();
     /** While true, opening a ticket fails as with the database away. */
@@ -61,6 +64,17 @@ final class RecordingVoiceDesk implements VoiceDesk {
         OfferOutcome outcome = outcomes.getOrDefault(ticketCode,
                 answer == OfferAnswer.ACCEPT ? OfferOutcome.ACCEPTED : OfferOutcome.DECLINED);
         return Future.succeededFuture(outcome);
+    }
+
+    @Override
+    public Future<List<AcceptedTicket>> acceptedTickets(String volunteerPhone) {
+        return Future.succeededFuture(accepted.getOrDefault(volunteerPhone, List.of()));
+    }
+
+    @Override
+    public Future<DoneOutcome> reportDone(String volunteerPhone, String ticketCode) {
+        reportedDone.add(volunteerPhone + " " + ticketCode);
+        return Future.succeededFuture(doneOutcomes.getOrDefault(ticketCode, DoneOutcome.DONE));
     }
 
     @Override
