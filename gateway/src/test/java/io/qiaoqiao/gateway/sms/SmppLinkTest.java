@@ -99,7 +99,9 @@ class SmppLinkTest {
         List<String> ids = link.send(VOLUNTEER, text);
 
         assertEquals(3, ids.size());
-        List<ReceivedSubmit> submits = smsc.submits();
+        // In the order they were written (segments go out without waiting for each other's answer).
+        List<ReceivedSubmit> submits = new java.util.ArrayList<>(smsc.submits());
+        submits.sort(java.util.Comparator.comparingInt(ReceivedSubmit::sequence));
         byte reference = submits.getFirst().shortMessage()[3];
         for (int i = 0; i < 3; i++) {
             byte[] udh = new byte[6];
