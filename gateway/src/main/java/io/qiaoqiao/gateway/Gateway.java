@@ -23,6 +23,7 @@ import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.intake.IntakeWrites;
 import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
@@ -173,7 +174,9 @@ public final class Gateway {
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
                     plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
+            // Texts and calls share one write path: one group-committed transaction at a time.
+            IntakeWrites intakeWrites = new IntakeWrites(pool, metrics);
+            TextIntake intake = new TextIntake(intakeWrites, pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
                     receipts, metrics,
                     config.integer("sms.max-request-chars"));
@@ -213,7 +216,8 @@ public final class Gateway {
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
-            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            CallIntake desk = new CallIntake(pool, intakeWrites, Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
+                    dispatcher, replies, metrics);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
                 voice = new VoiceEdge(config, desk, registry);

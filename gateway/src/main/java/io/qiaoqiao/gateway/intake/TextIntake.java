@@ -16,7 +16,6 @@ import io.qiaoqiao.gateway.sms.DeliveryReceipt;
 import io.qiaoqiao.gateway.sms.InboundSmsListener;
 import io.qiaoqiao.gateway.sms.InboundText;
 import io.qiaoqiao.gateway.store.AfterCommit;
-import io.qiaoqiao.gateway.store.GroupCommit;
 import io.qiaoqiao.gateway.ticket.NewTicket;
 import io.qiaoqiao.gateway.ticket.TicketEvents;
 import io.qiaoqiao.gateway.ticket.Tickets;
@@ -45,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class TextIntake implements InboundSmsListener {
     private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
-    /** The most texts one transaction writes; an SMSC's window is far smaller. */
-    private static final int MAX_BATCH = 256;
     // While the database is away every text fails the same way: one line per 10 s, not one per text.
     private static final ThrottledLog notStored = new ThrottledLog(log, Duration.ofSeconds(10));
     private static final String RECORD = """
@@ -57,12 +54,11 @@ public final class TextIntake implements InboundSmsListener {
     // that text, not a new request. The sender's lock makes two deliveries of it take turns.
     // (A resident who really sends the same words twice meanwhile has the same need anyway.)
     private static final Duration REDELIVERY_WINDOW = Duration.ofMinutes(10);
-    private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('sms-sender:' || $1))";
     private static final String SAME_REQUEST = """
             SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
               AND created_at > studio_now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
-    private final GroupCommit<Piece> writes;
+    private final IntakeWrites writes;
     private final Pool pool;
     private final Classifier classifier;
     private final Dispatcher dispatcher;
@@ -72,14 +68,11 @@ public final class TextIntake implements InboundSmsListener {
     private final GatewayMetrics metrics;
     private final int maxRequestChars;
 
-    public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
+    public TextIntake(IntakeWrites writes, Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
                       Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
                       int maxRequestChars) {
+        this.writes = writes;
         this.pool = pool;
-        // One intake transaction at a time per node: the texts in it run one after another, so
-        // routing sees each earlier text's offers (fair spreading) and replies see earlier accepts.
-        this.writes = new GroupCommit<>(pool, TextIntake::writeTogether, MAX_BATCH, 1, metrics.groupCommit("texts"),
-                Piece::sender);
         this.classifier = classifier;
         this.dispatcher = dispatcher;
         this.replies = replies;
@@ -93,34 +86,6 @@ public final class TextIntake implements InboundSmsListener {
         return parts;
     }
 
-    /** One text's writes, on the batch's transaction. */
-    @FunctionalInterface
-    private interface Work {
-        Future<Void> write(SqlConnection db, AfterCommit after);
-    }
-
-    /** One text's work in an intake transaction. */
-    private record Piece(String sender, Work work) {
-    }
-
-    /**
-     * Every text of a batch in one transaction: first the senders' locks, taken in the order of
-     * the sorted senders (so two nodes' batches that share senders queue rather than deadlock;
-     * each text takes its sender's lock again as it is handled, which the transaction already
-     * holds), then each text in arrival order, as if it were alone.
-     */
-    private static Future<Void> writeTogether(SqlConnection db, AfterCommit after, List<Piece> pieces) {
-        Future<?> locked = Future.succeededFuture();
-        for (String sender : pieces.stream().map(Piece::sender).sorted().toList()) {
-            locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(sender));
-        }
-        Future<Void> chain = locked.mapEmpty();
-        for (Piece p : pieces) {
-            chain = chain.compose(v -> p.work().write(db, after));
-        }
-        return chain;
-    }
-
     /**
      * Blocks the SMPP receive thread until the text is committed, together with whatever other
      * texts the SMSC had in flight: jsmpp answers deliver_sm when this returns.
@@ -130,9 +95,9 @@ public final class TextIntake implements InboundSmsListener {
         if (!text.problems().isEmpty()) {
             log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
         }
-        await(writes.add(new Piece(text.sender(), (db, after) -> text.concat().isPresent()
+        await(writes.write(text.sender(), COMMIT_WAIT, (db, after) -> text.concat().isPresent()
                 ? parts.store(db, after, text)
-                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))), COMMIT_WAIT));
+                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))));
     }
 
     @Override
@@ -190,7 +155,7 @@ public final class TextIntake implements InboundSmsListener {
         String kept = cut ? body.substring(0, body.offsetByCodePoints(0, maxRequestChars)) : body;
         // Issued together, the lock, the look-up of an earlier delivery and the asker's are
         // pipelined on the transaction's connection, in this order: one round trip.
-        Future<?> locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(msg.sender()));
+        Future<?> locked = db.preparedQuery(IntakeWrites.LOCK_PHONE).execute(Tuple.of(msg.sender()));
         Future<RowSet<Row>> earlier = db.preparedQuery(SAME_REQUEST)
                 .execute(Tuple.of(msg.sender(), kept, (double) REDELIVERY_WINDOW.toSeconds()));
         Future<Directory.Asker> asking = Directory.asker(db, msg.sender());
