@@ -17,6 +17,7 @@ import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
+import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.metrics.TicketStatistics;
 import io.qiaoqiao.gateway.operator.TicketActions;
@@ -88,12 +89,14 @@ public final class Gateway {
     private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
+    private final ResidentReach reach;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, Pool longWork, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, ResidentReach reach) {
+        this.reach = reach;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
@@ -176,10 +179,14 @@ public final class Gateway {
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             // Texts and calls share one write path: one group-committed transaction at a time.
             IntakeWrites intakeWrites = new IntakeWrites(pool, metrics);
+            CallIntake desk = new CallIntake(pool, intakeWrites, Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
+                    dispatcher, replies, metrics);
+            TicketActions actions = new TicketActions(pool, dispatcher, deadlines, texts, metrics);
             TextIntake intake = new TextIntake(intakeWrites, pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
                     receipts, metrics,
-                    config.integer("sms.max-request-chars"));
+                    config.integer("sms.max-request-chars"), new AskerTexts(plugins.classifier(), dispatcher, desk::recordRating,
+                            actions::closeLocked, config.integer("sms.max-request-chars")));
 
             String nodeId = nodeId(config);
             SmppLink sms = new SmppLink(config, registry, intake);
@@ -193,12 +200,15 @@ public final class Gateway {
                     Duration.ofSeconds(config.integer("outbox.lease-seconds")), config.integer("outbox.max-attempts"),
                     Duration.ofMillis(config.integer("outbox.retry-min-ms")), Duration.ofMillis(config.integer("outbox.retry-max-ms"))));
             await(outbox.start(subscriber));
-            TimerRunner timers = new TimerRunner(vertx, pool, Map.of(
+            ResidentReach reach = new ResidentReach(config, vertx, pool, registry, dispatcher, metrics);
+            Map<String, io.qiaoqiao.gateway.timer.TimerHandler> timerHandlers = new java.util.HashMap<>(Map.of(
                     Timers.OFFER_EXPIRY, new OfferExpiry(dispatcher, metrics),
                     Timers.DEADLINE, deadlines,
                     Timers.CONCAT_TIMEOUT, intake.parts(),
                     Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
-                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
+                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)));
+            timerHandlers.putAll(reach.timerHandlers());
+            TimerRunner timers = new TimerRunner(vertx, pool, timerHandlers, config.integer("timers.poll-ms"), 4);
             timers.start();
             TicketStatistics statistics = new TicketStatistics(vertx, longWork, registry,
                     Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
@@ -216,11 +226,10 @@ public final class Gateway {
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
-            CallIntake desk = new CallIntake(pool, intakeWrites, Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
-                    dispatcher, replies, metrics);
+            reach.start(subscriber, dialer, nodeId);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
-                voice = new VoiceEdge(config, desk, registry);
+                voice = new VoiceEdge(config, desk, reach.desk(), registry);
                 await(voice.start());
                 VoiceEdge edge = voice;
                 // Any node's roster import clears every node's caller cache.
@@ -234,14 +243,14 @@ public final class Gateway {
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
             new OpsRoutes(registry).mount(router);
-            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
-                    new PluginRoutes(vertx, plugins)).mount(router);
+            new OperatorApi(config, pool, metrics, actions, desk,
+                    new PluginRoutes(vertx, plugins), reach.routes()).mount(router);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, longWork, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe);
+                    databaseProbe, reach);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -281,6 +290,7 @@ public final class Gateway {
         timers.stop();
         await(outbox.stop(Duration.ofSeconds(5)));
         callSender.ifPresent(CallSender::stop);
+        reach.stop();
         voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
         dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();

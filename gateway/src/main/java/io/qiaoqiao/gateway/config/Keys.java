@@ -136,6 +136,25 @@ public final class Keys {
             key("outbound.call-retry-interval", DURATION, "PT10M", "time between tries"),
             key("outbound.confirmation-within", DURATION, "PT60S", "confirmation calls are placed within this time of the accept"),
             key("outbound.rating-delay", DURATION, "PT30M", "rating call after the ticket is done (never in quiet hours)"),
+            key("outbound.max-concurrent-calls", INTEGER, "4", "calls in flight at once, of every kind and across every node: the lines of the trunk or GSM gateway (broadcast and check-in calls wait for a free one)"),
+
+            key("broadcast.tries", INTEGER, "3", "calls per resident for a broadcast; then the notice is texted and the group's leaders get the names of those not reached"),
+            key("broadcast.retry-interval", DURATION, "PT10M", "time between a resident's broadcast calls (a normal broadcast's also wait for the end of quiet hours)"),
+            key("broadcast.notice-dir", PATH, "/var/spool/asterisk/qiaoqiao-notices", "where the gateway writes each notice's sound (8 kHz mono 16-bit WAV); Asterisk plays it from the same path: one host, or a shared folder"),
+            key("broadcast.speech-voice", STRING, "cmn", "espeak-ng voice that speaks typed notices (cmn: Mandarin)"),
+            key("broadcast.speech-speed", INTEGER, "110", "words per minute of spoken notices: slower than the prompts, for listeners hard of hearing"),
+            key("broadcast.max-upload-mb", INTEGER, "20", "largest recording the API takes for a broadcast"),
+
+            key("checkin.who", STRING, "opted-in", "who gets check-in calls: opted-in (residents signed up through the API) or living-alone (also everyone the roster marks as living alone)"),
+            key("checkin.schedule", STRING, "每天上午", "when residents living alone are called, in the ledger's words (每天上午, 每周一、三、五下午 …)"),
+            key("checkin.tries", INTEGER, "3", "calls per check-in; no key after the last: an urgent ticket asks a volunteer near the resident to look in, and the family is texted"),
+            key("checkin.retry-interval", DURATION, "PT15M", "time between the calls of one check-in (never in quiet hours)"),
+
+            key("ledger.open-at", TIME, "09:00", "when a help item whose schedule names no time of day opens its ticket"),
+            key("ledger.paired-offer-timeout", DURATION, "PT2H", "how long the paired volunteer has to take an occurrence's ticket before it is routed as usual"),
+            key("ledger.missed-after", DURATION, "P2D", "an occurrence not done this long after it fell due counts as missed in the ledger and the month's 晒单"),
+            key("ledger.holidays", LIST, "", "dates and ranges on which no help item falls due, e.g. 2026-10-01..2026-10-07,2027-01-01 (as plugin.schedules.holidays)"),
+            key("ledger.on-holiday", STRING, "after", "an occurrence on a holiday: skip (recorded as skipped), before (the working day before), after (the next working day) or keep"),
 
             secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),
             key("api.tokens-file", PATH, "", "file holding the API tokens"),

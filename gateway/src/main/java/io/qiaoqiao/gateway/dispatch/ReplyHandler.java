@@ -172,6 +172,7 @@ public final class ReplyHandler {
                 .compose(accepted -> Timers.cancelForTicket(db, ticket.id(), Timers.ESCALATION_STEP)
                         .compose(v -> deadlines.schedule(db, accepted))
                         .compose(v -> Outbox.text(db, volunteer.phone(), texts.acceptedToVolunteer(accepted), "accepted", ticket.id()))
+                        .compose(v -> FollowUps.forwardNoted(db, texts, accepted, volunteer.phone()))
                         .compose(v -> confirmToResidentAndFamily(db, accepted, volunteer))
                         .compose(v -> calls.confirmation(db, accepted)))
                 .onSuccess(v -> after.add(() -> {

@@ -2,7 +2,9 @@ package io.qiaoqiao.gateway.intake;
 
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.followup.Standing;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.Directory.Resident;
@@ -116,6 +118,17 @@ public final class CallIntake implements VoiceDesk {
                                 }));
                     });
                 })).map(v -> code[0]);
+    }
+
+    @Override
+    public Future<Optional<RequestStanding>> standing(String callerPhone) {
+        return Standing.ofNewestOpen(pool, dispatcher.texts(), callerPhone).map(where -> where.map(w -> new RequestStanding(
+                w.ticket().code(), switch (w.stage()) {
+                    case HELD -> Stage.HELD;
+                    case ESCALATED -> Stage.ESCALATED;
+                    case ACCEPTED -> Stage.ACCEPTED;
+                    case WAITING, WITH_STUDIO, FINISHED -> Stage.WAITING;
+                }, w.volunteer().map(v -> Texts.dialable(v.phone())))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
 import io.qiaoqiao.gateway.dispatch.ReplyParser;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -67,10 +68,12 @@ public final class TextIntake implements InboundSmsListener {
     private final DeliveryReceipts receipts;
     private final GatewayMetrics metrics;
     private final int maxRequestChars;
+    private final AskerTexts askers;
 
+    /** @param askers follow-ups, status, nudges, ratings and duty phones' 办结: what is said about a request once it exists */
     public TextIntake(IntakeWrites writes, Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
                       Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
-                      int maxRequestChars) {
+                      int maxRequestChars, AskerTexts askers) {
         this.writes = writes;
         this.pool = pool;
         this.classifier = classifier;
@@ -80,6 +83,7 @@ public final class TextIntake implements InboundSmsListener {
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxRequestChars = maxRequestChars;
+        this.askers = askers;
     }
 
     public ConcatenatedParts parts() {
@@ -137,6 +141,12 @@ public final class TextIntake implements InboundSmsListener {
             return record(db, after, msg, "empty", null)
                     .compose(v -> Outbox.text(db, msg.sender(), dispatcher.texts().emptyRequest(), "reply", null));
         }
+        return askers.handle(db, after, msg.sender(), msg.text()).compose(handled -> handled.isPresent()
+                ? record(db, after, msg, handled.get().handledAs(), handled.get().ticketId())
+                : newRequest(db, after, msg, body));
+    }
+
+    private Future<Void> newRequest(SqlClient db, AfterCommit after, WholeText msg, String body) {
         VolunteerReply asReply = ReplyParser.parse(body);
         if (asReply.code().isPresent()) {
             // "1 1001" from a number that is not a volunteer: it changes nothing, and says so,

@@ -98,7 +98,7 @@ public final class GatewayMetrics {
     }
 
     public void closed(Ticket ticket) {
-        ticketCounter("qiaoqiao.tickets.closed", "Tickets closed by an operator", ticket).increment();
+        ticketCounter("qiaoqiao.tickets.closed", "Tickets closed by an operator or a duty phone", ticket).increment();
     }
 
     /** outcome: sent, accepted, declined, expired, withdrawn */

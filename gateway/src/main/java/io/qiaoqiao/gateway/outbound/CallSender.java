@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Places the outbox's calls through Asterisk. Claimed like texts (row lock, lease, so a call
  * in flight when its node dies is placed again by another), each call is tried up to
  * {@code outbound.call-attempts} times {@code outbound.call-retry-interval} apart, rating calls
- * never in quiet hours. When a rating call never gets through, the family is texted instead.
+ * never in quiet hours. When a rating call never gets through, the family is asked by text instead.
  * Every attempt and its outcome is on the ticket ({@link CallEvents}).
  * Originate blocks until the phone is answered or gives up, so every call waits on its own
  * virtual thread.
@@ -60,6 +60,8 @@ public final class CallSender {
     private static final String GIVE_UP = """
             UPDATE outbox SET status = 'failed', call_result = $3, last_error = $4, claimed_by = NULL, claimed_until = NULL
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
+    private static final String RESIDENT = """
+            SELECT r.id, r.name FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id WHERE t.id = $1""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -224,23 +226,28 @@ public final class CallSender {
                 .onSuccess(v -> log.debug("call {}: '{}' recorded", id, what));
     }
 
-    /** A rating call that never got through: the family hears the work is done and can call us. */
+    /**
+     * A rating call that never got through: the family is asked instead, by text, and rates by
+     * replying 1–5 (the intake takes the reply as the rating).
+     */
     private Future<Void> textFamily(SqlClient db, Row row) {
         long ticketId = row.getLong("ticket_id");
         String code = row.getString("code");
-        return db.preparedQuery("SELECT resident_id FROM tickets WHERE id = $1").execute(Tuple.of(ticketId))
-                .compose(rows -> {
-                    Long residentId = rows.iterator().next().getLong(0);
-                    return residentId == null ? Future.succeededFuture(List.<String>of()) : Directory.familyPhones(db, residentId);
-                })
-                .compose(phones -> {
-                    Future<Void> chain = Future.succeededFuture();
-                    for (String phone : phones) {
-                        chain = chain.compose(v -> Outbox.text(db, phone, texts.ratingUnreachable(code), "rating_fallback", ticketId));
-                    }
-                    return phones.isEmpty() ? chain
-                            : chain.compose(v -> CallEvents.familyTexted(db, ticketId, row.getString("script"), phones));
-                });
+        return db.preparedQuery(RESIDENT).execute(Tuple.of(ticketId)).compose(rows -> {
+            Row resident = rows.iterator().next();
+            Long residentId = resident.getLong("id");
+            String name = resident.getString("name");
+            return (residentId == null ? Future.succeededFuture(List.<String>of()) : Directory.familyPhones(db, residentId))
+                    .compose(phones -> {
+                        Future<Void> chain = Future.succeededFuture();
+                        for (String phone : phones) {
+                            chain = chain.compose(v -> Outbox.text(db, phone, texts.ratingRequestToFamily(code, name),
+                                    "rating_fallback", ticketId));
+                        }
+                        return phones.isEmpty() ? chain
+                                : chain.compose(v -> CallEvents.familyTexted(db, ticketId, row.getString("script"), phones));
+                    });
+        });
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -12,6 +12,12 @@ import java.util.Locale;
 final class Prompts {
     static final String HOTLINE_GREETING = "hotline-greeting";
     static final String HOTLINE_MENU = "hotline-menu";
+    /** The greeting for a caller with an open request: it offers the status key (9) in place of the usual one. */
+    static final String HOTLINE_GREETING_STATUS = "hotline-greeting-status";
+    static final String STATUS_WAITING = "status-waiting";
+    static final String STATUS_HELD = "status-held";
+    static final String STATUS_ESCALATED = "status-escalated";
+    static final String STATUS_ACCEPTED = "status-accepted";
     /** Our own tone before a recording: Asterisk's {@code beep} is an optional sound pack. */
     static final String BEEP = "beep";
     static final String TICKET_CODE_IS = "ticket-code-is";
@@ -53,6 +59,16 @@ final class Prompts {
     static final String CONFIRM_ACCEPTED = "confirm-accepted";
     static final String CONFIRM_VOLUNTEER_IS = "confirm-volunteer-is";
     static final String GOODBYE = "goodbye";
+
+    static final String BROADCAST_INTRO = "broadcast-intro";
+    static final String BROADCAST_INTRO_URGENT = "broadcast-intro-urgent";
+    static final String BROADCAST_AGAIN = "broadcast-again";
+    static final String BROADCAST_HEARD = "broadcast-heard";
+    static final String BROADCAST_THANKS = "broadcast-thanks";
+
+    static final String CHECKIN_ASK = "checkin-ask";
+    static final String CHECKIN_OK = "checkin-ok";
+    static final String CHECKIN_HELP = "checkin-help";
 
     private Prompts() {
     }

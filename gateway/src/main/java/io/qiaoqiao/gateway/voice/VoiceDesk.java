@@ -32,6 +32,12 @@ public interface VoiceDesk {
      */
     Future<String> openTicket(VoiceRequest request);
 
+    /**
+     * Where the caller's newest open request stands (theirs, or their parent's for a registered
+     * family member), for the hotline's status key; empty when there is none.
+     */
+    Future<Optional<RequestStanding>> standing(String callerPhone);
+
     /** Offers waiting for this volunteer's answer, oldest first. */
     Future<List<PendingOffer>> pendingOffers(String volunteerPhone);
 
@@ -92,6 +98,26 @@ public interface VoiceDesk {
      *                   be synthesised at call time), or empty
      */
     record Caller(String phone, Role role, String name, String village, Optional<String> namePrompt) {
+    }
+
+    /** How far an open request has got, as the hotline says it. */
+    enum Stage {
+        /** Volunteers nearby are being asked. */
+        WAITING,
+        /** Registered; nobody is asked before a time (the night). */
+        HELD,
+        /** Handed up to the group leaders, the village committee or the township centre. */
+        ESCALATED,
+        /** A volunteer took it. */
+        ACCEPTED
+    }
+
+    /**
+     * An open request as the status key reads it out.
+     *
+     * @param volunteerPhone the accepting volunteer's number as one dials it (13900002001), read digit by digit
+     */
+    record RequestStanding(String ticketCode, Stage stage, Optional<String> volunteerPhone) {
     }
 
     /** Whether the resident asked for something, or hung up before saying what. */

@@ -7,10 +7,10 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The telephone side of the gateway, assembled: the caller cache, the five scripts
- * ({@code hotline}, {@code volunteer}, {@code rating}, {@code confirm}, {@code offer}), the spool
- * of calls the ticket system could not take in time, and the FastAGI listener. The spine passes
- * its {@link VoiceDesk}; the roster import calls
+ * The telephone side of the gateway, assembled: the caller cache, the scripts ({@code hotline},
+ * {@code volunteer}, {@code rating}, {@code confirm}, {@code offer}, and with a {@link ReachDesk}
+ * {@code broadcast} and {@code checkin}), the spool of calls the ticket system could not take in
+ * time, and the FastAGI listener. The spine passes its {@link VoiceDesk}; the roster import calls
  * {@code callers().invalidateAll()}.
  */
 public final class VoiceEdge {
@@ -19,19 +19,32 @@ public final class VoiceEdge {
     private final FastAgiServer server;
 
     public VoiceEdge(Config config, VoiceDesk desk, MeterRegistry registry) {
-        this(VoiceSettings.from(config), desk, registry);
+        this(VoiceSettings.from(config), desk, null, registry);
+    }
+
+    /** @param reach the desk of broadcast and check-in calls, or null when they are not placed */
+    public VoiceEdge(Config config, VoiceDesk desk, ReachDesk reach, MeterRegistry registry) {
+        this(VoiceSettings.from(config), desk, reach, registry);
     }
 
     public VoiceEdge(VoiceSettings settings, VoiceDesk desk, MeterRegistry registry) {
+        this(settings, desk, null, registry);
+    }
+
+    public VoiceEdge(VoiceSettings settings, VoiceDesk desk, ReachDesk reach, MeterRegistry registry) {
         VoiceMetrics metrics = new VoiceMetrics(registry);
         this.callers = new CallerCache(desk, settings.callerCacheTtl(), settings.callerCacheSize());
         this.spool = new CallSpool(settings.spoolDir(), desk, metrics);
-        Map<String, VoiceScript> scripts = Map.of(
+        Map<String, VoiceScript> scripts = new java.util.HashMap<>(Map.of(
                 "hotline", new HotlineIvr(desk, callers, settings, metrics, spool),
                 "volunteer", new VolunteerLine(desk, callers, settings),
                 "rating", new RatingCall(desk, settings),
                 "confirm", new ConfirmationCall(desk, settings),
-                "offer", new OfferCall(desk, settings));
+                "offer", new OfferCall(desk, settings)));
+        if (reach != null) {
+            scripts.put("broadcast", new BroadcastCall(reach, settings));
+            scripts.put("checkin", new CheckInCall(reach, settings));
+        }
         this.server = new FastAgiServer(settings.agiHost(), settings.agiPort(), settings.agiReplyTimeout(),
                 settings.promptDir(), scripts, metrics);
     }

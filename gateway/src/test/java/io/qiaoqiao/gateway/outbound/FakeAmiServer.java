@@ -66,6 +66,11 @@ public final class FakeAmiServer implements AutoCloseable {
 
     private static final AmiCapture CAPTURE = AmiCapture.read();
 
+    /** Told of each Originate, with how the phone behaves, before Asterisk's answer to it is written. */
+    public interface OriginateListener {
+        void originated(Map<String, List<String>> action, Phone phone);
+    }
+
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final List<Map<String, List<String>>> actions = Collections.synchronizedList(new ArrayList<>());
@@ -75,6 +80,8 @@ public final class FakeAmiServer implements AutoCloseable {
     private final String user;
     private volatile String secret;
     private volatile CountDownLatch originateAnswers = new CountDownLatch(0);
+    private volatile java.util.function.Function<Map<String, List<String>>, Phone> behaviour;
+    private volatile OriginateListener listener = (action, phone) -> { };
 
     public FakeAmiServer(String user, String secret) throws IOException {
         this.user = user;
@@ -108,6 +115,15 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Sends the answers kept back, and answers the next Originate at once again. */
     public void releaseOriginateAnswers() {
         originateAnswers.countDown();
+    }
+
+    /** How each phone behaves, decided per Originate (by its channel and variables), in place of {@link #phone}. */
+    public void phones(java.util.function.Function<Map<String, List<String>>, Phone> behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public void onOriginate(OriginateListener listener) {
+        this.listener = listener;
     }
 
     public int failedLogins() {
@@ -230,7 +246,9 @@ public final class FakeAmiServer implements AutoCloseable {
      * {@code Originate successfully queued} to the last {@code DeviceStateChange}.
      */
     private void originate(OutputStream out, Map<String, List<String>> action, String id) throws IOException {
-        Phone phone = phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
+        var decide = behaviour;
+        Phone phone = decide != null ? decide.apply(action) : phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
+        listener.originated(action, phone);
         Map<String, String> capturedAction = CAPTURE.action(phone.capturedCall);
         List<String> capturedLines = CAPTURE.after(phone.capturedCall);
         String capturedUniqueId = firstUniqueId(capturedLines);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.roster.DemoRoster;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,44 +138,17 @@ public final class GatewayHarness implements AutoCloseable {
      * Nothing waits for real minutes; the gateway's own timers and outbox do the work.
      */
     public void letTimePass(Duration most, java.util.function.BooleanSupplier done) {
-        Instant end = studioNow().plus(most);
-        while (true) {
-            awaitNothingDue();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            var next = sql("SELECT min(due_at) FROM timers WHERE status = 'pending'").iterator().next().getOffsetDateTime(0);
-            Instant now = studioNow();
-            if (next == null || next.toInstant().isAfter(end)) {
-                return;
-            }
-            if (next.toInstant().isAfter(now)) {
-                advance(Duration.between(now, next.toInstant()));
-            }
-        }
+        new StudioDatabase(gateway.pool()).letTimePass(most, done);
     }
 
     /** Waits until no timer is due and no text or call is waiting to go out. */
     public void awaitNothingDue() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> count(
-                "SELECT (SELECT count(*) FROM timers WHERE status = 'pending' AND due_at <= studio_now())"
-                        + " + (SELECT count(*) FROM outbox WHERE (status = 'pending' AND next_attempt_at <= studio_now())"
-                        + " OR status = 'sending')") == 0);
+        new StudioDatabase(gateway.pool()).awaitNothingDue();
     }
 
     /** What the studio clock reads now. */
     public Instant studioNow() {
         return await(StudioClock.now(gateway.pool()));
-    }
-
-    /**
-     * The texts as the running gateway words them. Not an oracle: a test that compares what a
-     * phone received with these passes with a wrong placeholder. Assert the words a resident
-     * reads, written out in the test. Only VoiceLoopTest still calls this; remove it with that.
-     */
-    @Deprecated(forRemoval = true)
-    public Texts texts() {
-        return new Texts(gateway.plugins()::current, ZoneId.of(gateway.config().string("zone")));
     }
 
     public Config config() {

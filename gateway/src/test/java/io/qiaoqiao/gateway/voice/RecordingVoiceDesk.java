@@ -31,6 +31,7 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final List<String> reportedDone = Collections.synchronizedList(new ArrayList<>());
     final Map<String, DoneOutcome> doneOutcomes = new ConcurrentHashMap<>();
     final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, RequestStanding> standings = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
     /** While true, opening a ticket fails as with the database away. */
     volatile boolean away;
@@ -51,6 +52,11 @@ final class RecordingVoiceDesk implements VoiceDesk {
             tickets.add(request);
             return String.valueOf(nextCode.getAndIncrement());
         }));
+    }
+
+    @Override
+    public Future<Optional<RequestStanding>> standing(String callerPhone) {
+        return Future.succeededFuture(Optional.ofNullable(standings.get(callerPhone)));
     }
 
     @Override
