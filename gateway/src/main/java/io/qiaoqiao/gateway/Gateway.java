@@ -178,7 +178,7 @@ public final class Gateway {
                     plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
             // Texts and calls share one write path: one group-committed transaction at a time.
-            IntakeWrites intakeWrites = new IntakeWrites(pool, metrics);
+            IntakeWrites intakeWrites = new IntakeWrites(pool, config.integer("intake.transactions"), metrics);
             CallIntake desk = new CallIntake(pool, intakeWrites, Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
                     dispatcher, replies, metrics);
             TicketActions actions = new TicketActions(pool, dispatcher, deadlines, texts, metrics);

@@ -12,11 +12,12 @@ import java.util.List;
 
 /**
  * The one write path of intake: every text and every call that becomes (or answers) a ticket
- * is written through one group commit, keyed by the phone it came from. One transaction at a
- * time per node holds as many of them as arrived while the last one committed; inside it they
- * run one after another in arrival order, so routing sees each earlier ticket's offers (load is
- * spread as if each had its own transaction) and a reply sees the accept before it. Each is
- * acknowledged (deliver_sm_resp, the caller hearing the ticket code) only after that commit.
+ * is written through one group commit, keyed by the phone it came from. Up to
+ * {@code intake.transactions} transactions at a time per node each hold as many of them as
+ * arrived while the others ran; inside one they run one after another in arrival order, so
+ * routing sees each earlier ticket's offers, and a phone's next text waits for the transaction
+ * holding its last one, so a reply sees the accept before it. Each is acknowledged
+ * (deliver_sm_resp, the caller hearing the ticket code) only after that commit.
  */
 public final class IntakeWrites {
     /** The phone's lock: the same phone texting and calling, or two nodes taking its texts, take turns. */
@@ -35,8 +36,8 @@ public final class IntakeWrites {
 
     private final GroupCommit<Piece> commits;
 
-    public IntakeWrites(Pool pool, GatewayMetrics metrics) {
-        this.commits = new GroupCommit<>(pool, IntakeWrites::writeTogether, MAX_BATCH, 1, metrics.groupCommit("intake"),
+    public IntakeWrites(Pool pool, int transactions, GatewayMetrics metrics) {
+        this.commits = new GroupCommit<>(pool, IntakeWrites::writeTogether, MAX_BATCH, transactions, metrics.groupCommit("intake"),
                 Piece::phone);
     }
 

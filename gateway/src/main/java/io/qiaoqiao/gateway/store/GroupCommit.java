@@ -32,9 +32,10 @@ import java.util.function.IntConsumer;
  * lost or refused, the server shutting down, a statement timeout) the whole batch fails at once:
  * writing each item alone would only take longer to fail.
  *
- * <p>With a key (a text's sender), a batch holds at most one item per key; the next item with the
- * same key waits for the next batch, so items of one key keep their order and never share a
- * transaction (where one could not see the other's locks as a wait).
+ * <p>With a key (a text's sender), a batch holds at most one item per key, and no batch takes an
+ * item whose key is in a batch still being written: the next item with the same key waits until
+ * that batch has settled, so items of one key keep their order, never share a transaction (where
+ * one could not see the other's locks as a wait) and never race each other in two.
  *
  * <p>An item that waited longer than its caller allows ({@code within}) before a transaction took
  * it fails instead of being written late: its caller has told the SMSC to deliver it again.
@@ -60,6 +61,8 @@ public final class GroupCommit<I> {
     private final IntConsumer committedBatch;
     private final Function<I, ?> key;
     private final ArrayDeque<Waiting<I>> waiting = new ArrayDeque<>();
+    /** The keys of the items in batches being written. */
+    private final Set<Object> writingKeys = new HashSet<>();
     private int writing;
 
     /**
@@ -115,13 +118,26 @@ public final class GroupCommit<I> {
                 if (now - next.latestStartNanos() > 0) {
                     it.remove();
                     late.add(next);
-                } else if (key == null || keys.add(key.apply(next.item()))) {
+                } else if (key == null) {
                     it.remove();
                     batch.add(next);
+                } else {
+                    Object k = key.apply(next.item());
+                    // A key seen before in this pass stays behind for the rest of it, even when
+                    // a later item could go: its items keep their order.
+                    boolean free = !writingKeys.contains(k) && keys.add(k);
+                    keys.add(k);
+                    if (free) {
+                        it.remove();
+                        batch.add(next);
+                    }
                 }
             }
             if (!batch.isEmpty()) {
                 writing++;
+                if (key != null) {
+                    batch.forEach(w -> writingKeys.add(key.apply(w.item())));
+                }
             }
         }
         late.forEach(w -> w.committed().fail(new IllegalStateException("waited too long for a transaction; not written")));
@@ -132,6 +148,9 @@ public final class GroupCommit<I> {
         write(batch).onComplete(ar -> {
             synchronized (this) {
                 writing--;
+                if (key != null) {
+                    batch.forEach(w -> writingKeys.remove(key.apply(w.item())));
+                }
             }
             writeNext();
         });

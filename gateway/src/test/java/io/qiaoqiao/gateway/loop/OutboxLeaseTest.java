@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * 60 s lease on its outbox row. The node sending it keeps its claim while it sends; the other
  * node never takes the row over, and the phone gets every part once.
  */
+@Tag("slow")
 class OutboxLeaseTest {
     static final String VOLUNTEER = "+8613900003001";
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * together in the next one; one sender's items never share a transaction and keep their order;
  * an item that fails (whatever the reason) fails alone and the others are written.
  */
+@Tag("slow")
 class GroupCommitTest {
     private record Text(String sender, String body) {
     }
@@ -48,6 +50,10 @@ class GroupCommitTest {
     }
 
     private GroupCommit<Text> perSender() {
+        return perSender(1);
+    }
+
+    private GroupCommit<Text> perSender(int transactions) {
         return new GroupCommit<>(pool, (db, after, items) -> {
             Future<Void> chain = Future.succeededFuture();
             for (Text t : items) {
@@ -60,7 +66,7 @@ class GroupCommitTest {
                 });
             }
             return chain;
-        }, 100, 1, batches::add, Text::sender);
+        }, 100, transactions, batches::add, Text::sender);
     }
 
     @Test
@@ -82,6 +88,40 @@ class GroupCommitTest {
             firstSender.add(r.getString(0));
         }
         assertEquals(List.of("text 0", "text 10", "text 20"), firstSender, "one sender's texts in the order they came");
+    }
+
+    @Test
+    void with_three_transactions_at_once_a_senders_next_text_waits_for_the_one_holding_its_last() {
+        GroupCommit<Text> writes = perSender(3);
+        List<Future<Void>> done = new ArrayList<>();
+        // Four senders, sixty texts: three transactions run at once, and each sender's texts
+        // must still land one transaction after another, in the order they came.
+        for (int i = 0; i < 60; i++) {
+            done.add(writes.add(new Text("+8613900000" + (10 + i % 4), "text " + i), Duration.ofSeconds(30)));
+        }
+        Gateway.await(Future.all(done));
+
+        assertEquals(60L, count("SELECT count(*) FROM written"));
+        for (int sender = 0; sender < 4; sender++) {
+            List<String> bodies = new ArrayList<>();
+            List<Long> transactions = new ArrayList<>();
+            for (Row r : Gateway.await(pool.preparedQuery("SELECT body, tx FROM written WHERE sender = $1 ORDER BY id")
+                    .execute(Tuple.of("+8613900000" + (10 + sender))))) {
+                bodies.add(r.getString(0));
+                transactions.add(r.getLong(1));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = sender; i < 60; i += 4) {
+                expected.add("text " + i);
+            }
+            assertEquals(expected, bodies, "sender " + sender + "'s texts in the order they came");
+            assertEquals(transactions.size(), transactions.stream().distinct().count(), "one transaction per text of a sender");
+            for (int i = 1; i < transactions.size(); i++) {
+                // txid_current() grows with each transaction begun: a later text of the sender
+                // was written by a transaction begun after the one that held the text before.
+                assertTrue(transactions.get(i) > transactions.get(i - 1), "sender " + sender + ": " + transactions);
+            }
+        }
     }
 
     @Test
