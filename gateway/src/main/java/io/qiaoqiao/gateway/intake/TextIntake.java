@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class TextIntake implements InboundSmsListener {
     private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    /**
+     * A text no intake transaction took within this is refused unwritten (the SMSC delivers it
+     * again): well inside an SMSC's wait for deliver_sm_resp (often 10 s), so the SMSC hears a
+     * refusal rather than nothing when the phone's earlier texts are stuck on a locked ticket or
+     * the node is saturated.
+     */
+    private static final Duration START_WITHIN = Duration.ofSeconds(5);
     // While the database is away every text fails the same way: one line per 10 s, not one per text.
     private static final ThrottledLog notStored = new ThrottledLog(log, Duration.ofSeconds(10));
     private static final String RECORD = """
@@ -99,7 +106,7 @@ public final class TextIntake implements InboundSmsListener {
         if (!text.problems().isEmpty()) {
             log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
         }
-        await(writes.write(text.sender(), COMMIT_WAIT, (db, after) -> text.concat().isPresent()
+        await(writes.write(text.sender(), START_WITHIN, (db, after) -> text.concat().isPresent()
                 ? parts.store(db, after, text)
                 : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))));
     }

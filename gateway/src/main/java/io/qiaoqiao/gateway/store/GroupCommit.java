@@ -37,6 +37,11 @@ import java.util.function.IntConsumer;
  * that batch has settled, so items of one key keep their order, never share a transaction (where
  * one could not see the other's locks as a wait) and never race each other in two.
  *
+ * <p>A batch of several waits for a row lock only briefly ({@link #BATCH_LOCK_WAIT}): one item
+ * whose ticket another session holds must not keep the others waiting the whole lock timeout.
+ * The batch then fails and its items are written alone, a few at a time, each allowed the
+ * session's full lock wait; the others are written while that one waits.
+ *
  * <p>An item that waited longer than its caller allows ({@code within}) before a transaction took
  * it fails instead of being written late: its caller has told the SMSC to deliver it again.
  *
@@ -50,6 +55,11 @@ public final class GroupCommit<I> {
     public interface Writer<I> {
         Future<Void> write(SqlConnection db, AfterCommit after, List<I> items);
     }
+
+    /** How long a statement of a batch of several waits for a lock before the batch is split. */
+    static final Duration BATCH_LOCK_WAIT = Duration.ofMillis(250);
+    /** Items of a failed batch written alone at once (each its own transaction and connection). */
+    private static final int ALONE_AT_ONCE = 4;
 
     private record Waiting<I>(I item, Promise<Void> committed, long latestStartNanos) {
     }
@@ -168,11 +178,18 @@ public final class GroupCommit<I> {
                 batch.forEach(w -> w.committed().fail(ar.cause()));
                 return Future.succeededFuture();
             }
-            Future<Void> alone = Future.succeededFuture();
-            for (Waiting<I> w : batch) {
-                alone = alone.transform(ignored -> write(List.of(w)));
+            // A few lanes, each writing its share one after the other: one item stuck on a lock
+            // holds its lane only. (A batch has one item per key, so the lanes never reorder a key.)
+            List<Future<Void>> lanes = new ArrayList<>();
+            for (int lane = 0; lane < Math.min(ALONE_AT_ONCE, batch.size()); lane++) {
+                Future<Void> alone = Future.succeededFuture();
+                for (int i = lane; i < batch.size(); i += ALONE_AT_ONCE) {
+                    Waiting<I> w = batch.get(i);
+                    alone = alone.transform(ignored -> write(List.of(w)));
+                }
+                lanes.add(alone);
             }
-            return alone;
+            return Future.join(lanes).<Void>mapEmpty().otherwiseEmpty();
         });
     }
 
@@ -200,6 +217,14 @@ public final class GroupCommit<I> {
     private Future<Void> transaction(List<Waiting<I>> batch) {
         List<I> items = new ArrayList<>(batch.size());
         batch.forEach(w -> items.add(w.item()));
-        return Tx.run(pool, (db, after) -> writer.write(db, after, items));
+        if (items.size() == 1) {
+            return Tx.run(pool, (db, after) -> writer.write(db, after, items));
+        }
+        // Sent ahead of the writer's statements, pipelined on the connection: no round trip of its own.
+        return Tx.run(pool, (db, after) -> {
+            Future<?> brief = db.query("SET LOCAL lock_timeout = " + BATCH_LOCK_WAIT.toMillis()).execute();
+            Future<Void> written = writer.write(db, after, items);
+            return Future.all(brief, written).mapEmpty();
+        });
     }
 }
