@@ -26,6 +26,7 @@ import io.qiaoqiao.gateway.operator.TicketActions;
 import io.qiaoqiao.gateway.outbox.DeliveryReceipts;
 import io.qiaoqiao.gateway.outbox.OutboxSender;
 import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.intake.IntakeWrites;
 import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
@@ -167,6 +168,7 @@ public final class Gateway {
             }
             ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
+            await(StudioClock.zone(pool, zone));
             if (await(StudioClock.configure(pool, config.duration("clock.offset")))) {
                 log.warn("the studio clock is now the database clock shifted by clock.offset={} (rehearsals and tests only)",
                         config.duration("clock.offset"));
@@ -179,9 +181,12 @@ public final class Gateway {
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
                     plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
-            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            // Texts and calls share one write path: one group-committed transaction at a time.
+            IntakeWrites intakeWrites = new IntakeWrites(pool, config.integer("intake.transactions"), metrics);
+            CallIntake desk = new CallIntake(pool, intakeWrites, Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
+                    dispatcher, replies, metrics);
             TicketActions actions = new TicketActions(pool, dispatcher, deadlines, texts, metrics);
-            TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
+            TextIntake intake = new TextIntake(intakeWrites, pool, plugins.classifier(), dispatcher, replies,
                     Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
                     receipts, metrics,
                     config.integer("sms.max-request-chars"), new AskerTexts(plugins.classifier(), dispatcher, desk::recordRating,

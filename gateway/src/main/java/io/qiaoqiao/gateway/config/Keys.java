@@ -69,6 +69,7 @@ public final class Keys {
             key("smpp.response-timeout-ms", INTEGER, "10000", "how long to wait for a response PDU"),
             key("smpp.reconnect-min-ms", INTEGER, "1000", "rebind backoff, first wait"),
             key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
+            key("intake.transactions", INTEGER, "1", "intake transactions one node writes at once; each holds the texts and calls that arrived while the others committed (a phone's texts never in two at once). More than 1 measured slower (the benchmark, 2 cores): transactions at once wait on each other's volunteer-counter rows and time out into one-by-one retries"),
             key("smpp.receive-threads", INTEGER, "130", "SMPP PDU threads: all but two may each hold a deliver_sm while its commit runs, and the receipts of the whole window commit together; one more is answered ESME_RTHROTTLED. Keep it above the SMSC's deliver window"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
@@ -92,7 +93,7 @@ public final class Keys {
             key("plugins.dir", PATH, "./data/plugins", "plugin jars (or sub-directories of jars), each in its own class loader"),
             key("plugins.builtin", FLAG, "true", "load the built-in plugins carried inside the gateway jar"),
             key("plugins.disabled", LIST, "", "plugin ids not to use, e.g. quiet-hours,load-fairness"),
-            key("plugins.rule-budget-ms", INTEGER, "500", "a rule slower than this is skipped for that decision"),
+            key("plugins.rule-budget-ms", INTEGER, "500", "a studio's own routing rule slower than this fails for that decision: when its filter or hold part has not answered the ticket is held and routed again later (fails closed); when only its scores are late they are dropped. Built-in rules run inline"),
             key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does"),
             key("escalation.policy", STRING, "triage", "the escalation policy (by id) for tickets nobody took"),
             key("messages.locale", STRING, "zh-CN", "locale of every text (zh-CN, en shipped)"),

@@ -27,6 +27,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,12 +57,18 @@ public final class CallIntake implements VoiceDesk {
     private static final String VOLUNTEER_VILLAGE = "SELECT village FROM volunteer_groups WHERE id = $1";
 
     private final Pool pool;
+    private final IntakeWrites writes;
+    private final Duration deskWait;
     private final Dispatcher dispatcher;
     private final ReplyHandler replies;
     private final GatewayMetrics metrics;
 
-    public CallIntake(Pool pool, Dispatcher dispatcher, ReplyHandler replies, GatewayMetrics metrics) {
+    /** @param deskWait how long a call waits for the ticket system (voice.desk-timeout-ms) */
+    public CallIntake(Pool pool, IntakeWrites writes, Duration deskWait, Dispatcher dispatcher, ReplyHandler replies,
+                      GatewayMetrics metrics) {
         this.pool = pool;
+        this.writes = writes;
+        this.deskWait = deskWait;
         this.dispatcher = dispatcher;
         this.replies = replies;
         this.metrics = metrics;
@@ -82,27 +89,35 @@ public final class CallIntake implements VoiceDesk {
         });
     }
 
+    /**
+     * Written through the same group commit as texts ({@link IntakeWrites}), keyed by the caller's
+     * phone: thousands of callers at once share commits instead of waiting for a connection each.
+     * A call no transaction took within the desk's wait fails unwritten; the hotline then spools it.
+     */
     @Override
     public Future<String> openTicket(VoiceRequest request) {
-        return Tx.run(pool, (db, after) -> db.preparedQuery(BY_CALL_ID).execute(Tuple.of(request.callId())).compose(rows -> {
-            if (rows.size() > 0) {
-                return Future.succeededFuture(rows.iterator().next().getString(0)); // the same call asked twice
-            }
-            return Directory.asker(db, request.callerPhone()).compose(asker -> {
-                boolean callback = request.kind() == RequestKind.CALLBACK;
-                String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
-                NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
-                        request.callerPhone(), asker.onBehalf(),
-                        new Classification(request.category(), request.urgency(), List.of()), text, false, request.recording(),
-                        Optional.of(request.callId()));
-                return Tickets.create(db, ticket, "voice:" + request.callerPhone())
-                        .compose(created -> dispatcher.start(db, after, created)
-                                .map(v -> {
+        String[] code = new String[1];
+        return writes.write(request.callerPhone(), deskWait, (db, after) -> db.preparedQuery(BY_CALL_ID)
+                .execute(Tuple.of(request.callId())).compose(rows -> {
+                    if (rows.size() > 0) {
+                        code[0] = rows.iterator().next().getString(0); // the same call asked twice
+                        return Future.<Void>succeededFuture();
+                    }
+                    return Directory.asker(db, request.callerPhone()).compose(asker -> {
+                        boolean callback = request.kind() == RequestKind.CALLBACK;
+                        String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
+                        NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
+                                request.callerPhone(), asker.onBehalf(),
+                                new Classification(request.category(), request.urgency(), List.of()), text, false,
+                                request.recording(), Optional.of(request.callId()));
+                        return Tickets.create(db, ticket, "voice:" + request.callerPhone())
+                                .compose(created -> dispatcher.start(db, after, created).map(v -> {
                                     after.add(() -> metrics.ticketCreated(created));
-                                    return created.code();
+                                    code[0] = created.code();
+                                    return (Void) null;
                                 }));
-            });
-        }));
+                    });
+                })).map(v -> code[0]);
     }
 
     @Override

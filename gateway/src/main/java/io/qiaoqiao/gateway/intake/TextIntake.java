@@ -17,7 +17,6 @@ import io.qiaoqiao.gateway.sms.DeliveryReceipt;
 import io.qiaoqiao.gateway.sms.InboundSmsListener;
 import io.qiaoqiao.gateway.sms.InboundText;
 import io.qiaoqiao.gateway.store.AfterCommit;
-import io.qiaoqiao.gateway.store.Tx;
 import io.qiaoqiao.gateway.ticket.NewTicket;
 import io.qiaoqiao.gateway.ticket.TicketEvents;
 import io.qiaoqiao.gateway.ticket.Tickets;
@@ -29,6 +28,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class TextIntake implements InboundSmsListener {
     private static final Logger log = LoggerFactory.getLogger(TextIntake.class);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    /**
+     * A text no intake transaction took within this is refused unwritten (the SMSC delivers it
+     * again): well inside an SMSC's wait for deliver_sm_resp (often 10 s), so the SMSC hears a
+     * refusal rather than nothing when the phone's earlier texts are stuck on a locked ticket or
+     * the node is saturated.
+     */
+    private static final Duration START_WITHIN = Duration.ofSeconds(5);
     // While the database is away every text fails the same way: one line per 10 s, not one per text.
     private static final ThrottledLog notStored = new ThrottledLog(log, Duration.ofSeconds(10));
     private static final String RECORD = """
@@ -55,11 +62,11 @@ public final class TextIntake implements InboundSmsListener {
     // that text, not a new request. The sender's lock makes two deliveries of it take turns.
     // (A resident who really sends the same words twice meanwhile has the same need anyway.)
     private static final Duration REDELIVERY_WINDOW = Duration.ofMinutes(10);
-    private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('sms-sender:' || $1))";
     private static final String SAME_REQUEST = """
             SELECT id FROM tickets WHERE requester_phone = $1 AND channel = 'sms' AND text = $2
               AND created_at > studio_now() - make_interval(secs => $3) ORDER BY id LIMIT 1""";
 
+    private final IntakeWrites writes;
     private final Pool pool;
     private final Classifier classifier;
     private final Dispatcher dispatcher;
@@ -71,9 +78,10 @@ public final class TextIntake implements InboundSmsListener {
     private final AskerTexts askers;
 
     /** @param askers follow-ups, status, nudges, ratings and duty phones' 办结: what is said about a request once it exists */
-    public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
+    public TextIntake(IntakeWrites writes, Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
                       Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
                       int maxRequestChars, AskerTexts askers) {
+        this.writes = writes;
         this.pool = pool;
         this.classifier = classifier;
         this.dispatcher = dispatcher;
@@ -89,15 +97,18 @@ public final class TextIntake implements InboundSmsListener {
         return parts;
     }
 
+    /**
+     * Blocks the SMPP receive thread until the text is committed, together with whatever other
+     * texts the SMSC had in flight: jsmpp answers deliver_sm when this returns.
+     */
     @Override
     public void onText(InboundText text) throws Exception {
         if (!text.problems().isEmpty()) {
             log.warn("text from {} has bad bytes: {}", PhoneNumbers.mask(text.sender()), text.problems());
         }
-        Future<Void> work = Tx.run(pool, (db, after) -> text.concat().isPresent()
+        await(writes.write(text.sender(), START_WITHIN, (db, after) -> text.concat().isPresent()
                 ? parts.store(db, after, text)
-                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems())));
-        await(work);
+                : handleWhole(db, after, new WholeText(text.sender(), text.text(), 1, false, text.problems()))));
     }
 
     @Override
@@ -161,7 +172,7 @@ public final class TextIntake implements InboundSmsListener {
         String kept = cut ? body.substring(0, body.offsetByCodePoints(0, maxRequestChars)) : body;
         // Issued together, the lock, the look-up of an earlier delivery and the asker's are
         // pipelined on the transaction's connection, in this order: one round trip.
-        Future<?> locked = db.preparedQuery(LOCK_SENDER).execute(Tuple.of(msg.sender()));
+        Future<?> locked = db.preparedQuery(IntakeWrites.LOCK_PHONE).execute(Tuple.of(msg.sender()));
         Future<RowSet<Row>> earlier = db.preparedQuery(SAME_REQUEST)
                 .execute(Tuple.of(msg.sender(), kept, (double) REDELIVERY_WINDOW.toSeconds()));
         Future<Directory.Asker> asking = Directory.asker(db, msg.sender());

@@ -200,8 +200,11 @@ public final class OutboxSender {
 
     /**
      * Texts to one phone go out in the order they were queued, also across overlapping batches:
-     * each is submitted once the SMSC has answered the previous one to the same phone (not once
-     * that answer is recorded: a volunteer with many offers would otherwise get one per commit).
+     * each is submitted once the previous one to the same phone is written to the SMSC's socket.
+     * It does not wait for the SMSC's answer to that one (nor for the answer being recorded): a
+     * volunteer or a resident with many texts gets them at the pace of the window, not one per
+     * round trip. TCP keeps the order of what one session writes, and an SMSC answers and
+     * forwards the submits of a session in the order they came.
      */
     private void sendAfterEarlierTexts(Row row, long claimedAt) {
         long id = row.getLong("id");
@@ -209,10 +212,14 @@ public final class OutboxSender {
         String recipient = row.getString("recipient");
         Claim claim = new Claim(id, claimedAt);
         Future<Void> previous = tails.getOrDefault(recipient, Future.succeededFuture());
-        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body"), claim));
-        Future<Void> answered = submitted.transform(ignored -> Future.<Void>succeededFuture());
-        tails.put(recipient, answered);
-        answered.onComplete(ar -> context.runOnContext(v -> tails.remove(recipient, answered)));
+        Promise<Void> written = Promise.promise();
+        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body"), claim,
+                () -> written.tryComplete()));
+        Future<Void> next = written.future();
+        tails.put(recipient, next);
+        // However the send ended, the next text to this phone may go.
+        submitted.onComplete(ar -> written.tryComplete());
+        next.onComplete(ar -> context.runOnContext(v -> tails.remove(recipient, next)));
         submitted.compose(messageIds -> recordSent(id, messageIds),
                         error -> error instanceof SubmitException e && e.kind() == SubmitException.Kind.WITHDRAWN
                                 ? Future.<Void>succeededFuture()
@@ -273,14 +280,17 @@ public final class OutboxSender {
         }
     }
 
-    /** jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future. */
-    private Future<List<String>> submit(long id, String recipient, String body, SubmitGuard claim) {
+    /**
+     * jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future.
+     * {@code written} runs (on that thread) once every segment is on its way.
+     */
+    private Future<List<String>> submit(long id, String recipient, String body, SubmitGuard claim, Runnable written) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
             List<String> messageIds = null;
             SubmitException failure = null;
             try {
-                messageIds = sms.send(recipient, body, claim);
+                messageIds = sms.send(recipient, body, claim, written);
             } catch (SubmitException e) {
                 failure = e;
             } catch (RuntimeException e) {

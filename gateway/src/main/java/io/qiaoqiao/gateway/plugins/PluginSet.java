@@ -109,7 +109,7 @@ public record PluginSet(List<LoadedPlugin> plugins, Classifier classifier, Strin
                     classifier = offered.get();
                     classifierPlugin = p.id();
                 }
-                p.plugin().routingRules(settings).forEach(r -> rules.add(new PluginRule(p.id(), r)));
+                p.plugin().routingRules(settings).forEach(r -> rules.add(new PluginRule(p.id(), r, p.builtin())));
                 p.plugin().escalationPolicy(settings).ifPresent(e -> policies.put(e.id(), e));
                 Optional<MessageTemplates> t = p.plugin().messageTemplates(settings);
                 if (t.isPresent() && p.builtin() && p.id().equals("templates")) {

@@ -27,25 +27,33 @@ import java.util.Set;
  *
  * <p>The candidates, their shifts, their leave and extra duty, their load and their history
  * come from one statement — one snapshot of the database at one instant of the studio clock —
- * so a decision never mixes a shift read before a change with leave read after it.
+ * so a decision never mixes a shift read before a change with leave read after it. Points
+ * count from the first of the studio's month; finished tickets and passed offers over the last
+ * 30 studio days, today included.
  */
 public final class Candidates {
+    // The clock is read once (OFFSET 0 keeps the planner from copying studio_now() into every
+    // use); load and history come from the counters the database keeps beside the tickets,
+    // offers and points (volunteer_load, volunteer_days), so the work per candidate stays the
+    // same however long the volunteer's history grows.
     private static final String ELIGIBLE = """
             SELECT v.id, v.phone, v.name, v.skills, v.is_leader, g.code AS group_code, g.village, g.serves,
-                   (SELECT count(*) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'accepted')::int AS open_tickets,
-                   (SELECT coalesce(sum(p.points), 0) FROM points_ledger p
-                     WHERE p.volunteer_id = v.id AND p.at >= date_trunc('month', c.now))::int AS points,
-                   (SELECT max(t.done_at) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'done') AS last_served,
-                   (SELECT max(o.created_at) FROM offers o WHERE o.volunteer_id = v.id) AS last_offered,
-                   (SELECT count(*) FROM tickets t WHERE t.accepted_by = v.id AND t.status = 'done'
-                     AND t.done_at > c.now - interval '30 days')::int AS done_30,
-                   (SELECT count(*) FROM offers o WHERE o.volunteer_id = v.id AND o.status IN ('declined', 'expired')
-                     AND o.created_at > c.now - interval '30 days')::int AS declined_30,
+                   coalesce(l.open_tickets, 0) AS open_tickets, coalesce(d.points, 0)::int AS points,
+                   l.last_served, l.last_offered, coalesce(d.done_30, 0)::int AS done_30,
+                   coalesce(d.declined_30, 0)::int AS declined_30,
                    (SELECT coalesce(json_agg(json_build_array(s.day_of_week, s.starts, s.ends) ORDER BY s.id), '[]')
                       FROM volunteer_shifts s WHERE s.volunteer_id = v.id) AS shifts,
                    (SELECT coalesce(json_agg(json_build_array(e.starts_at, e.ends_at, e.kind, e.reason) ORDER BY e.id), '[]')
                       FROM volunteer_exceptions e WHERE e.volunteer_id = v.id AND e.ends_at > c.now - interval '1 day') AS exceptions
-            FROM (SELECT studio_now() AS now) c, volunteers v JOIN volunteer_groups g ON g.id = v.group_id
+            FROM (SELECT studio_now() AS now, studio_day(studio_now()) AS today OFFSET 0) c
+            CROSS JOIN volunteers v JOIN volunteer_groups g ON g.id = v.group_id
+            LEFT JOIN volunteer_load l ON l.volunteer_id = v.id
+            LEFT JOIN LATERAL (
+                SELECT sum(x.points) FILTER (WHERE x.day >= date_trunc('month', c.today)::date) AS points,
+                       sum(x.done) FILTER (WHERE x.day > c.today - 30) AS done_30,
+                       sum(x.declined) FILTER (WHERE x.day > c.today - 30) AS declined_30
+                FROM volunteer_days x
+                WHERE x.volunteer_id = v.id AND x.day >= least(c.today - 29, date_trunc('month', c.today)::date)) d ON true
             WHERE v.active AND v.phone <> $2 AND ($3::text IS NULL OR g.village = $3)
               AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.ticket_id = $1 AND o.volunteer_id = v.id)
             ORDER BY v.id""";

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * with fewer open tickets, then to the longest-registered one (lowest id), so a decision is
  * reproducible.
  *
- * <p>Each rule runs on its own virtual thread with a time budget, never on the event loop. It
- * fails closed, as a scheduler fails the cycle rather than skip a filter: when a rule's filter
+ * <p>A rule shipped in the gateway jar runs inline, on the deciding thread (they are pure and
+ * take microseconds); a rule from a studio's jar runs on its own virtual thread with a time
+ * budget, never on the event loop. Either fails closed, as a scheduler fails the cycle rather than skip a filter: when a rule's filter
  * part (who may be asked, whether to hold, whether it is confidential) throws or overruns, the
  * decision holds the ticket for a retry; when only its score part fails, its scores are dropped
  * and the others still rank. Either way it is logged and counted. {@link #combine} is the pure part.
@@ -70,7 +71,7 @@ public final class RoutingEngine {
         return weights.getOrDefault(ruleId, 1.0);
     }
 
-    /** Runs every rule (in parallel, each within the budget) and combines their verdicts. */
+    /** Runs every rule (shipped ones inline, the others in parallel within the budget) and combines their verdicts. */
     public CompletableFuture<RoutingDecision> decide(RoutingSnapshot snapshot) {
         List<CompletableFuture<RuleVerdict>> parts = rules.stream().map(r -> evaluate(r, snapshot)).toList();
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
@@ -78,6 +79,29 @@ public final class RoutingEngine {
     }
 
     private CompletableFuture<RuleVerdict> evaluate(PluginRule rule, RoutingSnapshot snapshot) {
+        return rule.inline() ? CompletableFuture.completedFuture(inline(rule, snapshot)) : onItsOwnThread(rule, snapshot);
+    }
+
+    /**
+     * A shipped rule on the deciding thread: no thread to start and no timer to arm per ticket.
+     * It still fails closed, as any rule does, if it throws.
+     */
+    private RuleVerdict inline(PluginRule rule, RoutingSnapshot snapshot) {
+        RuleVerdict filtered;
+        try {
+            filtered = RuleVerdict.filters(rule, snapshot);
+        } catch (Throwable e) {
+            return failed(rule, snapshot, Optional.empty(), "exception: " + e, "exception");
+        }
+        try {
+            return filtered.withScores(snapshot);
+        } catch (Throwable e) {
+            return failed(rule, snapshot, Optional.of(filtered), "exception: " + e, "exception");
+        }
+    }
+
+    /** A studio's rule on a virtual thread of its own, within the budget, never on the event loop. */
+    private CompletableFuture<RuleVerdict> onItsOwnThread(PluginRule rule, RoutingSnapshot snapshot) {
         CompletableFuture<RuleVerdict> filtered = new CompletableFuture<>();
         CompletableFuture<RuleVerdict> scored = new CompletableFuture<>();
         Thread.ofVirtual().name("rule-" + rule.id() + "-" + snapshot.ticket().code()).start(() -> {
@@ -103,16 +127,23 @@ public final class RoutingEngine {
             Throwable cause = unwrap(error);
             boolean timeout = cause instanceof TimeoutException;
             String why = timeout ? "timeout: no answer within " + budget.toMillis() + " ms" : "exception: " + cause;
-            failures.ruleFailed(rule.pluginId(), timeout ? "timeout" : "exception");
-            if (filtered.isDone() && !filtered.isCompletedExceptionally()) {
-                LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: scores of rule {} of plugin {} dropped"
-                        + " for this decision ({})", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
-                return filtered.join().scoresFailed(why);
-            }
-            LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: rule {} of plugin {} could not filter ({});"
-                    + " the ticket is held and routed again later", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
-            return RuleVerdict.filterFailed(rule, why);
+            Optional<RuleVerdict> filters = filtered.isDone() && !filtered.isCompletedExceptionally()
+                    ? Optional.of(filtered.join()) : Optional.empty();
+            return failed(rule, snapshot, filters, why, timeout ? "timeout" : "exception");
         });
+    }
+
+    /** Counted and logged; with its filters answered only the scores are dropped, else the ticket is held. */
+    private RuleVerdict failed(PluginRule rule, RoutingSnapshot snapshot, Optional<RuleVerdict> filtered, String why, String kind) {
+        failures.ruleFailed(rule.pluginId(), kind);
+        if (filtered.isPresent()) {
+            LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: scores of rule {} of plugin {} dropped"
+                    + " for this decision ({})", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
+            return filtered.get().scoresFailed(why);
+        }
+        LogContext.withTicket(snapshot.ticket().code(), () -> log.warn("ticket {}: rule {} of plugin {} could not filter ({});"
+                + " the ticket is held and routed again later", snapshot.ticket().code(), rule.id(), rule.pluginId(), why));
+        return RuleVerdict.filterFailed(rule, why);
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
@@ -26,6 +27,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -145,39 +147,106 @@ public final class SmppLink implements SmsSender {
 
     @Override
     public List<String> send(String to, String text, SubmitGuard guard) throws SubmitException {
-        SMPPSession current = session;
-        if (!bound() || current == null) {
-            metrics.submitError(SubmitException.Kind.NOT_BOUND);
-            throw new SubmitException(SubmitException.Kind.NOT_BOUND, 0, "SMPP link is " + state);
-        }
-        List<SmsSegment> segments;
-        try {
-            segments = OutboundTextEncoder.encode(text, concatReference.incrementAndGet());
-        } catch (IllegalArgumentException e) {
-            metrics.submitError(SubmitException.Kind.PERMANENT);
-            throw new SubmitException(SubmitException.Kind.PERMANENT, 0, e.getMessage(), e);
-        }
-        String destination = to.startsWith("+") ? to.substring(1) : to;
-        List<String> ids = new ArrayList<>(segments.size());
-        // A failure after some segments were accepted fails the whole text; a retry sends them
-        // all again, which the phone shows as a repeated part: better than a lost text.
-        for (SmsSegment segment : segments) {
-            ids.add(submit(current, destination, segment, guard));
-        }
-        LOG.debug("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
-        return ids;
+        return send(to, text, guard, () -> { });
     }
 
-    private String submit(SMPPSession current, String destination, SmsSegment segment, SubmitGuard guard)
+    /**
+     * Segments go out one behind the other without waiting for each other's responses: each is
+     * submitted once the one before it is written to the socket, so they reach the SMSC in order
+     * while the window carries several. {@code written} runs once the last one is written (or the
+     * send ended without that); the responses are awaited after.
+     */
+    @Override
+    public List<String> send(String to, String text, SubmitGuard guard, Runnable written) throws SubmitException {
+        try {
+            SMPPSession current = session;
+            if (!bound() || current == null) {
+                metrics.submitError(SubmitException.Kind.NOT_BOUND);
+                throw new SubmitException(SubmitException.Kind.NOT_BOUND, 0, "SMPP link is " + state);
+            }
+            List<SmsSegment> segments;
+            try {
+                segments = OutboundTextEncoder.encode(text, concatReference.incrementAndGet());
+            } catch (IllegalArgumentException e) {
+                metrics.submitError(SubmitException.Kind.PERMANENT);
+                throw new SubmitException(SubmitException.Kind.PERMANENT, 0, e.getMessage(), e);
+            }
+            String destination = to.startsWith("+") ? to.substring(1) : to;
+            List<String> ids = segments.size() == 1
+                    ? List.of(submit(current, destination, segments.get(0), guard, written))
+                    : pipelined(current, destination, segments, guard, written);
+            LOG.debug("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
+            return ids;
+        } finally {
+            written.run(); // at most once more: whoever waits on it ignores a second signal
+        }
+    }
+
+    /**
+     * A failure after some segments were accepted fails the whole text; a retry sends them all
+     * again, which the phone shows as a repeated part: better than a lost text. A segment whose
+     * predecessor failed is not sent.
+     */
+    private List<String> pipelined(SMPPSession current, String destination, List<SmsSegment> segments, SubmitGuard guard,
+                                   Runnable written) throws SubmitException {
+        List<CompletableFuture<String>> ids = new ArrayList<>(segments.size());
+        CompletableFuture<Void> before = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < segments.size(); i++) {
+            SmsSegment segment = segments.get(i);
+            CompletableFuture<Void> previous = before;
+            CompletableFuture<Void> thisWritten = new CompletableFuture<>();
+            CompletableFuture<String> id = new CompletableFuture<>();
+            CompletableFuture<String> previousId = i == 0 ? CompletableFuture.completedFuture("") : ids.get(i - 1);
+            boolean last = i == segments.size() - 1;
+            Thread.ofVirtual().name("smpp-segment-" + (i + 1)).start(() -> {
+                try {
+                    previous.join();
+                    if (previousId.isCompletedExceptionally()) {
+                        id.completeExceptionally(new SubmitException(SubmitException.Kind.TRANSIENT, 0, "an earlier segment failed"));
+                        return;
+                    }
+                    id.complete(submit(current, destination, segment, guard, () -> {
+                        thisWritten.complete(null);
+                        if (last) {
+                            written.run();
+                        }
+                    }));
+                } catch (SubmitException | RuntimeException e) {
+                    id.completeExceptionally(e);
+                } finally {
+                    thisWritten.complete(null);
+                }
+            });
+            ids.add(id);
+            before = thisWritten;
+        }
+        List<String> out = new ArrayList<>(ids.size());
+        SubmitException first = null;
+        for (CompletableFuture<String> id : ids) {
+            try {
+                out.add(id.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof SubmitException se ? se
+                            : new SubmitException(SubmitException.Kind.TRANSIENT, 0, String.valueOf(e.getCause()), e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    private String submit(SMPPSession current, String destination, SmsSegment segment, SubmitGuard guard, Runnable written)
             throws SubmitException {
         takeWindowSlot(current, guard);
         Timer.Sample sample = metrics.startSubmit();
         try {
-            return current.submitShortMessage("", sourceTon, sourceNpi, sourceAddr, destTon, destNpi, destination,
-                    new ESMClass(segment.esmClass()), (byte) 0, (byte) 0, null, null,
+            return WrittenSubmits.whenWritten(written, () -> current.submitShortMessage("", sourceTon, sourceNpi, sourceAddr,
+                    destTon, destNpi, destination, new ESMClass(segment.esmClass()), (byte) 0, (byte) 0, null, null,
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
-                    DataCodings.newInstance(segment.dataCoding()), (byte) 0, segment.shortMessage())
-                    .getMessageId();
+                    DataCodings.newInstance(segment.dataCoding()), (byte) 0, segment.shortMessage())).getMessageId();
         } catch (Exception e) {
             throw failed(SubmitFailures.classify(e, bound()));
         } finally {
@@ -275,7 +344,7 @@ public final class SmppLink implements SmsSender {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession(SmppLink::connect);
+        SMPPSession s = new SMPPSession(new WrittenSubmits(), new DefaultPDUReader(), SmppLink::connect);
         s.setPduProcessorDegree(receiveThreads);
         s.setTransactionTimer(responseTimeoutMillis);
         s.setEnquireLinkTimer(enquireLinkMillis);

@@ -24,6 +24,20 @@ public interface SmsSender {
      */
     List<String> send(String to, String text, SubmitGuard guard) throws SubmitException;
 
+    /**
+     * As {@link #send(String, String, SubmitGuard)}, and runs {@code written} once every segment
+     * is on its way to the SMSC (or the send has ended without that): the next text to the same
+     * phone may then be submitted behind it and still arrive after it. A sender that cannot tell
+     * runs it when the send returns.
+     */
+    default List<String> send(String to, String text, SubmitGuard guard, Runnable written) throws SubmitException {
+        try {
+            return send(to, text, guard);
+        } finally {
+            written.run();
+        }
+    }
+
     /** {@link #send(String, String, SubmitGuard)} for a sender that owns the text outright. */
     default List<String> send(String to, String text) throws SubmitException {
         return send(to, text, SubmitGuard.ALWAYS);

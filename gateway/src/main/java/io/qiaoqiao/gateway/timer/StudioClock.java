@@ -18,6 +18,7 @@ public final class StudioClock {
             WHERE configured <> make_interval(secs => $1) RETURNING configured""";
     private static final String ADVANCE = "UPDATE studio_clock SET advanced = advanced + make_interval(secs => $1)";
     private static final String NOW = "SELECT studio_now()";
+    private static final String ZONE = "UPDATE studio_clock SET zone = $1 WHERE zone <> $1";
 
     private StudioClock() {
     }
@@ -25,6 +26,14 @@ public final class StudioClock {
     /** Sets the configured offset (every node of a database should be given the same); true when it changed. */
     public static Future<Boolean> configure(SqlClient db, Duration offset) {
         return db.preparedQuery(CONFIGURE).execute(Tuple.of(seconds(offset))).map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * The studio's time zone, in which the database counts a volunteer's days (points this month,
+     * service in the last 30 days); every node of a database should be given the same.
+     */
+    public static Future<Void> zone(SqlClient db, java.time.ZoneId zone) {
+        return db.preparedQuery(ZONE).execute(Tuple.of(zone.getId())).mapEmpty();
     }
 
     /** Moves the studio clock on for every node of the database: for tests that let time pass. */

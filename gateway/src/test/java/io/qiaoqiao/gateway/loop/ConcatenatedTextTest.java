@@ -135,7 +135,11 @@ class ConcatenatedTextTest {
         h.advance(Duration.ofSeconds(5));
         h.awaitNothingDue();
 
-        assertEquals(2, h.count("SELECT count(*) FROM tickets"));
-        assertEquals(1, h.count("SELECT count(*) FROM tickets WHERE text = $1 AND incomplete", "[…][…]" + PART_3));
+        // Not a redelivery: a new (incomplete) text. The resident's first request is still open,
+        // so the new text is that ticket's follow-up rather than a second ticket.
+        assertEquals(0, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'redelivered'"));
+        assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE body = $1 AND incomplete AND handled_as = 'follow_up'",
+                "[…][…]" + PART_3));
+        assertEquals(1, h.count("SELECT count(*) FROM tickets"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * text again; everybody else's texts keep becoming tickets and being answered; the gateway's
  * connections never queue behind the lock, so its pool does not drain.
  */
+@Tag("slow")
 class LockedTicketTest {
     static final Duration HELD = Duration.ofMinutes(2);
     /**

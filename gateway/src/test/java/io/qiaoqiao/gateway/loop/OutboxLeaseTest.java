@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * 60 s lease on its outbox row. The node sending it keeps its claim while it sends; the other
  * node never takes the row over, and the phone gets every part once.
  */
+@Tag("slow")
 class OutboxLeaseTest {
     static final String VOLUNTEER = "+8613900003001";
 
@@ -38,7 +40,9 @@ class OutboxLeaseTest {
     void a_thirty_part_text_slower_than_the_lease_goes_out_once_from_two_nodes() throws Exception {
         String text = longOffer();
         assertEquals(30, (text.length() + 66) / 67, "the text needs 30 parts");
-        try (GatewayHarness h = GatewayHarness.start(Map.of("node.id", "first", "outbox.lease-seconds", "60"))) {
+        try (GatewayHarness h = GatewayHarness.start(Map.of("node.id", "first", "outbox.lease-seconds", "60",
+                // One segment with the SMSC at a time, so the 30 parts take 90 s one after another.
+                "smpp.window", "1"))) {
             Gateway second = Gateway.start(h.config().with(Map.of("node.id", "second")));
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> h.smsc.boundSessions() == 2);

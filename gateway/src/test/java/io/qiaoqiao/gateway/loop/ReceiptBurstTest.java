@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * gateway takes what the window brings and commits the receipts together: every text ends
  * delivered, and not one receipt is refused.
  */
+@Tag("slow")
 class ReceiptBurstTest {
     static final int TEXTS = 10_000;
 

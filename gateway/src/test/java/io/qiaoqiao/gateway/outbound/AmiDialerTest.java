@@ -3,6 +3,7 @@ package io.qiaoqiao.gateway.outbound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class AmiDialerTest {
     private static final String SECRET = "holdout-secret";
     private static final OutboundCall CONFIRM = new OutboundCall("+8613900000002", "confirm", "4321");

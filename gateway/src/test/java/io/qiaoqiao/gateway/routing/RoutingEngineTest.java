@@ -33,6 +33,15 @@ class RoutingEngineTest {
         return new RoutingEngine(wrapped, weights, Duration.ofMillis(300), (plugin, kind) -> failures.add(plugin + ":" + kind));
     }
 
+    /** The engine as it runs the rules shipped in the gateway jar: inline. */
+    private RoutingEngine shipped(RoutingRule... rules) {
+        List<PluginRule> wrapped = new ArrayList<>();
+        for (RoutingRule r : rules) {
+            wrapped.add(new PluginRule("plugin-" + r.id(), r, true));
+        }
+        return new RoutingEngine(wrapped, Map.of(), Duration.ofMillis(300), (plugin, kind) -> failures.add(plugin + ":" + kind));
+    }
+
     private static RoutingSnapshot snap(Candidate... candidates) {
         return snapshot(ticket(Category.REPAIR, Urgency.NORMAL, "电视坏了"), NOW, candidates);
     }
@@ -90,6 +99,45 @@ class RoutingEngineTest {
                 .join().ranked().get(0);
         assertEquals(50.0, only.score());
         assertEquals(Map.of("proximity", 50.0), only.scoresByRule());
+    }
+
+    @Test
+    void a_shipped_rule_runs_on_the_deciding_thread_and_a_studios_rule_on_a_thread_of_its_own() {
+        List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RoutingRule recording = rule("recording", (s, c) -> ranOn.add(Thread.currentThread()), (s, c) -> 0);
+
+        RoutingDecision inline = shipped(recording).decide(snap(volunteer(1).build())).join();
+        assertEquals(List.of(Thread.currentThread()), ranOn, "shipped: no thread of its own");
+        assertEquals(List.of(1L), order(inline));
+
+        ranOn.clear();
+        engine(Map.of(), recording).decide(snap(volunteer(1).build())).join();
+        assertEquals(1, ranOn.size());
+        assertTrue(ranOn.get(0) != Thread.currentThread() && ranOn.get(0).isVirtual(), "a studio's rule: its own virtual thread");
+    }
+
+    @Test
+    void a_shipped_rule_whose_filter_throws_holds_the_decision_as_a_studios_rule_does() {
+        RoutingRule broken = rule("broken", (s, c) -> {
+            throw new IllegalStateException("bug in a shipped rule");
+        }, (s, c) -> 0);
+        RoutingDecision d = shipped(broken, new ProximityRule()).decide(snap(volunteer(1).build())).join();
+        assertTrue(d.mustHold());
+        assertEquals(List.of("broken"), d.failedFilters());
+        assertEquals(Optional.of("exception: java.lang.IllegalStateException: bug in a shipped rule"), d.verdicts().get(0).filterFailure());
+        assertEquals(List.of("plugin-broken:exception"), failures);
+    }
+
+    @Test
+    void a_shipped_rule_whose_score_throws_loses_its_scores_only() {
+        RoutingRule broken = rule("broken", (s, c) -> true, (s, c) -> {
+            throw new IllegalStateException("bug in a shipped score");
+        });
+        RoutingDecision d = shipped(broken, new ProximityRule()).decide(snap(volunteer(1).village("河口村", "一组").build(),
+                volunteer(2).build())).join();
+        assertEquals(false, d.mustHold());
+        assertEquals(List.of(2L, 1L), order(d));
+        assertEquals(List.of("plugin-broken:exception"), failures);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.qiaoqiao.simulator.ReceivedSubmit;
 import io.qiaoqiao.simulator.SimulatedSmsc;
 import io.qiaoqiao.simulator.SubmitDecision;
 import org.jsmpp.bean.OptionalParameters;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class SmppLinkTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final String VOLUNTEER = "+8613812345678";
@@ -99,7 +101,9 @@ class SmppLinkTest {
         List<String> ids = link.send(VOLUNTEER, text);
 
         assertEquals(3, ids.size());
-        List<ReceivedSubmit> submits = smsc.submits();
+        // In the order they were written (segments go out without waiting for each other's answer).
+        List<ReceivedSubmit> submits = new java.util.ArrayList<>(smsc.submits());
+        submits.sort(java.util.Comparator.comparingInt(ReceivedSubmit::sequence));
         byte reference = submits.getFirst().shortMessage()[3];
         for (int i = 0; i < 3; i++) {
             byte[] udh = new byte[6];

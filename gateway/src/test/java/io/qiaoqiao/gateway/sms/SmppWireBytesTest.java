@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The characters' UCS-2 octets are their Unicode code points (U+6211 我 is 62 11); GSM 03.38
  * septets are from the specification's table (@ is 00, € is the escape 1B then 65).
  */
+@Tag("slow")
 class SmppWireBytesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String RESIDENT = "+8613900001001";

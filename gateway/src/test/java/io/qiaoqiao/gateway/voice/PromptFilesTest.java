@@ -1,5 +1,6 @@
 package io.qiaoqiao.gateway.voice;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file per prompt the scripts can play, each in the one format Asterisk plays on a telephone
  * line without transcoding.
  */
+@Tag("slow")
 class PromptFilesTest {
 
     @Test

@@ -55,7 +55,7 @@ final class BaselineScenario {
         return Gateway.await(pool.query("SHOW " + name).execute()).iterator().next().getString(0);
     }
 
-    private static boolean pgbenchAvailable() {
+    static boolean pgbenchAvailable() {
         try {
             Process p = new ProcessBuilder("pgbench", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

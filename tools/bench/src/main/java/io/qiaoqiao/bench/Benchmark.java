@@ -1,6 +1,7 @@
 package io.qiaoqiao.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -23,21 +24,28 @@ public final class Benchmark {
         BenchSettings settings = BenchSettings.parse(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Path logDir = Files.createTempDirectory("qiaoqiao-bench-logs");
-        out.println("Qiaoqiao benchmark: " + Runtime.getRuntime().availableProcessors() + " cores, load average "
-                + String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
-                + ", Java " + Runtime.version() + "; node logs in " + logDir);
+        JsonObject machine = ResultsFile.machine();
+        out.println("Qiaoqiao benchmark at " + ResultsFile.commit() + " on " + machine.encode() + "; node logs in " + logDir);
+        if (settings.profile()) {
+            System.setProperty(NodeProcess.PROFILE_DIR, logDir.toString());
+            out.println("profiling: each node records JFR to " + logDir + "/<node>.jfr, statement times go to "
+                    + logDir + "/<scenario>-statements.txt");
+        }
         long started = System.nanoTime();
         List<Result> results = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
-        try (BenchDatabase db = BenchDatabase.start(vertx)) {
+        try (BenchDatabase db = BenchDatabase.start(vertx, settings.profile())) {
             if (settings.runs("baseline")) {
                 BaselineScenario baseline = new BaselineScenario(db, settings);
                 results.add(progress(out, baseline.run(1)));
                 results.add(progress(out, baseline.run(16)));
+                results.add(progress(out, new TicketShapedBaseline(db, settings).run(16)));
             }
             IntakeScenarios intake = new IntakeScenarios(db, settings, logDir);
             if (settings.runs("intake")) {
-                results.add(progress(out, intake.atFixedRate()));
+                for (double rate : settings.rates()) {
+                    results.add(progress(out, intake.atFixedRate(rate)));
+                }
             }
             if (settings.runs("routing") || settings.runs("scaleout")) {
                 results.add(progress(out, intake.saturated("sms_intake_saturated_1_node", 1, IntakeScenarios.ALL_PLUGINS)));
@@ -47,6 +55,17 @@ public final class Benchmark {
             }
             if (settings.runs("outbox")) {
                 results.add(progress(out, new OutboxScenario(db, settings, logDir).run()));
+            }
+            if (settings.runs("kannel")) {
+                KannelScenario kannel = new KannelScenario(db, settings, logDir);
+                for (boolean receipts : new boolean[]{false, true}) {
+                    for (boolean onePhone : new boolean[]{false, true}) {
+                        results.add(progress(out, kannel.run(receipts, onePhone)));
+                    }
+                }
+            }
+            if (settings.runs("receipts")) {
+                results.add(progress(out, new ReceiptsScenario(db, settings, logDir).run()));
             }
             if (settings.runs("calls")) {
                 results.add(progress(out, new CallsScenario(db, settings, logDir).run()));
@@ -60,11 +79,21 @@ public final class Benchmark {
             vertx.close();
         }
         out.println();
-        out.print(ResultTable.render(results, Targets.check(results)));
+        List<Targets.Verdict> verdicts = Targets.check(results);
+        out.print(ResultTable.render(results, verdicts));
         out.printf("%nwhole run: %.0f s, load average now %.2f%n", (System.nanoTime() - started) / 1e9,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Result r : results) {
             out.println(r.json());
+        }
+        if (!settings.resultsFile().isEmpty()) {
+            ResultsFile file = new ResultsFile(Path.of(settings.resultsFile()));
+            file.lastOnSameMachine(machine).ifPresentOrElse(
+                    last -> out.print("\nagainst the last run on this kind of machine:\n"
+                            + ResultTable.table(ResultsFile.comparison(results, last))),
+                    () -> out.println("\nno earlier run on this kind of machine in " + settings.resultsFile()));
+            file.append(ResultsFile.run(args, machine, results, verdicts));
+            out.println("figures appended to " + settings.resultsFile());
         }
         System.exit(0);
     }

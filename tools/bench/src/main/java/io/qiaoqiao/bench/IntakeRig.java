@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an intake run needs: a fresh database with the benchmark roster, a simulated SMSC,
@@ -20,6 +21,8 @@ import java.util.Map;
 final class IntakeRig implements AutoCloseable {
     static final String PASSWORD = "bench";
 
+    private final BenchDatabase db;
+    private final boolean profile;
     private final PgConnectOptions database;
     private final Pool pool;
     private final SimulatedSmsc smsc;
@@ -29,8 +32,11 @@ final class IntakeRig implements AutoCloseable {
     private final List<NodeProcess> nodes = new ArrayList<>();
 
     private final int deliverWindow;
+    private boolean tunedReceiveThreads = true;
 
     IntakeRig(BenchDatabase db, BenchSettings settings, String name, int residents, Path logDir) throws IOException {
+        this.db = db;
+        this.profile = settings.profile();
         this.database = db.fresh(name);
         this.pool = db.pool(database, 2);
         this.logDir = logDir;
@@ -43,6 +49,12 @@ final class IntakeRig implements AutoCloseable {
         this.load = new TextLoad(smsc, roster.residentPhones());
     }
 
+    /** Nodes started from now on keep the product's default number of SMPP PDU threads, whatever the SMSC's window. */
+    IntakeRig withDefaultReceiveThreads() {
+        tunedReceiveThreads = false;
+        return this;
+    }
+
     /** The settings of a benchmark node; {@code extra} replaces any of them. */
     Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
@@ -53,8 +65,10 @@ final class IntakeRig implements AutoCloseable {
         s.put("smpp.password", PASSWORD);
         s.put("smpp.reconnect-min-ms", "100");
         s.put("smpp.reconnect-max-ms", "1000");
-        // Enough PDU threads for the SMSC's deliver window plus two for our submits' responses.
-        s.put("smpp.receive-threads", String.valueOf(deliverWindow + 2));
+        if (tunedReceiveThreads) {
+            // Enough PDU threads for the SMSC's deliver window plus two for our submits' responses.
+            s.put("smpp.receive-threads", String.valueOf(deliverWindow + 2));
+        }
         // The rule still runs, but holds nothing: the figures must not depend on the hour of the run.
         s.put("quiet-hours.start", "00:00");
         s.put("quiet-hours.end", "00:00");
@@ -111,6 +125,18 @@ final class IntakeRig implements AutoCloseable {
         return row.getLong(0);
     }
 
+    /** How many rows each table of the gateway's schema holds (the migrations' own table left out). */
+    Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row table : Gateway.await(pool.query("""
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'""").execute())) {
+            String name = table.getString(0);
+            counts.put(name, count("SELECT count(*) FROM " + name));
+        }
+        return counts;
+    }
+
     /** Waits until no text is waiting in the outbox (or the time is up). */
     void awaitOutboxDrained(Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
@@ -120,10 +146,13 @@ final class IntakeRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         load.stop();
         for (NodeProcess node : nodes) {
             node.close();
+        }
+        if (profile) {
+            db.writeStatementProfile(database.getDatabase(), logDir.resolve(database.getDatabase() + "-statements.txt"));
         }
         smsc.close();
         pool.close();

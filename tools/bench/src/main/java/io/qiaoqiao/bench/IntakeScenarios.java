@@ -33,14 +33,18 @@ final class IntakeScenarios {
         this.logDir = logDir;
     }
 
-    /** Scenario 2: texts at a fixed rate; tickets per second and deliver_sm → offer submit_sm latency. */
-    Result atFixedRate() throws Exception {
-        try (IntakeRig rig = new IntakeRig(db, settings, "intake_rate", settings.residents(), logDir)) {
+    /**
+     * Open loop: texts at a fixed rate whatever the gateway's pace; tickets per second and
+     * deliver_sm → offer submit_sm latency, texts still without their offer counted in.
+     */
+    Result atFixedRate(double rate) throws Exception {
+        String name = "sms_intake_rate_" + Math.round(rate);
+        try (IntakeRig rig = new IntakeRig(db, settings, name, settings.residents(), logDir)) {
             rig.startNodes(1, ALL_PLUGINS, Map.of());
-            TextLoad.Measured m = rig.load().atRate(settings.rate(), Duration.ofSeconds(settings.warmupSeconds()),
+            TextLoad.Measured m = rig.load().atRate(rate, Duration.ofSeconds(settings.warmupSeconds()),
                     Duration.ofSeconds(settings.rateSeconds()), RATE_SETTLE);
-            Result result = new Result("sms_intake_fixed_rate")
-                    .put("offered_texts_per_s", settings.rate())
+            Result result = new Result(name)
+                    .put("offered_texts_per_s", rate)
                     .put("seconds", settings.rateSeconds())
                     .put("tickets_per_s", m.acknowledgedPerSecond())
                     .put("texts_measured", m.sent())

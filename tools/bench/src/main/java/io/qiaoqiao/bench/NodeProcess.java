@@ -67,9 +67,18 @@ public final class NodeProcess implements AutoCloseable {
         return new NodeProcess(name, pb.start(), log, Integer.parseInt(all.get("http.port")));
     }
 
+    /** When set, the folder where every gateway node records a JFR profile of its whole run. */
+    static final String PROFILE_DIR = "qiaoqiao.bench.profile-dir";
+
     /** A gateway node as {@code java -jar qiaoqiao-gateway.jar run} starts it, with a 1 GiB heap. */
     static NodeProcess gateway(String name, Map<String, String> settings, Path logDir) throws IOException {
-        return start(name, "-Xmx1g", List.of(Main.class.getName(), "run"), settings, logDir.resolve(name + ".log"));
+        List<String> main = new ArrayList<>();
+        String profileDir = System.getProperty(PROFILE_DIR);
+        if (profileDir != null) {
+            main.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(profileDir, name + ".jfr"));
+        }
+        main.addAll(List.of(Main.class.getName(), "run"));
+        return start(name, "-Xmx1g", main, settings, logDir.resolve(name + ".log"));
     }
 
     private static int freePort() throws IOException {

@@ -28,7 +28,7 @@ final class ResultTable {
         return out.append('\n').append(table(targets)).toString();
     }
 
-    private static String table(List<String[]> rows) {
+    static String table(List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {

@@ -95,6 +95,8 @@ final class TextLoad {
                 window = w;
             }
             int serial = nextSerial.getAndIncrement();
+            // Counted in flight before its thread starts, so a wait for the stragglers never misses it.
+            inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> deliver(serial));
             n++;
         }
@@ -130,6 +132,7 @@ final class TextLoad {
         for (int i = 0; i < senders; i++) {
             threads[i] = Thread.ofVirtual().start(() -> {
                 while (System.nanoTime() < end) {
+                    inFlight.incrementAndGet();
                     deliver(nextSerial.getAndIncrement());
                 }
             });
@@ -160,10 +163,10 @@ final class TextLoad {
         }
     }
 
+    /** Delivers one text until it is acknowledged; the caller has counted it in flight. */
     private void deliver(int serial) {
         String phone = residents.get(serial % residents.size());
         String text = REQUESTS[serial % REQUESTS.length] + "#" + serial;
-        inFlight.incrementAndGet();
         try {
             long first = System.nanoTime();
             sentAt.put(serial, first);

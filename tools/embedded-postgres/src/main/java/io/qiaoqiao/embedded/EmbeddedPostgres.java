@@ -36,6 +36,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * a killed process loses nothing either way, a machine that loses power may.
      */
     public static EmbeddedPostgres start(Path dataDir, boolean flushToDisk) {
+        return start(dataDir, flushToDisk, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, boolean)}, with more server settings (the benchmark's statement statistics). */
+    public static EmbeddedPostgres start(Path dataDir, boolean flushToDisk, java.util.Map<String, String> serverConfig) {
         try {
             Path absolute = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(absolute);
@@ -49,11 +54,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", flushToDisk ? "on" : "off")
-                    .start();
-            log.info("embedded PostgreSQL started on port {} with data in {} (its server log: {})", pg.getPort(), absolute,
+                    .setServerConfig("fsync", flushToDisk ? "on" : "off");
+            serverConfig.forEach(pg::setServerConfig);
+            var started = pg.start();
+            log.info("embedded PostgreSQL started on port {} with data in {} (its server log: {})", started.getPort(), absolute,
                     serverLog);
-            return new EmbeddedPostgres(pg, absolute);
+            return new EmbeddedPostgres(started, absolute);
         } catch (IOException | IllegalStateException e) {
             String hint = String.valueOf(e.getMessage()).contains("lock")
                     ? " (is another gateway already running on this data folder?)" : "";

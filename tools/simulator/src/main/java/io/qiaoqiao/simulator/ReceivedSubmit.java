@@ -10,10 +10,11 @@ import java.util.Map;
  * @param tlvs          optional parameters by tag, value octets as received
  * @param commandStatus what the SMSC answered: 0 when accepted, else the error status
  * @param messageId     the id given in submit_sm_resp (assigned before the policy decides; unused when refused)
+ * @param sequence      the PDU's sequence_number: the ESME numbers its PDUs in the order it writes them
  */
 public record ReceivedSubmit(String source, String destination, byte dataCoding, byte esmClass,
                              byte[] shortMessage, Map<Integer, byte[]> tlvs, String messageId, int commandStatus,
-                             Instant receivedAt) {
+                             Instant receivedAt, int sequence) {
 
     public ReceivedSubmit {
         shortMessage = shortMessage.clone();
@@ -37,6 +38,6 @@ public record ReceivedSubmit(String source, String destination, byte dataCoding,
     }
 
     ReceivedSubmit withStatus(int status) {
-        return new ReceivedSubmit(source, destination, dataCoding, esmClass, shortMessage, tlvs, messageId, status, receivedAt);
+        return new ReceivedSubmit(source, destination, dataCoding, esmClass, shortMessage, tlvs, messageId, status, receivedAt, sequence);
     }
 }

@@ -327,7 +327,7 @@ public final class SimulatedSmsc implements AutoCloseable {
     SubmitSmResult onSubmit(SubmitSm pdu) throws ProcessRequestException {
         ReceivedSubmit submit = new ReceivedSubmit(pdu.getSourceAddr(), pdu.getDestAddress(), pdu.getDataCoding(),
                 pdu.getEsmClass(), pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(), tlvsOf(pdu),
-                Long.toHexString(nextMessageId.getAndIncrement()), 0, Instant.now());
+                Long.toHexString(nextMessageId.getAndIncrement()), 0, Instant.now(), pdu.getSequenceNumber());
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             int status = answer(policy.decide(submit));
