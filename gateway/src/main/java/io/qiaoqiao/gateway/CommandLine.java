@@ -14,13 +14,14 @@ import java.util.Set;
  *
  * @param command the command; {@code run} when none is given
  * @param config  the {@code --config} file, if given
- * @param rest    the command's own options, in order (import-roster's files)
+ * @param rest    the command's own options, in order (import-roster's files, add-operator's name and scopes)
  */
 record CommandLine(String command, Optional<Path> config, List<String> rest) {
     /** Options that take a value, by command; {@code --config} is allowed wherever a configuration is read. */
     private static final Map<String, Set<String>> VALUED = Map.of(
             "run", Set.of(), "demo", Set.of(), "check-config", Set.of(),
-            "import-roster", Set.of("--groups", "--volunteers", "--residents", "--family"));
+            "import-roster", Set.of("--groups", "--volunteers", "--residents", "--family"),
+            "add-operator", Set.of("--name", "--scopes", "--password-file"));
     /** Options without a value, by command. */
     private static final Map<String, Set<String>> FLAGS = Map.of("import-roster", Set.of("--demo"));
     private static final Set<String> NO_ARGUMENTS = Set.of("help", "--help", "-h", "version", "--version");
@@ -56,7 +57,7 @@ record CommandLine(String command, Optional<Path> config, List<String> rest) {
             String arg = tail.get(i);
             boolean takesValue = arg.equals("--config") || valued.contains(arg);
             if (takesValue && (i + 1 >= tail.size() || tail.get(i + 1).startsWith("--"))) {
-                throw new UsageError(arg + " needs a file name");
+                throw new UsageError(arg + (arg.equals("--name") || arg.equals("--scopes") ? " needs a value" : " needs a file name"));
             }
             if (arg.equals("--config")) {
                 if (config.isPresent()) {

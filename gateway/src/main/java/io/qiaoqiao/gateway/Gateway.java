@@ -14,6 +14,8 @@ import io.qiaoqiao.gateway.health.HealthRoutes;
 import io.qiaoqiao.gateway.health.Liveness;
 import io.qiaoqiao.gateway.health.Readiness;
 import io.qiaoqiao.gateway.http.OperatorApi;
+import io.qiaoqiao.gateway.http.RequestIds;
+import io.qiaoqiao.gateway.operator.DeskIntake;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.intake.TextIntake;
@@ -90,13 +92,15 @@ public final class Gateway {
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
     private final ResidentReach reach;
+    private final Router router;
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, Pool longWork, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe, ResidentReach reach) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, ResidentReach reach, Router router) {
         this.reach = reach;
+        this.router = router;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
@@ -237,20 +241,24 @@ public final class Gateway {
             }
 
             Router router = Router.router(vertx);
+            RequestIds.mount(router);
             DatabaseProbe databaseProbe = new DatabaseProbe(vertx, connect,
                     Duration.ofMillis(config.integer("health.database-interval-ms")), Duration.ofSeconds(3));
             await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
             new OpsRoutes(registry).mount(router);
-            new OperatorApi(config, pool, metrics, actions, desk,
-                    new PluginRoutes(vertx, plugins), reach.routes()).mount(router);
+            OperatorApi api = new OperatorApi(vertx, config, pool, metrics, new OperatorApi.Parts(
+                    actions, new DeskIntake(pool, plugins.classifier(), dispatcher, metrics), desk, new PluginRoutes(vertx, plugins),
+                    dispatcher, reach.broadcastRoutes(), reach.helpLedgerRoutes(), reach.checkInRoutes()));
+            api.mount(router);
+            api.listen(subscriber);
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, longWork, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe, reach);
+                    databaseProbe, reach, router);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -282,6 +290,11 @@ public final class Gateway {
 
     public PluginRegistry plugins() {
         return plugins;
+    }
+
+    /** The HTTP routes (the OpenAPI test walks them). */
+    public Router router() {
+        return router;
     }
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */

@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway;
 
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.config.Keys;
+import io.qiaoqiao.gateway.desk.AddOperatorCommand;
 import io.qiaoqiao.gateway.roster.RosterImportCommand;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
 import io.qiaoqiao.gateway.store.Migrations;
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar qiaoqiao-gateway.jar [run|demo|import-roster|check-config|help|--version] [--config FILE] ...}
+ * {@code java -jar qiaoqiao-gateway.jar [run|demo|import-roster|add-operator|check-config|help|--version] [--config FILE] ...}
  *
  * <p>Exit codes: 0 done (or, for {@code run} and {@code demo}, stopped); 1 the command failed
  * (the gateway could not start, the import was refused); 2 the command line or the
@@ -32,6 +33,9 @@ public final class Main {
                                                SIMULATED SMSC, play one request end to end, keep running
               import-roster  [--config FILE] [--groups F] [--volunteers F] [--residents F] [--family F]
                                                import roster CSV files (all or nothing)
+              add-operator   [--config FILE] --name NAME --scopes SCOPES [--password-file F]
+                                               create a desk account (password: first line of F or of
+                                               standard input; scopes as in api.tokens, e.g. '*')
               check-config   [--config FILE]   print the effective configuration (secrets masked) and
                                                where each value came from; exit 2 if any value is invalid
               help                             this text
@@ -55,7 +59,7 @@ public final class Main {
         }
         // The demo, and the embedded database of a build's `run` without db.url, come from the
         // demo kit beside the jar; a production install has none and says so below.
-        if (DemoKit.find().isEmpty() && Set.of("demo", "run", "import-roster").contains(line.command())) {
+        if (DemoKit.find().isEmpty() && Set.of("demo", "run", "import-roster", "add-operator").contains(line.command())) {
             var kit = DemoKit.besideThisJar();
             if (kit.isPresent()) {
                 DemoKit.relaunchWithKit(kit.get(), argv);
@@ -79,6 +83,7 @@ public final class Main {
             case "run" -> runUntilStopped(startOrExit(config)::stop);
             case "demo" -> runDemo(config);
             case "import-roster" -> System.exit(importRoster(config, line.rest()));
+            case "add-operator" -> System.exit(addOperator(config, line.rest()));
             default -> throw new IllegalStateException("no handler for " + line.command());
         }
     }
@@ -162,11 +167,20 @@ public final class Main {
     }
 
     private static int importRoster(Config config, List<String> args) {
+        return withDatabase(config, pool -> RosterImportCommand.run(args, config, pool));
+    }
+
+    private static int addOperator(Config config, List<String> args) {
+        return withDatabase(config, pool -> AddOperatorCommand.run(args, pool, System.in, System.out, System.err));
+    }
+
+    /** Runs a command on the configured database, its schema brought up to date first. */
+    private static int withDatabase(Config config, java.util.function.ToIntFunction<Pool> command) {
         Vertx vertx = Vertx.vertx();
         try (DatabaseTarget database = DatabaseTarget.open(config)) {
             Pool pool = PgBuilder.pool().connectingTo(database.connectOptions()).using(vertx).build();
             Gateway.await(Migrations.apply(pool));
-            return RosterImportCommand.run(args, config, pool);
+            return command.applyAsInt(pool);
         } finally {
             vertx.close();
         }

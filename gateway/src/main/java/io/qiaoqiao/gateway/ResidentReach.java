@@ -13,10 +13,9 @@ import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.helpledger.HelpItems;
 import io.qiaoqiao.gateway.helpledger.LedgerQueries;
-import io.qiaoqiao.gateway.helpledger.LedgerRoutes;
+import io.qiaoqiao.gateway.helpledger.HelpLedgerRoutes;
 import io.qiaoqiao.gateway.helpledger.LedgerSettings;
 import io.qiaoqiao.gateway.helpledger.OccurrenceOpener;
-import io.qiaoqiao.gateway.http.ApiRoutes;
 import io.qiaoqiao.gateway.intake.ResidentRequests;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbound.CallPlacer;
@@ -36,7 +35,6 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,9 +107,17 @@ final class ResidentReach {
                 HelpItems.DUE, opener, ReachDialer.RESUME, (db, after, timer) -> ReachCalls.notifyDialers(db));
     }
 
-    List<ApiRoutes> routes() {
-        return List.of(new BroadcastRoutes(broadcasts, broadcastSettings, calling), new LedgerRoutes(items, ledger),
-                new CheckInRoutes(pool, plans, checkInSettings));
+    /** The operator API's routes of broadcasts, mounted by {@code OperatorApi}. */
+    BroadcastRoutes broadcastRoutes() {
+        return new BroadcastRoutes(broadcasts, broadcastSettings, calling);
+    }
+
+    HelpLedgerRoutes helpLedgerRoutes() {
+        return new HelpLedgerRoutes(items, ledger);
+    }
+
+    CheckInRoutes checkInRoutes() {
+        return new CheckInRoutes(pool, plans, checkInSettings);
     }
 
     /** What the {@code broadcast} and {@code checkin} scripts report to. */

@@ -48,35 +48,43 @@ public record Audience(List<String> villages, List<VillageGroup> villageGroups, 
     /** Reads {@code audience} of a request; a 400 says what is wrong. */
     public static Audience from(Object value) {
         if (!(value instanceof JsonObject json)) {
-            throw ApiError.badRequest("field 'audience' must be an object such as {\"villages\":[\"清河村\"]}, "
+            throw invalid("字段 audience 应当是一个对象，如 {\"villages\":[\"清河村\"]}、{\"livesAlone\":true} 或 {\"everyone\":true}",
+                    "field 'audience' must be an object such as {\"villages\":[\"清河村\"]}, "
                     + "{\"villageGroups\":[{\"village\":\"清河村\",\"group\":\"一组\"}]}, {\"livesAlone\":true}, "
                     + "{\"residentIds\":[12,13]} or {\"everyone\":true}");
         }
         for (String field : json.fieldNames()) {
             if (!FIELDS.contains(field)) {
-                throw ApiError.badRequest("audience: unknown field '" + field + "'; allowed: " + new java.util.TreeSet<>(FIELDS));
+                throw invalid("audience 里有不认识的字段“" + field + "”；可以用的字段：" + new java.util.TreeSet<>(FIELDS),
+                        "audience: unknown field '" + field + "'; allowed: " + new java.util.TreeSet<>(FIELDS));
             }
         }
         List<String> villages = strings(json, "villages");
         List<VillageGroup> groups = new ArrayList<>();
         for (Object item : array(json, "villageGroups")) {
             if (!(item instanceof JsonObject g) || blank(g.getValue("village")) || blank(g.getValue("group"))) {
-                throw ApiError.badRequest("audience.villageGroups holds objects {\"village\": \"清河村\", \"group\": \"一组\"}");
+                throw invalid("audience.villageGroups 的每一项都像 {\"village\": \"清河村\", \"group\": \"一组\"}",
+                        "audience.villageGroups holds objects {\"village\": \"清河村\", \"group\": \"一组\"}");
             }
             groups.add(new VillageGroup(g.getString("village").strip(), g.getString("group").strip()));
         }
         List<Long> ids = new ArrayList<>();
         for (Object item : array(json, "residentIds")) {
             if (!(item instanceof Number n) || n.longValue() < 1) {
-                throw ApiError.badRequest("audience.residentIds holds resident ids (whole numbers)");
+                throw invalid("audience.residentIds 里应当是居民编号（整数）", "audience.residentIds holds resident ids (whole numbers)");
             }
             ids.add(n.longValue());
         }
         Audience audience = new Audience(villages, groups, flag(json, "livesAlone"), ids, flag(json, "everyone"));
         if (!audience.namesAnyone()) {
-            throw ApiError.badRequest("the audience names nobody: give villages, villageGroups, livesAlone, residentIds or everyone");
+            throw invalid("广播对象一个人也没有：请给出 villages、villageGroups、livesAlone、residentIds 或 everyone",
+                    "the audience names nobody: give villages, villageGroups, livesAlone, residentIds or everyone");
         }
         return audience;
+    }
+
+    private static ApiError invalid(String detail, String detailEn) {
+        return ApiError.field("audience", detail, detailEn);
     }
 
     private boolean namesAnyone() {
@@ -112,7 +120,7 @@ public record Audience(List<String> villages, List<VillageGroup> villageGroups, 
         List<String> out = new ArrayList<>();
         for (Object item : array(json, field)) {
             if (blank(item)) {
-                throw ApiError.badRequest("audience." + field + " holds non-blank names");
+                throw invalid("audience." + field + " 的每一项都要有内容", "audience." + field + " holds non-blank names");
             }
             out.add(((String) item).strip());
         }
@@ -125,7 +133,8 @@ public record Audience(List<String> villages, List<VillageGroup> villageGroups, 
             return new JsonArray();
         }
         if (!(value instanceof JsonArray a) || a.size() > MAX_ITEMS) {
-            throw ApiError.badRequest("audience." + field + " must be a list of at most " + MAX_ITEMS + " items");
+            throw invalid("audience." + field + " 应当是最多 " + MAX_ITEMS + " 项的列表",
+                    "audience." + field + " must be a list of at most " + MAX_ITEMS + " items");
         }
         return a;
     }
@@ -133,7 +142,7 @@ public record Audience(List<String> villages, List<VillageGroup> villageGroups, 
     private static boolean flag(JsonObject json, String field) {
         Object value = json.getValue(field);
         if (value != null && !(value instanceof Boolean)) {
-            throw ApiError.badRequest("audience." + field + " must be true or false");
+            throw invalid("audience." + field + " 应当是 true 或 false", "audience." + field + " must be true or false");
         }
         return Boolean.TRUE.equals(value);
     }

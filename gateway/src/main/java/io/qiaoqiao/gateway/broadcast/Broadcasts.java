@@ -1,11 +1,12 @@
 package io.qiaoqiao.gateway.broadcast;
 
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Page;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.reach.ReachCalls;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -39,7 +40,7 @@ public final class Broadcasts {
     private static final String ONE = "SELECT " + COLUMNS + " FROM broadcasts b JOIN broadcast_audio a ON a.id = b.audio_id WHERE b.id = $1";
     private static final String LIST = "SELECT " + COLUMNS + """
              FROM broadcasts b JOIN broadcast_audio a ON a.id = b.audio_id
-            WHERE ($1::text IS NULL OR b.status = $1) AND ($2::bigint IS NULL OR b.id < $2)
+            WHERE ($1::text IS NULL OR b.status = $1) AND b.id < $2
             ORDER BY b.id DESC LIMIT $3""";
     private static final String COUNTS = """
             SELECT count(*) AS total,
@@ -57,8 +58,8 @@ public final class Broadcasts {
                    r.texted_at, r.finished_at, EXISTS (SELECT 1 FROM outbox s WHERE s.reach_kind = 'broadcast'
                    AND s.reach_id = r.id AND s.status = 'sending') AS on_call
             FROM broadcast_recipients r
-            WHERE r.broadcast_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::bigint IS NULL OR r.id > $3)
-            ORDER BY r.id LIMIT $4""";
+            WHERE r.broadcast_id = $1 AND ($2::text IS NULL OR r.status = $2) AND r.id < $3
+            ORDER BY r.id DESC LIMIT $4""";
     private static final String LOCK = "SELECT status FROM broadcasts WHERE id = $1 FOR UPDATE";
     private static final String CANCEL = """
             UPDATE broadcasts SET status = 'cancelled', cancelled_by = $2, cancel_reason = $3, finished_at = studio_now()
@@ -96,8 +97,9 @@ public final class Broadcasts {
         Future<Long> sound = request.recordingId().isPresent()
                 ? pool.preparedQuery(RECORDING).execute(Tuple.of(request.recordingId().get())).map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiError.badRequest("no uploaded recording " + request.recordingId().get()
-                                + "; upload it with POST /api/broadcasts/recordings first");
+                        throw new ApiError(Problem.REFERENCE_MISSING, "没有编号为 " + request.recordingId().get()
+                                + " 的录音：请先上传录音", "no uploaded recording " + request.recordingId().get()
+                                + "; upload it with POST /api/broadcasts/recordings first").with("field", "recordingId");
                     }
                     return request.recordingId().get();
                 })
@@ -127,7 +129,7 @@ public final class Broadcasts {
     /** Converts and keeps an uploaded recording for a broadcast to use. */
     public Future<JsonObject> recording(byte[] body, String contentType, String actor) {
         if (body.length == 0) {
-            return Future.failedFuture(ApiError.badRequest("the recording is empty"));
+            return Future.failedFuture(new ApiError(Problem.NOTICE_SOUND_FAILED, "上传的录音是空的", "the recording is empty"));
         }
         return audio.convert(body, contentType).compose(converted -> pool.withTransaction(db -> db.preparedQuery(AUDIO)
                 .execute(Tuple.of("recording", converted.path().toString(), converted.seconds(), actor))
@@ -143,11 +145,12 @@ public final class Broadcasts {
     public Future<JsonObject> cancel(long id, String actor, String reason) {
         return pool.withTransaction(db -> db.preparedQuery(LOCK).execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no broadcast " + id);
+                throw notFound(id);
             }
             String status = rows.iterator().next().getString(0);
             if (status.equals("done") || status.equals("cancelled")) {
-                throw ApiError.conflict("broadcast " + id + " is " + status + " already");
+                throw new ApiError(Problem.BROADCAST_ENDED, "这次广播已经" + (status.equals("done") ? "播完" : "取消") + "了",
+                        "broadcast " + id + " is " + status + " already");
             }
             return db.preparedQuery(CANCEL).execute(Tuple.of(id, actor, reason))
                     .compose(v -> db.preparedQuery(CANCEL_RECIPIENTS).execute(Tuple.of(id)))
@@ -168,16 +171,16 @@ public final class Broadcasts {
     public Future<JsonObject> one(long id) {
         return pool.preparedQuery(ONE).execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no broadcast " + id);
+                throw notFound(id);
             }
             JsonObject broadcast = json(rows.iterator().next());
             return counts(id).map(counts -> broadcast.put("counts", counts));
         });
     }
 
-    /** The newest first, each with its live counts; {@code before}: a cursor, the last id of the previous page. */
-    public Future<JsonObject> list(Optional<String> status, Optional<Long> before, int limit) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(status.orElse(null), before.orElse(null), limit)).compose(rows -> {
+    /** A page of broadcasts, the newest first, each with its live counts ({@link Page#fetch()} rows at most). */
+    public Future<List<JsonObject>> list(Optional<String> status, Page page) {
+        return pool.preparedQuery(LIST).execute(Tuple.of(status.orElse(null), page.before(), page.fetch())).compose(rows -> {
             List<JsonObject> out = new ArrayList<>();
             rows.forEach(r -> out.add(json(r)));
             Future<Void> chain = Future.succeededFuture();
@@ -187,35 +190,27 @@ public final class Broadcasts {
                     return null;
                 }));
             }
-            return chain.map(v -> {
-                JsonObject page = new JsonObject().put("broadcasts", new JsonArray(out));
-                if (out.size() == limit) {
-                    page.put("next", out.getLast().getLong("id"));
-                }
-                return page;
-            });
+            return chain.map(v -> out);
         });
     }
 
-    /** Each resident of a broadcast and where their calls stand; {@code after}: a cursor, the last id of the previous page. */
-    public Future<JsonObject> recipients(long id, Optional<String> status, Optional<Long> after, int limit) {
-        return pool.preparedQuery(RECIPIENTS).execute(Tuple.of(id, status.orElse(null), after.orElse(null), limit)).map(rows -> {
-            JsonArray out = new JsonArray();
-            long last = 0;
+    /**
+     * A page of the residents of a broadcast (the last added first) and where their calls stand;
+     * a broadcast that does not exist is a 404, one with nobody left on the page an empty list.
+     */
+    public Future<List<JsonObject>> recipients(long id, Optional<String> status, Page page) {
+        return one(id).compose(exists -> pool.preparedQuery(RECIPIENTS).execute(Tuple.of(id, status.orElse(null), page.before(),
+                page.fetch()))).map(rows -> {
+            List<JsonObject> out = new ArrayList<>();
             for (Row r : rows) {
-                last = r.getLong("id");
-                out.add(new JsonObject().put("id", last).put("residentId", r.getLong("resident_id")).put("name", r.getString("name"))
+                out.add(new JsonObject().put("id", r.getLong("id")).put("residentId", r.getLong("resident_id")).put("name", r.getString("name"))
                         .put("village", r.getString("village")).put("villageGroup", r.getString("village_group"))
                         .put("status", r.getString("status")).put("onCall", r.getBoolean("on_call"))
                         .put("tries", r.getInteger("tries")).put("lastResult", r.getString("last_result"))
                         .put("heardAt", time(r, "heard_at")).put("textedAt", time(r, "texted_at"))
                         .put("finishedAt", time(r, "finished_at")));
             }
-            JsonObject page = new JsonObject().put("recipients", out);
-            if (out.size() == limit) {
-                page.put("next", last);
-            }
-            return page;
+            return out;
         });
     }
 
@@ -223,10 +218,14 @@ public final class Broadcasts {
     public Future<String> audioPath(long id) {
         return pool.preparedQuery(AUDIO_PATH).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no broadcast " + id);
+                throw notFound(id);
             }
             return rows.iterator().next().getString(0);
         });
+    }
+
+    private static ApiError notFound(long id) {
+        return new ApiError(Problem.BROADCAST_NOT_FOUND, "没有编号为 " + id + " 的广播", "no broadcast " + id);
     }
 
     private Future<JsonObject> counts(long id) {

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.broadcast;
 
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.io.IOException;
@@ -67,8 +68,9 @@ public final class NoticeAudio {
     public Future<Audio> convert(byte[] recording, String contentType) {
         String type = UPLOAD_TYPES.get(contentType.toLowerCase(Locale.ROOT).split(";")[0].strip());
         if (type == null) {
-            return Future.failedFuture(new ApiError(415, "a recording must be sent as one of " + new java.util.TreeSet<>(UPLOAD_TYPES.keySet())
-                    + ", not " + contentType));
+            return Future.failedFuture(new ApiError(Problem.RECORDING_TYPE_UNSUPPORTED, "录音请用这些格式之一上传："
+                    + new java.util.TreeSet<>(UPLOAD_TYPES.keySet()) + "，现在是“" + contentType + "”",
+                    "a recording must be sent as one of " + new java.util.TreeSet<>(UPLOAD_TYPES.keySet()) + ", not " + contentType));
         }
         return blocking(() -> {
             Path upload = Files.createTempFile("recording-", "." + type);
@@ -90,7 +92,8 @@ public final class NoticeAudio {
         double seconds = seconds(out);
         if (seconds < 0.2) {
             Files.deleteIfExists(out);
-            throw new ApiError(422, "the notice's sound is empty (" + seconds + " s); check the words or the recording");
+            throw new ApiError(Problem.NOTICE_SOUND_FAILED, "广播的声音是空的（" + seconds + " 秒）：请检查文字或录音",
+                    "the notice's sound is empty (" + seconds + " s); check the words or the recording");
         }
         return new Audio(out, seconds);
     }
@@ -100,8 +103,9 @@ public final class NoticeAudio {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new ApiError(503, command.getFirst() + " is not installed on this gateway host (apt-get install espeak-ng sox): "
-                    + e.getMessage());
+            throw new ApiError(Problem.SOUND_TOOLS_UNAVAILABLE, "网关服务器上没有装 " + command.getFirst()
+                    + "（apt-get install espeak-ng sox），请告诉管理员", command.getFirst()
+                    + " is not installed on this gateway host (apt-get install espeak-ng sox): " + e.getMessage());
         }
         try (OutputStream stdin = process.getOutputStream()) {
             if (input != null) {
@@ -111,12 +115,13 @@ public final class NoticeAudio {
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(TOOL_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new ApiError(503, command.getFirst() + " took longer than " + TOOL_LIMIT.toSeconds() + " s");
+            throw new ApiError(Problem.SOUND_TOOLS_UNAVAILABLE, command.getFirst() + " 超过 " + TOOL_LIMIT.toSeconds()
+                    + " 秒还没做完，请稍后再试", command.getFirst() + " took longer than " + TOOL_LIMIT.toSeconds() + " s");
         }
         if (process.exitValue() != 0) {
             String said = new String(output, StandardCharsets.UTF_8).strip();
-            throw new ApiError(422, command.getFirst() + " could not make the notice's sound: "
-                    + (said.length() > 300 ? said.substring(0, 300) : said));
+            throw new ApiError(Problem.NOTICE_SOUND_FAILED, command.getFirst() + " 没能做出广播的声音：请检查文字或录音文件",
+                    command.getFirst() + " could not make the notice's sound: " + (said.length() > 300 ? said.substring(0, 300) : said));
         }
     }
 
@@ -151,7 +156,8 @@ public final class NoticeAudio {
             } catch (ApiError e) {
                 done.fail(e);
             } catch (IOException e) {
-                done.fail(new ApiError(503, "the notice's sound could not be written: " + e.getMessage()));
+                done.fail(new ApiError(Problem.SOUND_TOOLS_UNAVAILABLE, "广播的声音没能写到磁盘上，请告诉管理员",
+                        "the notice's sound could not be written: " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 done.fail(e);

@@ -1,6 +1,8 @@
 package io.qiaoqiao.gateway.checkin;
 
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Page;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.recurring.Occurrence;
 import io.qiaoqiao.gateway.recurring.Schedule;
@@ -8,7 +10,6 @@ import io.qiaoqiao.gateway.recurring.ScheduleJson;
 import io.qiaoqiao.gateway.recurring.ScheduleText;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -65,7 +66,7 @@ public final class CheckInPlans {
             FROM checkin_plans p JOIN residents r ON r.id = p.resident_id
             """;
     private static final String PLANS = SELECT + """
-            WHERE ($1::bigint IS NULL OR p.resident_id = $1) AND ($2::bigint IS NULL OR p.id > $2) ORDER BY p.id LIMIT $3""";
+            WHERE ($1::bigint IS NULL OR p.resident_id = $1) AND p.id < $2 ORDER BY p.id DESC LIMIT $3""";
     private static final String PLAN = SELECT + "WHERE p.id = $1";
 
     private final Pool pool;
@@ -137,7 +138,8 @@ public final class CheckInPlans {
     public Future<JsonObject> optIn(long residentId, Schedule schedule, String actor) {
         return pool.withTransaction(db -> db.preparedQuery(RESIDENT_EXISTS).execute(Tuple.of(residentId)).compose(found -> {
             if (found.size() == 0) {
-                throw ApiError.notFound("no resident " + residentId);
+                throw new ApiError(Problem.RESIDENT_NOT_FOUND, "没有编号为 " + residentId + " 的居民", "no resident " + residentId)
+                        .with("field", "residentId");
             }
             return db.preparedQuery(OPT_IN).execute(Tuple.of(residentId, ScheduleJson.of(schedule), ScheduleText.words(schedule)));
         }).compose(rows -> {
@@ -153,7 +155,7 @@ public final class CheckInPlans {
     public Future<JsonObject> update(long planId, Optional<Schedule> schedule, Optional<Boolean> active, String actor) {
         return pool.withTransaction(db -> db.preparedQuery(LOCK).execute(Tuple.of(planId)).compose(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no check-in plan " + planId);
+                throw notFound(planId);
             }
             return db.preparedQuery(UPDATE).execute(Tuple.of(planId, schedule.map(ScheduleJson::of).orElse(null),
                             schedule.map(ScheduleText::words).orElse(null), active.orElse(null)))
@@ -167,22 +169,23 @@ public final class CheckInPlans {
     public Future<JsonObject> plan(long planId) {
         return pool.preparedQuery(PLAN).execute(Tuple.of(planId)).map(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no check-in plan " + planId);
+                throw notFound(planId);
             }
             return json(rows.iterator().next());
         });
     }
 
-    public Future<JsonObject> plans(Optional<Long> residentId, Optional<Long> after, int limit) {
-        return pool.preparedQuery(PLANS).execute(Tuple.of(residentId.orElse(null), after.orElse(null), limit)).map(rows -> {
+    /** A page of plans, the newest first ({@link Page#fetch()} rows at most). */
+    public Future<List<JsonObject>> plans(Optional<Long> residentId, Page page) {
+        return pool.preparedQuery(PLANS).execute(Tuple.of(residentId.orElse(null), page.before(), page.fetch())).map(rows -> {
             List<JsonObject> out = new ArrayList<>();
             rows.forEach(r -> out.add(json(r)));
-            JsonObject page = new JsonObject().put("plans", new JsonArray(out));
-            if (out.size() == limit) {
-                page.put("next", out.getLast().getLong("id"));
-            }
-            return page;
+            return out;
         });
+    }
+
+    private static ApiError notFound(long planId) {
+        return new ApiError(Problem.CHECKIN_PLAN_NOT_FOUND, "没有编号为 " + planId + " 的问安计划", "no check-in plan " + planId);
     }
 
     private static JsonObject json(Row r) {

@@ -1,41 +1,39 @@
 package io.qiaoqiao.gateway.checkin;
 
+import io.qiaoqiao.gateway.http.Api;
 import io.qiaoqiao.gateway.http.ApiAccess;
 import io.qiaoqiao.gateway.http.ApiAccess.Reply;
 import io.qiaoqiao.gateway.http.ApiError;
-import io.qiaoqiao.gateway.http.ApiRoutes;
 import io.qiaoqiao.gateway.http.Input;
+import io.qiaoqiao.gateway.http.Page;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.http.QueryParams;
 import io.qiaoqiao.gateway.recurring.Schedule;
 import io.qiaoqiao.gateway.recurring.ScheduleJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Check-ins over HTTP (scopes {@code checkins.read}, {@code checkins.write}; changes audited):
- * <ul>
- *   <li>{@code GET /api/checkins/plans?residentId=&after=&limit=}, {@code GET /api/checkins/plans/{id}};</li>
- *   <li>{@code POST /api/checkins/plans} {residentId, schedule}: sign a resident up (schedule as words,
- *   {@code "每天上午"}, or structured; default {@code checkin.schedule});</li>
- *   <li>{@code PATCH /api/checkins/plans/{id}} {schedule, active};</li>
- *   <li>{@code GET /api/residents/{id}/checkins?before=&limit=}: a resident's check-ins, newest first,
- *   with the last one they answered.</li>
- * </ul>
+ * Check-ins (问安电话) over HTTP, declared on the operator API ({@link Api}): scopes
+ * {@code checkins.read} and {@code checkins.write}; every change audited in its transaction
+ * ({@code checkin.plan}). A schedule is words ({@code "每天上午"}) or structured; signing a
+ * resident up without one uses {@code checkin.schedule}. Lists are cursor pages ({@link Page}),
+ * the newest first.
  */
-public final class CheckInRoutes implements ApiRoutes {
+public final class CheckInRoutes {
     private static final String HISTORY = """
             SELECT c.id, c.due_at, c.status, c.tries, c.last_result, c.answered_at, c.finished_at, t.code
             FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id
-            WHERE c.resident_id = $1 AND ($2::bigint IS NULL OR c.id < $2) ORDER BY c.id DESC LIMIT $3""";
+            WHERE c.resident_id = $1 AND c.id < $2 ORDER BY c.id DESC LIMIT $3""";
     private static final String LAST_ANSWERED = """
             SELECT c.id, c.due_at, c.status, c.tries, c.last_result, c.answered_at, c.finished_at, t.code
             FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id
@@ -52,18 +50,22 @@ public final class CheckInRoutes implements ApiRoutes {
         this.settings = settings;
     }
 
-    @Override
-    public void mount(Router router, ApiAccess access) {
-        router.get("/api/checkins/plans").handler(access.require("checkins.read")).handler(ApiAccess.answer(ctx -> plans.plans(
-                QueryParams.id(ctx, "residentId"), QueryParams.id(ctx, "after"), ApiAccess.queryInt(ctx, "limit", 100, 1, 500))
-                .map(Reply::ok)));
-        router.get("/api/checkins/plans/:id").handler(access.require("checkins.read"))
-                .handler(ApiAccess.answer(ctx -> plans.plan(ApiAccess.pathId(ctx, "id")).map(Reply::ok)));
-        router.post("/api/checkins/plans").handler(ApiAccess.jsonBody()).handler(access.require("checkins.write"))
-                .handler(ApiAccess.answer(this::optIn));
-        router.patch("/api/checkins/plans/:id").handler(ApiAccess.jsonBody()).handler(access.require("checkins.write"))
-                .handler(ApiAccess.answer(this::update));
-        router.get("/api/residents/:id/checkins").handler(access.require("checkins.read")).handler(ApiAccess.answer(this::history));
+    public void mount(Api api) {
+        api.get("/api/checkins/plans", "checkins.read").summary("问安计划（新的在前）：谁接问安电话、什么时候、下一次").tag("checkins")
+                .query("residentId", "integer", "只要这位居民的").paged().ok("CheckInPlanPage")
+                .answer(ctx -> {
+                    Page page = Page.of(ctx);
+                    return plans.plans(QueryParams.id(ctx, "residentId"), page)
+                            .map(rows -> Reply.ok(page.answer(ctx, "plans", rows, p -> p.getLong("id"))));
+                });
+        api.get("/api/checkins/plans/{id}", "checkins.read").summary("一条问安计划").tag("checkins").ok("CheckInPlan").problems(404)
+                .answer(ctx -> plans.plan(ApiAccess.pathId(ctx, "id")).map(Reply::ok));
+        api.post("/api/checkins/plans", "checkins.write").summary("给一位居民开通问安电话（或改时间；审计）").tag("checkins")
+                .body("CheckInPlanCreate").created("CheckInPlan").problems(404).answer(this::optIn);
+        api.patch("/api/checkins/plans/{id}", "checkins.write").summary("改问安时间，或停止、恢复（审计）").tag("checkins")
+                .body("CheckInPlanChange").ok("CheckInPlan").problems(404).answer(this::update);
+        api.get("/api/residents/{id}/checkins", "checkins.read").summary("一位居民的问安记录（新的在前）和最后一次接听").tag("checkins")
+                .paged().ok("CheckInHistory").problems(404).answer(this::history);
     }
 
     private Future<Reply> optIn(RoutingContext ctx) {
@@ -84,33 +86,25 @@ public final class CheckInRoutes implements ApiRoutes {
         try {
             return ScheduleJson.fromInput(ctx.body().asJsonObject().getValue("schedule"));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("field 'schedule': " + e.getMessage());
+            throw ApiError.field("schedule", "字段 schedule 看不懂：请写成“每天上午”“每周一、三、五下午”这样",
+                    "field 'schedule': " + e.getMessage());
         }
     }
 
     private Future<Reply> history(RoutingContext ctx) {
         long residentId = ApiAccess.pathId(ctx, "id");
-        int limit = ApiAccess.queryInt(ctx, "limit", 50, 1, 500);
+        Page page = Page.of(ctx);
         return pool.preparedQuery(RESIDENT).execute(Tuple.of(residentId)).compose(found -> {
             if (found.size() == 0) {
-                throw ApiError.notFound("no resident " + residentId);
+                throw new ApiError(Problem.RESIDENT_NOT_FOUND, "没有编号为 " + residentId + " 的居民", "no resident " + residentId);
             }
-            return pool.preparedQuery(HISTORY).execute(Tuple.of(residentId, QueryParams.id(ctx, "before").orElse(null), limit))
+            return pool.preparedQuery(HISTORY).execute(Tuple.of(residentId, page.before(), page.fetch()))
                     .compose(rows -> pool.preparedQuery(LAST_ANSWERED).execute(Tuple.of(residentId)).map(last -> {
-                        JsonArray list = new JsonArray();
-                        long lastId = 0;
-                        for (Row r : rows) {
-                            list.add(json(r));
-                            lastId = r.getLong("id");
-                        }
-                        JsonObject body = new JsonObject().put("residentId", residentId)
+                        List<JsonObject> list = new ArrayList<>();
+                        rows.forEach(r -> list.add(json(r)));
+                        return Reply.ok(page.answer(ctx, "checkins", list, c -> c.getLong("id")).put("residentId", residentId)
                                 .put("resident", found.iterator().next().getString(0))
-                                .put("lastAnswered", last.size() == 0 ? null : json(last.iterator().next()))
-                                .put("checkins", list);
-                        if (list.size() == limit) {
-                            body.put("next", lastId);
-                        }
-                        return Reply.ok(body);
+                                .put("lastAnswered", last.size() == 0 ? null : json(last.iterator().next())));
                     }));
         });
     }

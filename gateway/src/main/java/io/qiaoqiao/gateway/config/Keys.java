@@ -161,6 +161,12 @@ public final class Keys {
             key("api.tokens-file", PATH, "", "file holding the API tokens"),
             key("api.confidential-categories", LIST, "ADVICE,MEDIATION", "categories whose request text and recording need the confidential scope"),
 
+            key("desk.session-idle", DURATION, "PT2H", "a desk sign-in unused this long ends (studio clock)"),
+            key("desk.session-lifetime", DURATION, "PT12H", "a desk sign-in ends this long after it began, however much it is used"),
+            key("desk.cookie-secure", FLAG, "false", "mark the desk's session cookie Secure: set true when the desk is served over HTTPS (behind TLS)"),
+            key("desk.lockout-failures", INTEGER, "5", "wrong passwords in a row that lock a desk account"),
+            key("desk.lockout-duration", DURATION, "PT15M", "how long a locked desk account stays locked (an operator with operators.write may unlock it sooner)"),
+
             key("tickets.accept-limit.normal", DURATION, "PT1H", "waiting longer for a volunteer counts as late (metrics, alerts)"),
             key("tickets.accept-limit.urgent", DURATION, "PT15M", "the same for urgent tickets"),
             key("tickets.due.errand.normal", DURATION, "P2D", "the deadline of accepted work (限期办结), counted from the accept: errands"),

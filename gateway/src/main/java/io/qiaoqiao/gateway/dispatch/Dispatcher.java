@@ -301,6 +301,23 @@ public final class Dispatcher {
         return TicketLifecycle.note(db, ticket, "offered", "routing", detail);
     }
 
+    /**
+     * What routing would decide for the ticket now, without acting on it: the same rules over the
+     * same candidates (one snapshot, one instant) as {@link #start}, and the same scope of whom a
+     * neighbours step may ask, but no offer, hold or event. The desk shows it when someone
+     * reassigns a ticket by hand.
+     *
+     * @param inScope the ranked candidates a neighbours step would ask, best first
+     * @param people  every candidate of the snapshot, ranked or not, by volunteer id
+     */
+    public record Ranking(RoutingDecision decision, List<RankedCandidate> inScope, Map<Long, VolunteerCandidate> people) {
+    }
+
+    /** {@link Ranking} of the ticket (it need not be locked: nothing is written). */
+    public Future<Ranking> ranking(SqlClient db, Ticket ticket) {
+        return decide(db, plugins.get(), ticket).map(d -> new Ranking(d.routing(), inScope(ticket, d.routing()), Map.copyOf(d.byId())));
+    }
+
     /** The ranked candidates a neighbours step may ask: those serving the resident's village group, else the village. */
     private static List<RankedCandidate> inScope(Ticket ticket, RoutingDecision decision) {
         Optional<String> group = ticket.villageGroup();
@@ -330,11 +347,14 @@ public final class Dispatcher {
 
     /** The rules over the candidates still eligible in the resident's village: holds, confidentiality, ranking. */
     private Future<Decided> decide(SqlClient db, PluginSet set, Ticket ticket) {
-        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.village())
+        // Pipelined on the transaction's connection: one round trip.
+        var eligible = Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.village());
+        var holidays = Candidates.holidays(db, settings.zone());
+        return Future.all(eligible, holidays).map(v -> eligible.result())
                 .compose(candidates -> {
                     RoutingSnapshot snapshot = new RoutingSnapshot(view(ticket), resident(ticket),
                             candidates.stream().map(VolunteerCandidate::candidate).toList(), ticket.now(), settings.zone(),
-                            settings.quietHours());
+                            settings.quietHours(), holidays.result());
                     Map<Long, VolunteerCandidate> byId = new HashMap<>();
                     candidates.forEach(c -> byId.put(c.candidate().volunteerId(), c));
                     return onContext(set.engine().decide(snapshot)).map(d -> new Decided(d, byId));

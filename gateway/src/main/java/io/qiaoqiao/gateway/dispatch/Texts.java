@@ -38,7 +38,7 @@ public final class Texts {
             "my-ticket-accepted", "my-ticket-offered", "my-tickets-separator",
             // Reaching every resident (issue 14): broadcasts, check-ins, the one-to-one help ledger.
             "broadcast-notice", "broadcast-notice-urgent", "broadcast-not-reached", "checkin-missed-family",
-            "recipient.paired");
+            "recipient.paired", "ledger-village");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
@@ -225,6 +225,13 @@ public final class Texts {
 
     public String ratingNotDone(String code) {
         return text("rating-not-done", "code", code);
+    }
+
+    /** The month's ledger of one village, to its groups' leaders; the values come formatted for people. */
+    public String ledgerVillage(String month, String village, String requests, String categories, String rate, String accept,
+                                String satisfaction, String overdue) {
+        return text("ledger-village", "month", month, "village", village, "requests", requests, "categories", categories,
+                "rate", rate, "accept", accept, "satisfaction", satisfaction, "overdue", overdue);
     }
 
     public String closedToResident(String code, String by) {

@@ -1,6 +1,8 @@
 package io.qiaoqiao.gateway.helpledger;
 
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Page;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.qiaoqiao.gateway.recurring.Occurrence;
 import io.qiaoqiao.gateway.recurring.Schedule;
@@ -9,7 +11,6 @@ import io.qiaoqiao.gateway.recurring.ScheduleText;
 import io.qiaoqiao.gateway.timer.Timers;
 import io.qiaoqiao.plugin.api.Category;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -56,10 +57,11 @@ public final class HelpItems {
             FROM help_items i JOIN residents r ON r.id = i.resident_id LEFT JOIN volunteers v ON v.id = i.volunteer_id
             """;
     private static final String ONE = SELECT + "WHERE i.id = $1";
+    private static final String OF_RESIDENT = SELECT + "WHERE i.resident_id = $1 ORDER BY i.id DESC";
     private static final String LIST = SELECT + """
             WHERE ($1::bigint IS NULL OR i.resident_id = $1) AND ($2::bigint IS NULL OR i.volunteer_id = $2)
-              AND ($3::boolean IS NULL OR i.active = $3) AND ($4::bigint IS NULL OR i.id > $4)
-            ORDER BY i.id LIMIT $5""";
+              AND ($3::boolean IS NULL OR i.active = $3) AND i.id < $4
+            ORDER BY i.id DESC LIMIT $5""";
 
     /** A new item; {@code startsOn} empty: today. */
     public record NewItem(long residentId, String label, Category category, Optional<Long> volunteerId, Schedule schedule,
@@ -95,7 +97,7 @@ public final class HelpItems {
             return db.preparedQuery(INSERT).execute(params);
         }).compose(rows -> {
             long id = rows.iterator().next().getLong(0);
-            return reschedule(db, id).compose(v -> OperatorAudit.append(db, actor, "ledger.item.create", "help_item:" + id,
+            return reschedule(db, id).compose(v -> OperatorAudit.append(db, actor, "help-ledger.item.create", "help_item:" + id,
                     new JsonObject().put("residentId", item.residentId()).put("label", item.label())
                             .put("schedule", ScheduleText.words(item.schedule())).put("volunteerId", item.volunteerId().orElse(null))))
                     .map(id);
@@ -105,7 +107,7 @@ public final class HelpItems {
     public Future<JsonObject> update(long id, Change change, String actor) {
         return pool.withTransaction(db -> db.preparedQuery(LOCK).execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no help item " + id);
+                throw notFound(id);
             }
             Future<Void> checked = change.volunteerId().flatMap(v -> v).map(v -> checkPeople(db, null, Optional.of(v)))
                     .orElse(Future.succeededFuture());
@@ -120,7 +122,7 @@ public final class HelpItems {
             return checked.compose(v -> db.preparedQuery(UPDATE).execute(params))
                     .compose(v -> change.schedule().isPresent() || change.startsOn().isPresent() || change.active().isPresent()
                             ? reschedule(db, id) : Future.succeededFuture())
-                    .compose(v -> OperatorAudit.append(db, actor, "ledger.item.update", "help_item:" + id, audit));
+                    .compose(v -> OperatorAudit.append(db, actor, "help-ledger.item.update", "help_item:" + id, audit));
         })).compose(v -> one(id));
     }
 
@@ -128,14 +130,16 @@ public final class HelpItems {
         Future<Void> resident = residentId == null ? Future.succeededFuture()
                 : db.preparedQuery(RESIDENT).execute(Tuple.of(residentId)).map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiError.badRequest("no resident " + residentId);
+                        throw new ApiError(Problem.REFERENCE_MISSING, "没有编号为 " + residentId + " 的居民", "no resident " + residentId)
+                                .with("field", "residentId");
                     }
                     return null;
                 });
         return resident.compose(v -> volunteerId.isEmpty() ? Future.succeededFuture()
                 : db.preparedQuery(VOLUNTEER).execute(Tuple.of(volunteerId.get())).map(rows -> {
                     if (rows.size() == 0 || !rows.iterator().next().getBoolean(0)) {
-                        throw ApiError.badRequest("no active volunteer " + volunteerId.get());
+                        throw new ApiError(Problem.REFERENCE_MISSING, "没有编号为 " + volunteerId.get() + " 的在册志愿者",
+                                "no active volunteer " + volunteerId.get()).with("field", "volunteerId");
                     }
                     return null;
                 }));
@@ -166,24 +170,33 @@ public final class HelpItems {
     public Future<JsonObject> one(long id) {
         return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
-                throw ApiError.notFound("no help item " + id);
+                throw notFound(id);
             }
             return json(rows.iterator().next());
         });
     }
 
-    public Future<JsonObject> list(Optional<Long> residentId, Optional<Long> volunteerId, Optional<Boolean> active,
-                                   Optional<Long> after, int limit) {
+    /** Every item of one resident (a handful), the newest first. */
+    public Future<List<JsonObject>> ofResident(long residentId) {
+        return pool.preparedQuery(OF_RESIDENT).execute(Tuple.of(residentId)).map(rows -> {
+            List<JsonObject> out = new ArrayList<>();
+            rows.forEach(r -> out.add(json(r)));
+            return out;
+        });
+    }
+
+    /** A page of items, the newest first ({@link Page#fetch()} rows at most). */
+    public Future<List<JsonObject>> list(Optional<Long> residentId, Optional<Long> volunteerId, Optional<Boolean> active, Page page) {
         return pool.preparedQuery(LIST).execute(Tuple.of(residentId.orElse(null), volunteerId.orElse(null), active.orElse(null),
-                after.orElse(null), limit)).map(rows -> {
+                page.before(), page.fetch())).map(rows -> {
                     List<JsonObject> out = new ArrayList<>();
                     rows.forEach(r -> out.add(json(r)));
-                    JsonObject page = new JsonObject().put("items", new JsonArray(out));
-                    if (out.size() == limit) {
-                        page.put("next", out.getLast().getLong("id"));
-                    }
-                    return page;
+                    return out;
                 });
+    }
+
+    private static ApiError notFound(long id) {
+        return new ApiError(Problem.HELP_ITEM_NOT_FOUND, "没有编号为 " + id + " 的帮扶事项", "no help item " + id);
     }
 
     static JsonObject json(Row r) {

@@ -1,12 +1,15 @@
 package io.qiaoqiao.gateway.helpledger;
 
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Page;
+import io.qiaoqiao.gateway.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +33,7 @@ public final class LedgerQueries {
               AND ($3::bigint IS NULL OR paired_volunteer_id = $3 OR accepted_by = $3) AND ($4::text IS NULL OR outcome = $4)
             """;
     private static final String ROWS = "SELECT " + COLUMNS + " FROM help_ledger " + WHERE
-            + "AND ($5::bigint IS NULL OR occurrence_id > $5) ORDER BY occurrence_id LIMIT $6";
+            + "AND occurrence_id < $5 ORDER BY occurrence_id DESC LIMIT $6";
     /** The month's numbers of the ledger, for the 晒单: filtered like {@link #ROWS}. */
     public static final String COUNTS = """
             SELECT count(*) AS occurrences,
@@ -44,7 +47,8 @@ public final class LedgerQueries {
             FROM help_ledger
             """ + WHERE;
     private static final String RESIDENT = "SELECT name, village, village_group FROM residents WHERE id = $1";
-    private static final String OF_RESIDENT = "SELECT " + COLUMNS + " FROM help_ledger WHERE resident_id = $1 ORDER BY nominal_on DESC, occurrence_id DESC";
+    private static final String OF_RESIDENT = "SELECT " + COLUMNS
+            + " FROM help_ledger WHERE resident_id = $1 AND occurrence_id < $2 ORDER BY occurrence_id DESC LIMIT $3";
 
     /** Which rows: a month (2026-02), a village, a volunteer (paired or who did it), an outcome. */
     public record Filter(Optional<String> month, Optional<String> village, Optional<Long> volunteerId, Optional<String> outcome) {
@@ -52,8 +56,6 @@ public final class LedgerQueries {
             return Tuple.of(month.orElse(null), village.orElse(null), volunteerId.orElse(null), outcome.orElse(null));
         }
     }
-
-    private static final int MAX_ITEMS = 500;
 
     private final Pool pool;
     private final HelpItems items;
@@ -63,48 +65,48 @@ public final class LedgerQueries {
         this.items = items;
     }
 
-    /** A resident's ledger: every item, and every occurrence with its outcome, newest first. */
-    public Future<JsonObject> resident(long residentId) {
+    /** The month's counts and a page of the rows ({@link Page#fetch()} at most), the newest first. */
+    public record Occurrences(JsonObject counts, List<JsonObject> rows) {
+    }
+
+    /** A resident, their items, and a page of their occurrences ({@link Page#fetch()} at most), the newest first. */
+    public record OfResident(JsonObject resident, List<JsonObject> occurrences) {
+    }
+
+    /** A resident's ledger: every item, and a page of the occurrences with their outcome. */
+    public Future<OfResident> resident(long residentId, Page page) {
         return pool.preparedQuery(RESIDENT).execute(Tuple.of(residentId)).compose(found -> {
             if (found.size() == 0) {
-                throw ApiError.notFound("no resident " + residentId);
+                throw new ApiError(Problem.RESIDENT_NOT_FOUND, "没有编号为 " + residentId + " 的居民", "no resident " + residentId);
             }
             Row r = found.iterator().next();
             JsonObject ledger = new JsonObject().put("residentId", residentId).put("resident", r.getString("name"))
                     .put("village", r.getString("village")).put("villageGroup", r.getString("village_group"));
-            return items.list(Optional.of(residentId), Optional.empty(), Optional.empty(), Optional.empty(), MAX_ITEMS).compose(page -> {
-                ledger.put("items", page.getJsonArray("items"));
-                return pool.preparedQuery(OF_RESIDENT).execute(Tuple.of(residentId));
+            return items.ofResident(residentId).compose(list -> {
+                ledger.put("items", new JsonArray(list));
+                return pool.preparedQuery(OF_RESIDENT).execute(Tuple.of(residentId, page.before(), page.fetch()));
             }).map(rows -> {
-                JsonArray list = new JsonArray();
+                List<JsonObject> list = new ArrayList<>();
                 rows.forEach(o -> list.add(occurrence(o)));
-                return ledger.put("occurrences", list);
+                return new OfResident(ledger, list);
             });
         });
     }
 
-    /** The ledger's rows and their counts; {@code after}: a cursor, the last occurrence id of the previous page. */
-    public Future<JsonObject> occurrences(Filter filter, Optional<Long> after, int limit) {
-        Tuple rowsParams = filter.params().addValue(after.orElse(null)).addValue(limit);
+    /** The ledger's rows and their counts. */
+    public Future<Occurrences> occurrences(Filter filter, Page page) {
+        Tuple rowsParams = filter.params().addValue(page.before()).addValue(page.fetch());
         return pool.preparedQuery(ROWS).execute(rowsParams).compose(rows -> pool.preparedQuery(COUNTS).execute(filter.params())
                 .map(counts -> {
-                    JsonArray list = new JsonArray();
-                    long last = 0;
-                    for (Row o : rows) {
-                        list.add(occurrence(o));
-                        last = o.getLong("occurrence_id");
-                    }
+                    List<JsonObject> list = new ArrayList<>();
+                    rows.forEach(o -> list.add(occurrence(o)));
                     Row c = counts.iterator().next();
                     JsonObject totals = new JsonObject();
                     for (String column : List.of("occurrences", "opened", "done", "in_progress", "missed", "skipped", "declined",
                             "done_by_paired")) {
                         totals.put(camel(column), c.getLong(column));
                     }
-                    JsonObject page = new JsonObject().put("counts", totals).put("occurrences", list);
-                    if (list.size() == limit) {
-                        page.put("next", last);
-                    }
-                    return page;
+                    return new Occurrences(totals, list);
                 }));
     }
 

@@ -22,7 +22,10 @@ public final class ApiTokens {
     /** Every scope the API knows; {@code *} grants them all. */
     public static final Set<String> SCOPES = Set.of("tickets.read", "tickets.write", "roster.read", "roster.write",
             "points.read", "points.write", "plugins.read", "plugins.write", "logging.read", "logging.write", "confidential", "recordings",
-            "broadcasts.read", "broadcasts.write", "ledger.read", "ledger.write", "checkins.read", "checkins.write", "*");
+            "broadcasts.read", "broadcasts.write", "help-ledger.read", "help-ledger.write", "checkins.read", "checkins.write",
+            "operators.read", "operators.write", "audit.read", "ledger.read", "ledger.send", "*");
+    /** Not a scope one holds: what an operation needs that any signed-in caller may do (their own session). */
+    public static final String SIGNED_IN = "signed-in";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final String SHA256 = "sha256:";
 

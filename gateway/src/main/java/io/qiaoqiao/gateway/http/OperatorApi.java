@@ -1,17 +1,33 @@
 package io.qiaoqiao.gateway.http;
 
-import io.qiaoqiao.gateway.logging.LogLevelRoutes;
-import io.qiaoqiao.gateway.plugins.PluginRoutes;
-
+import io.qiaoqiao.gateway.broadcast.BroadcastRoutes;
+import io.qiaoqiao.gateway.checkin.CheckInRoutes;
 import io.qiaoqiao.gateway.config.Config;
-import io.qiaoqiao.gateway.metrics.GatewayMetrics;
-import io.qiaoqiao.gateway.operator.TicketActions;
-import io.qiaoqiao.gateway.roster.RosterRoutes;
+import io.qiaoqiao.gateway.desk.DeskRoutes;
+import io.qiaoqiao.gateway.desk.DeskSettings;
+import io.qiaoqiao.gateway.desk.Sessions;
+import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.helpledger.HelpLedgerRoutes;
 import io.qiaoqiao.gateway.intake.CallIntake;
+import io.qiaoqiao.gateway.ledger.LedgerRoutes;
+import io.qiaoqiao.gateway.logging.LogLevelRoutes;
+import io.qiaoqiao.gateway.metrics.GatewayMetrics;
+import io.qiaoqiao.gateway.operator.DeskIntake;
+import io.qiaoqiao.gateway.operator.TicketActions;
+import io.qiaoqiao.gateway.plugins.PluginRoutes;
+import io.qiaoqiao.gateway.roster.RosterRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,53 +35,106 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything under {@code /api}: the token guard first, then tickets, roster (JSON and CSV) and
- * points, then JSON answers for unknown paths and failures. Configured by {@code api.*}.
+ * Everything under {@code /api}, and the desk's files under {@code /desk/}: bodies read first,
+ * then the routes that need no caller (signing in, the OpenAPI document), the guard (token or
+ * desk session, CSRF), then every operation ({@link Api}), then problem documents for unknown
+ * paths and failures. Configured by {@code api.*} and {@code desk.*}.
  */
 public final class OperatorApi {
     private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
+
+    /** What the API's routes act through, and the routes of reaching every resident (issue 14). */
+    public record Parts(TicketActions actions, DeskIntake intake, CallIntake calls, PluginRoutes plugins, Dispatcher dispatcher,
+                        BroadcastRoutes broadcasts, HelpLedgerRoutes helpLedger, CheckInRoutes checkIns) {
+    }
 
     private final Config config;
     private final Pool pool;
     private final ApiTokens tokens;
     private final ApiAccess access;
-    private final TicketActions actions;
-    private final CallIntake desk;
-    private final PluginRoutes plugins;
-    private final java.util.List<ApiRoutes> more;
+    private final Sessions sessions;
+    private final Parts parts;
+    private final QueueFeed feed;
+    private final TicketViews views;
+    private final Duration[] acceptLimits;
+    private JsonObject document;
+    private List<ApiOperation> operations = List.of();
 
-    /** @param desk records residents' ratings the same way the rating call does */
-    public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, CallIntake desk,
-                       PluginRoutes plugins) {
-        this(config, pool, metrics, actions, desk, plugins, java.util.List.of());
-    }
-
-    /** @param more routes of further capabilities (broadcasts, the help ledger, check-ins) */
-    public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, CallIntake desk,
-                       PluginRoutes plugins, java.util.List<ApiRoutes> more) {
-        this.plugins = plugins;
-        this.more = java.util.List.copyOf(more);
+    public OperatorApi(Vertx vertx, Config config, Pool pool, GatewayMetrics metrics, Parts parts) {
         this.config = config;
         this.pool = pool;
+        this.parts = parts;
         this.tokens = ApiTokens.parse(config.secret("api.tokens"));
-        this.access = new ApiAccess(tokens, metrics);
-        this.actions = actions;
-        this.desk = desk;
+        this.sessions = new Sessions(pool, DeskSettings.from(config));
+        this.access = new ApiAccess(tokens, metrics, sessions);
+        this.views = new TicketViews(confidentialCategories(config));
+        this.acceptLimits = new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")};
+        this.feed = new QueueFeed(vertx, pool, views, acceptLimits, sessions);
     }
 
     public void mount(Router router) {
+        router.route("/api/*").handler(OperatorApi::apiHeaders);
+        router.route("/desk/*").handler(OperatorApi::deskHeaders);
+        router.route("/desk/*").handler(StaticHandler.create("desk").setDefaultContentEncoding("UTF-8"));
+        access.allowLargerBody(BroadcastRoutes.RECORDINGS_PATH, parts.broadcasts().uploadLimit());
+        access.bodies(router);
+        Api api = new Api(router, access);
+        ZoneId zone = config.zone("zone");
+        api.open(HttpMethod.GET, "/api/openapi.json").summary("这份 OpenAPI 3.1 文档").tag("api")
+                .returns("200", "OpenAPI 3.1", "application/json", new JsonObject().put("type", "object"))
+                .handler(ctx -> Json.ok(ctx, document));
+        DeskRoutes desk = new DeskRoutes(pool, sessions);
+        desk.mountSignIn(api);
         access.guard(router);
-        new TicketRoutes(pool, access, actions, desk, confidentialCategories(config)).mount(router);
-        new RosterCrudRoutes(pool, access).mount(router);
-        new RosterRoutes(pool, access).mount(router);
-        new PointsRoutes(pool, access, ZoneId.of(config.string("zone"))).mount(router);
-        plugins.mount(router, access);
-        new LogLevelRoutes(pool).mount(router, access);
-        more.forEach(routes -> routes.mount(router, access));
+        desk.mount(api);
+        TicketRoutes tickets = new TicketRoutes(pool, parts.actions(), parts.intake(), parts.calls(), views, acceptLimits);
+        tickets.mount(api);
+        feed.mount(api);
+        new TicketTimelineRoutes(pool, tickets, views, parts.dispatcher()).mount(api);
+        new ResidentSearch(pool).mount(api);
+        new RosterCrudRoutes(pool).mount(api);
+        new RosterRoutes(pool, zone).mount(api);
+        new PointsRoutes(pool, zone).mount(api);
+        new LedgerRoutes(pool, zone, parts.dispatcher().texts()).mount(api);
+        new AuditRoutes(pool).mount(api);
+        parts.plugins().mount(api);
+        new LogLevelRoutes(pool).mount(api);
+        parts.broadcasts().mount(api);
+        parts.helpLedger().mount(api);
+        parts.checkIns().mount(api);
         access.fallbacks(router);
+        operations = api.operations();
+        document = api.document();
         if (tokens.isEmpty()) {
-            log.warn("no api.tokens configured: the operator API under /api answers 401 to every request");
+            log.info("no api.tokens configured: only operators signed in at /desk/ can use the API");
         }
+    }
+
+    /** The live queue listens to every node's ticket events. */
+    public void listen(PgSubscriber subscriber) {
+        feed.listen(subscriber);
+    }
+
+    public QueueFeed feed() {
+        return feed;
+    }
+
+    /** Every operation declared, as the OpenAPI document lists them. */
+    public List<ApiOperation> operations() {
+        return operations;
+    }
+
+    private static void apiHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
+        ctx.next();
+    }
+
+    private static void deskHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; media-src 'self'; "
+                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        ctx.next();
     }
 
     static Set<String> confidentialCategories(Config config) {

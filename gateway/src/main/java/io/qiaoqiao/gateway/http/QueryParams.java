@@ -14,12 +14,13 @@ public final class QueryParams {
     public static Optional<String> oneOf(RoutingContext ctx, String name, Set<String> allowed) {
         String value = ctx.queryParams().get(name);
         if (value != null && !allowed.contains(value)) {
-            throw ApiError.badRequest("query parameter " + name + " must be one of " + new TreeSet<>(allowed));
+            throw ApiError.query(name, "查询参数 " + name + " 应当是 " + new TreeSet<>(allowed) + " 之一，现在是“" + value + "”",
+                    "query parameter " + name + " must be one of " + new TreeSet<>(allowed));
         }
         return Optional.ofNullable(value);
     }
 
-    /** An id (a filter, or a cursor such as {@code before}/{@code after}), or empty when absent. */
+    /** An id to filter by, or empty when absent (cursors are {@link Page}'s). */
     public static Optional<Long> id(RoutingContext ctx, String name) {
         String value = ctx.queryParams().get(name);
         if (value == null) {
@@ -28,7 +29,8 @@ public final class QueryParams {
         try {
             return Optional.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("query parameter " + name + " must be an id (a whole number), got '" + value + "'");
+            throw ApiError.query(name, "查询参数 " + name + " 必须是编号（整数），现在是“" + value + "”",
+                    "query parameter " + name + " must be an id (a whole number), got '" + value + "'");
         }
     }
 }

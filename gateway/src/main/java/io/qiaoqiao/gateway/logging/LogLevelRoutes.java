@@ -3,7 +3,9 @@ package io.qiaoqiao.gateway.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import io.qiaoqiao.gateway.http.Api;
 import io.qiaoqiao.gateway.http.ApiAccess;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.http.ApiAccess.Reply;
 import io.qiaoqiao.gateway.http.ApiError;
 import io.qiaoqiao.gateway.http.Input;
@@ -11,7 +13,6 @@ import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
@@ -44,11 +45,11 @@ public final class LogLevelRoutes {
     }
 
     /** Mounted inside the operator API, after its token guard. */
-    public void mount(Router router, ApiAccess access) {
-        router.get("/api/logging").handler(access.require("logging.read"))
-                .handler(ApiAccess.answer(ctx -> Future.succeededFuture(Reply.ok(describe(context())))));
-        router.post("/api/logging").handler(ApiAccess.jsonBody()).handler(access.require("logging.write"))
-                .handler(ApiAccess.answer(this::set));
+    public void mount(Api api) {
+        api.get("/api/logging", "logging.read").summary("这个节点的日志级别").tag("logging").ok("LogLevels")
+                .answer(ctx -> Future.succeededFuture(Reply.ok(describe(context()))));
+        api.post("/api/logging", "logging.write").summary("改一个日志器的级别（审计）").tag("logging").body("LogLevelChange")
+                .ok("LogLevel").problems(409).answer(this::set);
     }
 
     private Future<Reply> set(RoutingContext ctx) {
@@ -56,18 +57,21 @@ public final class LogLevelRoutes {
         Input body = ApiAccess.body(ctx).onlyFields(Set.of("logger", "level"));
         String name = body.requiredText("logger", 200);
         if (!LOGGER_NAME.matcher(name).matches()) {
-            throw ApiError.badRequest("logger must be a logger name such as io.qiaoqiao.gateway.sms or ROOT");
+            throw ApiError.field("logger", "logger 应当是日志器的名字，如 io.qiaoqiao.gateway.sms 或 ROOT",
+                    "logger must be a logger name such as io.qiaoqiao.gateway.sms or ROOT");
         }
         if (!body.has("level")) {
-            throw ApiError.badRequest("level is required: one of " + LEVELS + ", or null to inherit");
+            throw ApiError.field("level", "缺少 level：" + LEVELS + " 之一，或 null（沿用上级）",
+                    "level is required: one of " + LEVELS + ", or null to inherit");
         }
         String levelName = body.text("level", 5).map(l -> l.toUpperCase(Locale.ROOT)).orElse(null);
         if (levelName != null && !LEVELS.contains(levelName)) {
-            throw ApiError.badRequest("level must be one of " + LEVELS + ", or null to inherit");
+            throw ApiError.field("level", "level 应当是 " + LEVELS + " 之一，或 null（沿用上级）",
+                    "level must be one of " + LEVELS + ", or null to inherit");
         }
         boolean root = name.equalsIgnoreCase(Logger.ROOT_LOGGER_NAME);
         if (root && levelName == null) {
-            throw ApiError.badRequest("the root logger always has a level");
+            throw ApiError.field("level", "根日志器必须有级别", "the root logger always has a level");
         }
         Logger logger = context.getLogger(root ? Logger.ROOT_LOGGER_NAME : name);
         String operator = ApiAccess.operator(ctx).actor();
@@ -101,6 +105,7 @@ public final class LogLevelRoutes {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             return context;
         }
-        throw new ApiError(409, "logging does not go through Logback in this process; levels cannot be changed here");
+        throw new ApiError(Problem.NOT_AVAILABLE_HERE, "这个进程的日志不经过 Logback，不能在这里改级别",
+                "logging does not go through Logback in this process; levels cannot be changed here");
     }
 }

@@ -109,10 +109,17 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private static Map<String, String> mdc(ILoggingEvent event) {
         Map<String, String> mdc = event.getMDCPropertyMap();
-        if (mdc == null || mdc.isEmpty()) {
+        // A line logged by a callback of an HTTP request carries its id even where the MDC is
+        // not set: the id lives on the request's Vert.x context (LogContext).
+        String request = mdc != null && mdc.containsKey(LogContext.REQUEST) ? null : LogContext.requestOfContext();
+        if ((mdc == null || mdc.isEmpty()) && request == null) {
             return Map.of();
         }
         // A stable order, by name, so lines of one kind line up.
-        return new java.util.TreeMap<>(mdc);
+        Map<String, String> out = mdc == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(mdc);
+        if (request != null) {
+            out.put(LogContext.REQUEST, request);
+        }
+        return out;
     }
 }

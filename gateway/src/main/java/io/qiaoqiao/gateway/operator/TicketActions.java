@@ -6,6 +6,7 @@ import io.qiaoqiao.gateway.dispatch.FollowUps;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.Withdrawals;
 import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Problem;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
@@ -27,7 +28,8 @@ import java.time.OffsetDateTime;
 
 /**
  * What the studio does to a ticket by hand: reassign it to a named volunteer, set or move its
- * deadline, close it, or reopen it (back into the loop, also after a resident's "not done").
+ * deadline, close it, reopen it (back into the loop, also after a resident's "not done"), or
+ * add a note to its timeline.
  * Each runs in one transaction with the ticket row locked (as volunteers' replies do), changes
  * state only through {@link TicketLifecycle}, leaves a ticket event and an operator-audit row
  * naming the operator and the reason, and queues the texts the change causes.
@@ -52,18 +54,22 @@ public final class TicketActions {
         return locked(code, "ticket.reassign", actor, new JsonObject().put("volunteerId", volunteerId).put("reason", reason),
                 (db, after, ticket) -> {
             if (!TicketLifecycle.allows(ticket, Transition.ASSIGN)) {
-                throw ApiError.conflict("ticket " + code + " is " + ticket.status().db() + "; reopen it before reassigning");
+                throw ApiError.ticketState("求助 " + code + " 已经" + StatusWords.of(ticket.status()) + "，要改派请先重新受理",
+                        "ticket " + code + " is " + ticket.status().db() + "; reopen it before reassigning");
             }
             if (ticket.acceptedBy(volunteerId)) {
-                throw ApiError.conflict("ticket " + code + " is already with volunteer " + volunteerId);
+                throw ApiError.ticketState("求助 " + code + " 已经在这位志愿者手上", "ticket " + code + " is already with volunteer " + volunteerId);
             }
             return Directory.volunteerById(db, volunteerId).compose(found -> {
-                Directory.Volunteer volunteer = found.orElseThrow(() -> ApiError.notFound("no volunteer with id " + volunteerId));
+                Directory.Volunteer volunteer = found.orElseThrow(() -> new ApiError(Problem.VOLUNTEER_NOT_FOUND,
+                        "没有编号为 " + volunteerId + " 的志愿者", "no volunteer with id " + volunteerId));
                 if (!volunteer.active()) {
-                    throw ApiError.conflict("volunteer " + volunteerId + " is not active");
+                    throw new ApiError(Problem.VOLUNTEER_UNAVAILABLE, "志愿者 " + volunteer.name() + " 已停用",
+                            "volunteer " + volunteerId + " is not active");
                 }
                 if (ticket.confidential() && !volunteer.leader()) {
-                    throw ApiError.conflict("ticket " + code + " is confidential: only a group leader may have it");
+                    throw new ApiError(Problem.VOLUNTEER_UNAVAILABLE, "求助 " + code + " 是保密的，只能交给小组长",
+                            "ticket " + code + " is confidential: only a group leader may have it");
                 }
                 Future<Void> previous = ticket.acceptedBy().isEmpty() ? Future.succeededFuture()
                         : Directory.volunteerById(db, ticket.acceptedBy().get()).compose(p -> p.isEmpty() ? Future.succeededFuture()
@@ -90,10 +96,11 @@ public final class TicketActions {
         return locked(code, "ticket.deadline", actor, new JsonObject().put("dueAt", due.toString()).put("reason", reason),
                 (db, after, ticket) -> {
             if (ticket.status() != TicketStatus.ACCEPTED) {
-                throw ApiError.conflict("ticket " + code + " is " + ticket.status().db() + "; only accepted work has a deadline");
+                throw ApiError.ticketState("求助 " + code + " 现在" + StatusWords.of(ticket.status()) + "，只有已接单的求助才有办结期限",
+                        "ticket " + code + " is " + ticket.status().db() + "; only accepted work has a deadline");
             }
             if (!due.toInstant().isAfter(ticket.now())) {
-                throw ApiError.badRequest("the deadline must be in the future");
+                throw ApiError.field("dueAt", "期限必须在现在之后", "the deadline must be in the future");
             }
             return Deadlines.cancel(db, ticket)
                     .compose(v -> TicketLifecycle.setDeadline(db, ticket, due, actor, reason))
@@ -107,7 +114,8 @@ public final class TicketActions {
         return locked(code, "ticket.close", actor, new JsonObject().put("reason", reason).put("kind", kind.db()),
                 (db, after, ticket) -> {
             if (!TicketLifecycle.allows(ticket, Transition.CLOSE)) {
-                throw ApiError.conflict("ticket " + code + " is already " + ticket.status().db());
+                throw ApiError.ticketState("求助 " + code + " 已经" + StatusWords.of(ticket.status()), "ticket " + code + " is already "
+                        + ticket.status().db());
             }
             return closeLocked(db, after, ticket, kind, actor, reason, "工作站").map(v -> result(ticket, TicketStatus.CLOSED));
         });
@@ -133,7 +141,8 @@ public final class TicketActions {
     public Future<JsonObject> reopen(String code, String actor, String reason) {
         return locked(code, "ticket.reopen", actor, new JsonObject().put("reason", reason), (db, after, ticket) -> {
             if (!TicketLifecycle.allows(ticket, Transition.REOPEN)) {
-                throw ApiError.conflict("ticket " + ticket.code() + " is " + ticket.status().db()
+                throw ApiError.ticketState("求助 " + ticket.code() + " 现在" + StatusWords.of(ticket.status())
+                        + "，只有已办完、已办结或被退回的求助才能重新受理", "ticket " + ticket.code() + " is " + ticket.status().db()
                         + "; only done, closed or reopened tickets can be reopened");
             }
             return TicketLifecycle.reopen(db, ticket, actor, reason)
@@ -145,6 +154,13 @@ public final class TicketActions {
         });
     }
 
+    /** A note on the ticket's timeline (what the resident said on the phone, who was called): event {@code note}, audited. */
+    public Future<JsonObject> note(String code, String text, String actor) {
+        return locked(code, "ticket.note", actor, new JsonObject().put("text", text), (db, after, ticket) ->
+                TicketLifecycle.note(db, ticket, "note", actor, new JsonObject().put("text", text))
+                        .map(v -> result(ticket, ticket.status())));
+    }
+
     private interface LockedAction {
         Future<JsonObject> apply(SqlClient db, AfterCommit after, Ticket ticket);
     }
@@ -152,7 +168,7 @@ public final class TicketActions {
     /** Locks the ticket, applies the action and records it in the operator audit, all in one transaction. */
     private Future<JsonObject> locked(String code, String auditAction, String actor, JsonObject detail, LockedAction action) {
         return Tx.run(pool, (db, after) -> Tickets.lockByCode(db, code)
-                .map(found -> found.orElseThrow(() -> ApiError.notFound("no ticket with code " + code)))
+                .map(found -> found.orElseThrow(() -> ApiError.ticketNotFound(code)))
                 .compose(ticket -> action.apply(db, after, ticket))
                 .compose(result -> OperatorAudit.append(db, actor, auditAction, "ticket:" + code, detail)
                         .onSuccess(v -> after.add(() -> metrics.operatorAction(auditAction)))

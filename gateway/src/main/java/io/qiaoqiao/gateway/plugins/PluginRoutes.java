@@ -1,12 +1,14 @@
 package io.qiaoqiao.gateway.plugins;
 
+import io.qiaoqiao.gateway.http.Api;
 import io.qiaoqiao.gateway.http.ApiAccess;
+import io.qiaoqiao.gateway.http.ApiError;
+import io.qiaoqiao.gateway.http.Problem;
 
 import io.qiaoqiao.gateway.http.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,21 +26,27 @@ public final class PluginRoutes {
     }
 
     /** Mounted inside the operator API, after its token guard: reading needs plugins.read, reloading plugins.write. */
-    public void mount(Router router, ApiAccess access) {
-        router.get("/api/plugins").handler(access.require("plugins.read"))
+    public void mount(Api api) {
+        api.get("/api/plugins", "plugins.read").summary("在用的插件、规则和权重").tag("plugins").ok("Plugins")
                 .handler(ctx -> Json.ok(ctx, describe(registry.current())));
-        router.post("/api/plugins/reload").handler(access.require("plugins.write")).handler(this::reload);
+        api.post("/api/plugins/reload", "plugins.write").summary("重新读取配置和插件目录").tag("plugins").ok("PluginReload")
+                .problems(422).handler(this::reload);
     }
 
     private void reload(RoutingContext ctx) {
         // Reading files and loading classes blocks: not on the event loop.
         vertx.executeBlocking(registry::reload, false).onComplete(ar -> {
             if (ar.failed()) {
-                Json.error(ctx, 500, "reload failed: " + ar.cause());
+                ApiAccess.error(ctx, ar.cause());
                 return;
             }
             PluginRegistry.Reload r = ar.result();
-            Json.send(ctx, r.applied() ? 200 : 422, new JsonObject().put("applied", r.applied())
+            if (!r.applied()) {
+                Json.fail(ctx, new ApiError(Problem.PLUGIN_RELOAD_REFUSED, "新的配置或插件有问题，没有换上：" + r.message(), r.message())
+                        .with("applied", false).with("message", r.message()).with("running", describe(r.running())));
+                return;
+            }
+            Json.send(ctx, 200, new JsonObject().put("applied", true)
                     .put("message", r.message()).put("running", describe(r.running())));
         });
     }

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Reads CSV as RFC 4180 describes it: fields separated by commas, optionally quoted; inside
  * quotes a doubled quote is a quote and commas and line breaks are data. Accepts CRLF, LF and
- * lone CR line ends and a leading UTF-8 byte order mark (Excel writes one).
+ * lone CR line ends and a leading UTF-8 byte order mark (Excel writes one). A field that
+ * {@link CsvWriter} neutralised (a {@code '} in front of {@code = + - @}, so that a spreadsheet
+ * shows it as text instead of running it as a formula) is read back without the {@code '}.
  */
 public final class CsvReader {
     private static final char BOM = '\uFEFF';
@@ -58,6 +60,11 @@ public final class CsvReader {
         return out.flip().toString();
     }
 
+    private static String unneutralised(StringBuilder field) {
+        return field.length() > 1 && field.charAt(0) == '\'' && CsvWriter.FORMULA_STARTS.indexOf(field.charAt(1)) >= 0
+                ? field.substring(1) : field.toString();
+    }
+
     /** Every record of {@code text}, blank lines included (callers decide what they mean). */
     public static List<CsvRecord> read(String text) {
         List<CsvRecord> records = new ArrayList<>();
@@ -93,14 +100,14 @@ public final class CsvReader {
                 wasQuoted = true;
                 quoteLine = line;
             } else if (c == ',') {
-                fields.add(field.toString());
+                fields.add(unneutralised(field));
                 field.setLength(0);
                 wasQuoted = false;
             } else if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-                fields.add(field.toString());
+                fields.add(unneutralised(field));
                 records.add(new CsvRecord(recordLine, fields));
                 fields = new ArrayList<>();
                 field.setLength(0);
@@ -117,7 +124,7 @@ public final class CsvReader {
             throw new MalformedCsvException(quoteLine, "a quote opened here is never closed");
         }
         if (!field.isEmpty() || wasQuoted || !fields.isEmpty()) {
-            fields.add(field.toString());
+            fields.add(unneutralised(field));
             records.add(new CsvRecord(recordLine, fields));
         }
         return records;

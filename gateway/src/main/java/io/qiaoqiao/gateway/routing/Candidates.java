@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -71,7 +72,21 @@ public final class Candidates {
     private static final String ALL_LEADERS =
             "SELECT v.id, v.phone, v.name FROM volunteers v WHERE v.is_leader AND v.active ORDER BY v.id";
 
+    /** Holidays that touch the days around the studio clock's now (yesterday's shift may run into today). */
+    private static final String HOLIDAYS = """
+            SELECT d::date FROM holidays h, generate_series(h.first_day, h.last_day, interval '1 day') d
+            WHERE h.last_day >= (studio_now() AT TIME ZONE $1)::date - 2 AND h.first_day <= (studio_now() AT TIME ZONE $1)::date + 2""";
+
     private Candidates() {
+    }
+
+    /** The days the studio listed as holidays (table {@code holidays}) within two days of now, in {@code zone}. */
+    public static Future<Set<LocalDate>> holidays(SqlClient db, java.time.ZoneId zone) {
+        return db.preparedQuery(HOLIDAYS).execute(Tuple.of(zone.getId())).map(rows -> {
+            Set<LocalDate> out = new java.util.HashSet<>();
+            rows.forEach(r -> out.add(r.getLocalDate(0)));
+            return Set.copyOf(out);
+        });
     }
 
     /** A volunteer to text: id, phone, name. */

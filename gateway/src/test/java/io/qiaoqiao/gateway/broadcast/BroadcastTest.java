@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.broadcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.reach.FakeTrunk;
@@ -175,8 +176,20 @@ class BroadcastTest {
         rows.next();
         assertTrue(rows.next().getLong("seconds") >= 600 && rows.next().getLong("seconds") >= 600, "ten minutes apart");
         JsonObject recipients = ApiClient.json(api.get("/api/broadcasts/" + id + "/recipients?status=not_reached"));
-        assertEquals(List.of("孙奶奶", "李爷爷", "周阿婆"), recipients.getJsonArray("recipients").stream()
+        assertEquals(List.of("周阿婆", "李爷爷", "孙奶奶"), recipients.getJsonArray("recipients").stream()
+                .map(r -> ((JsonObject) r).getString("name")).toList(), "the last on the list first");
+        assertNull(recipients.getString("next"));
+        JsonObject firstTwo = ApiClient.json(api.get("/api/broadcasts/" + id + "/recipients?status=not_reached&limit=2"));
+        assertEquals(List.of("周阿婆", "李爷爷"), firstTwo.getJsonArray("recipients").stream()
                 .map(r -> ((JsonObject) r).getString("name")).toList());
+        long second = firstTwo.getJsonArray("recipients").getJsonObject(1).getLong("id");
+        String next = firstTwo.getString("next");
+        assertEquals("/api/broadcasts/" + id + "/recipients", next.substring(0, next.indexOf('?')));
+        assertEquals(java.util.Set.of("status=not_reached", "limit=2", "before=" + second),
+                java.util.Set.of(next.substring(next.indexOf('?') + 1).split("&")), "the same query, before the last of this page");
+        JsonObject rest = ApiClient.json(api.get(firstTwo.getString("next")));
+        assertEquals(List.of("孙奶奶"), rest.getJsonArray("recipients").stream().map(r -> ((JsonObject) r).getString("name")).toList());
+        assertNull(rest.getString("next"));
         assertEquals(1, h.count("SELECT count(*) FROM operator_audit WHERE operator = 'operator:studio' AND action = 'broadcast.create'"
                 + " AND target = $1", "broadcast:" + id));
     }
@@ -259,7 +272,9 @@ class BroadcastTest {
         assertEquals(0, h.count("SELECT count(*) FROM timers WHERE kind LIKE 'broadcast%' AND status = 'pending'"));
         assertEquals(List.of(), h.smsc.textsTo(R3), "nobody is texted the notice of a cancelled broadcast");
         assertEquals(1, h.count("SELECT count(*) FROM operator_audit WHERE action = 'broadcast.cancel' AND detail->>'reason' = '水管修好了'"));
-        assertEquals(409, api.post("/api/broadcasts/" + id + "/cancel", "{\"reason\":\"again\"}").statusCode());
+        HttpResponse<String> again = api.post("/api/broadcasts/" + id + "/cancel", "{\"reason\":\"again\"}");
+        assertEquals(409, again.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/broadcast-ended", ApiClient.json(again).getString("type"));
     }
 
     @Test
@@ -289,10 +304,12 @@ class BroadcastTest {
                 .contains("STREAM FILE \"" + converted.toAbsolutePath().toString().replaceAll("\\.wav$", "") + "\" \"\""));
         assertEquals(List.of(1), attempts(R1));
         assertEquals(List.of(), attempts(R2), "only the listed resident");
-        assertEquals(415, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> video = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + h.gateway().httpPort() + "/api/broadcasts/recordings"))
                 .header("Authorization", "Bearer studio-token").header("Content-Type", "video/mp4")
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, video.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/recording-type-unsupported", ApiClient.json(video).getString("type"));
     }
 
     @Test
@@ -301,6 +318,11 @@ class BroadcastTest {
         HttpResponse<String> nobody = api.post("/api/broadcasts", "{\"title\":\"t\",\"text\":\"x\",\"audience\":{}}");
         assertEquals(400, nobody.statusCode());
         assertTrue(nobody.body().contains("names nobody"), nobody.body());
+        assertEquals("https://qiaoqiao.io/problems/invalid-field", ApiClient.json(nobody).getString("type"));
+        assertEquals("audience", ApiClient.json(nobody).getString("field"));
+        HttpResponse<String> missing = api.get("/api/broadcasts/999999");
+        assertEquals(404, missing.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/broadcast-not-found", ApiClient.json(missing).getString("type"));
         assertEquals(403, api.as("viewer-token").post("/api/broadcasts",
                 "{\"title\":\"t\",\"text\":\"x\",\"audience\":{\"everyone\":true}}").statusCode());
         assertEquals(400, api.post("/api/broadcasts", "{\"title\":\"t\",\"text\":\"x\",\"audience\":{\"everyone\":true},\"when\":1}")

@@ -13,6 +13,7 @@ import io.qiaoqiao.gateway.testing.StudioTime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -135,6 +136,10 @@ class CheckInTest {
         JsonObject last = history.getJsonObject("lastAnswered");
         assertEquals("ok", last.getString("status"), "the last answered check-in is the first morning's");
         assertEquals(list.getJsonObject(1).getLong("id"), last.getLong("id"));
+        JsonObject newest = ApiClient.json(api.get("/api/residents/" + resident(ALONE) + "/checkins?limit=1"));
+        assertEquals(1, newest.getJsonArray("checkins").size());
+        assertEquals("/api/residents/" + resident(ALONE) + "/checkins?limit=1&before=" + list.getJsonObject(0).getLong("id"),
+                newest.getString("next"), "one check-in a page, and a link to the older ones");
     }
 
     @Test
@@ -167,6 +172,12 @@ class CheckInTest {
         assertEquals(200, stopped.statusCode(), stopped.body());
         assertNull(ApiClient.json(stopped).getString("nextDueAt"));
         assertEquals(2, h.count("SELECT count(*) FROM operator_audit WHERE action = 'checkin.plan'"));
-        assertEquals(400, api.post("/api/checkins/plans", "{\"residentId\":" + other + ",\"schedule\":\"偶尔\"}").statusCode());
+        HttpResponse<String> vague = api.post("/api/checkins/plans", "{\"residentId\":" + other + ",\"schedule\":\"偶尔\"}");
+        assertEquals(400, vague.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/invalid-field", ApiClient.json(vague).getString("type"));
+        assertEquals("schedule", ApiClient.json(vague).getString("field"));
+        HttpResponse<String> missing = api.patch("/api/checkins/plans/999999", "{\"active\":false}");
+        assertEquals(404, missing.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/checkin-plan-not-found", ApiClient.json(missing).getString("type"));
     }
 }

@@ -1,6 +1,7 @@
 package io.qiaoqiao.gateway.helpledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -64,7 +65,8 @@ class HelpLedgerTest {
         Duration offset = Duration.ofSeconds(Duration.between(Instant.now(), studio.atZone(StudioTime.STUDIO).toInstant()).toSeconds());
         System.out.println("gateway set to " + studio + " studio time: February of a year that is not a leap year");
         h = GatewayHarness.start(Map.of("clock.offset", offset.toString(),
-                "api.tokens", "studio:ledger.read+ledger.write:studio-token,viewer:ledger.read:viewer-token")).withRoster(ROSTER);
+                "api.tokens", "studio:help-ledger.read+help-ledger.write:studio-token,viewer:help-ledger.read:viewer-token,"
+                        + "monthly:ledger.read+ledger.send:monthly-token")).withRoster(ROSTER);
         api = new ApiClient(h.gateway().httpPort(), "studio-token");
     }
 
@@ -105,12 +107,12 @@ class HelpLedgerTest {
     void a_monthly_bill_opens_on_the_5th_and_the_31st_on_the_28th_offered_first_to_the_paired_volunteer() {
         long resident = id("residents", RESIDENT);
         long paired = id("volunteers", PAIRED);
-        JsonObject power = post("/api/ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 每月5日\",\"volunteerId\":" + paired + "}");
+        JsonObject power = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 每月5日\",\"volunteerId\":" + paired + "}");
         assertEquals("电费", power.getString("label"));
         assertEquals("每月5日", power.getString("scheduleText"));
         assertEquals(new JsonObject().put("kind", "monthly").put("day", 5), power.getJsonObject("schedule"));
         assertEquals(year + "-02-05T01:00:00Z", power.getJsonObject("next").getString("at"), "09:00 in the studio on the 5th");
-        JsonObject water = post("/api/ledger/items", "{\"residentId\":" + resident + ",\"label\":\"水费\",\"schedule\":\"每月31号\","
+        JsonObject water = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"label\":\"水费\",\"schedule\":\"每月31号\","
                 + "\"volunteerId\":" + paired + "}");
         assertEquals(year + "-02-28", water.getJsonObject("next").getString("opensOn"), "February has no 31st: its last day");
 
@@ -144,7 +146,7 @@ class HelpLedgerTest {
                 + "WHERE t.code = $1 AND e.type IN ('routed', 'escalated') ORDER BY e.id", last.code()).forEach(r -> steps.add(r.getString(0)));
         assertEquals(List.of("routed one-to-one", "routed neighbours"), steps, "both begin the chain: no hand-over to tell the resident of");
 
-        JsonObject ledger = ApiClient.json(api.get("/api/residents/" + resident + "/ledger"));
+        JsonObject ledger = ApiClient.json(api.get("/api/help-ledger/residents/" + resident));
         assertEquals(2, ledger.getJsonArray("items").size());
         List<String> rows = ledger.getJsonArray("occurrences").stream().map(o -> (JsonObject) o)
                 .map(o -> o.getString("label") + " " + o.getString("nominalOn") + " " + o.getString("pairedAnswer") + " "
@@ -152,32 +154,52 @@ class HelpLedgerTest {
         assertEquals(List.of("水费 " + year + "-02-28 declined in_progress", "电费 " + year + "-02-05 accepted done"), rows);
 
         h.advance(Duration.ofDays(3));
-        JsonObject month = ApiClient.json(api.as("viewer-token").get("/api/ledger/occurrences?month=" + year + "-02"));
+        JsonObject month = ApiClient.json(api.as("viewer-token").get("/api/help-ledger/occurrences?month=" + year + "-02"));
         assertEquals(new JsonObject().put("occurrences", 2).put("opened", 2).put("done", 1).put("inProgress", 0).put("missed", 1)
                 .put("skipped", 0).put("declined", 1).put("doneByPaired", 1), month.getJsonObject("counts"),
                 "not done two days after it fell due: missed, and the 晒单 counts it");
         assertEquals(1, h.count("SELECT count(*) FROM help_ledger WHERE month = $1 AND outcome = 'missed'", year + "-02"));
-        assertEquals(403, api.as("viewer-token").post("/api/ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"购物 每周二上午\"}")
-                .statusCode());
-        assertEquals(2, h.count("SELECT count(*) FROM operator_audit WHERE action = 'ledger.item.create'"));
+        HttpResponse<String> readOnly = api.as("viewer-token").post("/api/help-ledger/items", "{\"residentId\":" + resident
+                + ",\"entry\":\"购物 每周二上午\"}");
+        assertEquals(403, readOnly.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/scope-missing", ApiClient.json(readOnly).getString("type"));
+        assertEquals("help-ledger.write", ApiClient.json(readOnly).getString("scope"));
+        HttpResponse<String> monthly = api.as("monthly-token").get("/api/help-ledger/items");
+        assertEquals(403, monthly.statusCode(), "the 晒单's ledger.* scopes are not the help ledger's: " + monthly.body());
+        assertEquals("help-ledger.read", ApiClient.json(monthly).getString("scope"));
+        assertEquals(2, h.count("SELECT count(*) FROM operator_audit WHERE action = 'help-ledger.item.create'"));
     }
 
     @Test
     void a_weekly_item_and_a_visit_every_two_weeks_open_at_their_part_of_the_day() {
         long resident = id("residents", RESIDENT);
-        JsonObject shopping = post("/api/ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"购物 每周二上午\"}");
+        JsonObject shopping = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"购物 每周二上午\"}");
         assertEquals("每周二上午", shopping.getString("scheduleText"));
         LocalDate tuesday = LocalDate.of(year, 2, 3).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY));
         assertEquals(tuesday.toString(), shopping.getJsonObject("next").getString("opensOn"));
-        JsonObject visit = post("/api/ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"探访 每两周\",\"category\":\"advice\"}");
+        JsonObject visit = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"探访 每两周\",\"category\":\"advice\"}");
         assertEquals("每两周", visit.getString("scheduleText"));
         assertEquals(LocalDate.of(year, 2, 17).toString(), visit.getJsonObject("next").getString("opensOn"),
                 "every two weeks from the day it began (the 3rd, already past 09:00): the 17th");
 
-        HttpResponse<String> bad = api.post("/api/ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 有空再说\"}");
+        HttpResponse<String> bad = api.post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 有空再说\"}");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("电费 每月5日"), bad.body());
-        HttpResponse<String> stopped = api.patch("/api/ledger/items/" + shopping.getLong("id"), "{\"active\":false}");
+        assertEquals("https://qiaoqiao.io/problems/invalid-field", ApiClient.json(bad).getString("type"));
+        assertEquals("entry", ApiClient.json(bad).getString("field"));
+        assertTrue(bad.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"), bad.headers().toString());
+
+        // Newest first, one a page, and the link to the next page as written out here.
+        JsonObject first = ApiClient.json(api.get("/api/help-ledger/items?limit=1"));
+        assertEquals(List.of(visit.getLong("id")), first.getJsonArray("items").stream().map(i -> ((JsonObject) i).getLong("id")).toList());
+        assertEquals("/api/help-ledger/items?limit=1&before=" + visit.getLong("id"), first.getString("next"));
+        JsonObject second = ApiClient.json(api.get(first.getString("next")));
+        assertEquals(List.of(shopping.getLong("id")), second.getJsonArray("items").stream().map(i -> ((JsonObject) i).getLong("id")).toList());
+        assertNull(second.getString("next"), "two items: no third page");
+        HttpResponse<String> missing = api.get("/api/help-ledger/items/999999");
+        assertEquals(404, missing.statusCode());
+        assertEquals("https://qiaoqiao.io/problems/help-item-not-found", ApiClient.json(missing).getString("type"));
+        HttpResponse<String> stopped = api.patch("/api/help-ledger/items/" + shopping.getLong("id"), "{\"active\":false}");
         assertEquals(200, stopped.statusCode(), stopped.body());
         assertEquals(0, h.count("SELECT count(*) FROM timers WHERE kind = 'help_due' AND status = 'pending' AND ref LIKE $1",
                 "help:" + shopping.getLong("id") + ":%"), "a stopped item has no timer");

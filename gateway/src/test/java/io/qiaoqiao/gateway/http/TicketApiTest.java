@@ -66,10 +66,10 @@ class TicketApiTest {
     void bad_requests_get_clear_errors() throws Exception {
         HttpResponse<String> unknown = get("/api/tickets/999999");
         assertEquals(404, unknown.statusCode());
-        assertTrue(new JsonObject(unknown.body()).getString("error").contains("999999"));
+        assertTrue(new JsonObject(unknown.body()).getString("detail-en").contains("999999"));
         HttpResponse<String> status = get("/api/tickets?status=lost");
         assertEquals(400, status.statusCode());
-        assertTrue(new JsonObject(status.body()).getString("error").contains("unknown status"));
+        assertTrue(new JsonObject(status.body()).getString("detail-en").contains("unknown status"));
         assertEquals(400, get("/api/tickets?limit=many").statusCode());
     }
 

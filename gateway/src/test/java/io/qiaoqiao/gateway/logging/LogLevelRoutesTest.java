@@ -70,7 +70,7 @@ class LogLevelRoutesTest {
 
         HttpResponse<String> level = ops.post("/api/logging", "{\"logger\":\"" + LOGGER + "\",\"level\":\"LOUD\"}");
         assertEquals(400, level.statusCode());
-        assertEquals("level must be one of [TRACE, DEBUG, INFO, WARN, ERROR, OFF], or null to inherit", json(level).getString("error"));
+        assertEquals("level must be one of [TRACE, DEBUG, INFO, WARN, ERROR, OFF], or null to inherit", json(level).getString("detail-en"));
         assertEquals(400, ops.post("/api/logging", "{\"logger\":\"a b\",\"level\":\"DEBUG\"}").statusCode());
         assertEquals(400, ops.post("/api/logging", "{\"logger\":\"ROOT\",\"level\":null}").statusCode());
         assertEquals(400, ops.post("/api/logging", "{\"logger\":\"" + LOGGER + "\"}").statusCode());

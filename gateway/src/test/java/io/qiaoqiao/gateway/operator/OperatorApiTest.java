@@ -34,7 +34,7 @@ class OperatorApiTest {
     static final String ZHANG = "+8613900002001";
     static final String WANG_FANG = "+8613900002002";
     static final String TOKENS = "admin:*:admin-token, clerk:tickets.read+roster.read:sha256:" + ApiTokens.hashOf("clerk-token")
-            + ", desk:tickets.read+tickets.write+points.read:desk-token";
+            + ", desk:tickets.read+tickets.write+points.read:desk-token, points:points.read+points.write:points-token";
 
     private GatewayHarness h;
     private ApiClient admin;
@@ -84,7 +84,7 @@ class OperatorApiTest {
         assertError(admin.get("/api/volunteers/abc"), 400, "the id in the path must be a whole number");
         assertError(admin.patch("/api/groups/99999", "{\"name\":\"新名字\"}"), 404, "no volunteer group with id 99999");
         assertError(admin.post("/api/tickets/99999/close", "{\"reason\":\"测试\"}"), 404, "no ticket with code 99999");
-        assertError(admin.post("/api/tickets/99999/fly", "{}"), 404, "no ticket action 'fly'");
+        assertError(admin.post("/api/tickets/99999/fly", "{}"), 404, "no API endpoint POST /api/tickets/99999/fly");
         assertError(admin.get("/api/volunteers/99999/points"), 404, "no volunteer with id 99999");
         assertError(admin.post("/api/volunteers/1/points", "{\"points\":5,\"kind\":\"penalty\",\"reason\":\"迟到\"}"), 400,
                 "a penalty takes negative points");
@@ -125,7 +125,7 @@ class OperatorApiTest {
         assertEquals("周强", json(patched).getString("name"), "fields not sent stay as they were");
         JsonArray inGroup = json(admin.get("/api/volunteers?groupId=" + groupId)).getJsonArray("volunteers");
         assertEquals(1, inGroup.size());
-        assertError(admin.delete("/api/groups/" + groupId), 409, "move or delete its volunteers first");
+        assertError(admin.delete("/api/groups/" + groupId), 409, "is still referenced");
 
         HttpResponse<String> resident = admin.post("/api/residents", resident("０５７１-８８８８８８８").encode());
         assertEquals(201, resident.statusCode(), resident.body());
@@ -138,7 +138,7 @@ class OperatorApiTest {
         assertEquals(200, admin.delete("/api/family/" + json(family).getLong("id")).statusCode());
         assertError(admin.delete("/api/family/" + json(family).getLong("id")), 404, "no family contact with id");
         assertError(admin.post("/api/family", "{\"residentId\":99999,\"phone\":\"13900007778\",\"name\":\"某人\"}"), 409,
-                "still referenced or referring to something missing");
+                "refers to something missing");
 
         List<String> actions = strings("SELECT action FROM operator_audit WHERE operator = 'operator:admin' ORDER BY id");
         assertEquals(List.of("groups.create", "volunteers.create", "volunteers.update", "residents.create", "family.create",
@@ -239,15 +239,39 @@ class OperatorApiTest {
     }
 
     @Test
-    void points_can_be_given_and_taken_and_the_month_is_ranked() {
+    void manual_points_count_only_once_a_second_operator_approves_them_and_the_month_is_ranked() {
         long zhang = h.count("SELECT id FROM volunteers WHERE phone = $1", ZHANG);
         long wangFang = h.count("SELECT id FROM volunteers WHERE phone = $1", WANG_FANG);
-        assertEquals(201, admin.post("/api/volunteers/" + zhang + "/points", "{\"points\":3,\"kind\":\"reward\",\"reason\":\"暴雨夜送药\"}").statusCode());
-        assertEquals(201, admin.post("/api/volunteers/" + wangFang + "/points", "{\"points\":5,\"kind\":\"base\",\"reason\":\"月度值班\"}").statusCode());
-        assertEquals(201, admin.post("/api/volunteers/" + wangFang + "/points", "{\"points\":-1,\"kind\":\"penalty\",\"reason\":\"未回复派单\"}").statusCode());
+        List<Long> requests = new ArrayList<>();
+        for (String[] entry : new String[][] {{String.valueOf(zhang), "3", "reward", "暴雨夜送药"}, {String.valueOf(wangFang), "5", "base", "月度值班"},
+                {String.valueOf(wangFang), "-1", "penalty", "未回复派单"}}) {
+            HttpResponse<String> asked = admin.post("/api/volunteers/" + entry[0] + "/points",
+                    "{\"points\":" + entry[1] + ",\"kind\":\"" + entry[2] + "\",\"reason\":\"" + entry[3] + "\"}");
+            assertEquals(202, asked.statusCode(), asked.body());
+            assertEquals("pending", json(asked).getString("status"));
+            requests.add(json(asked).getLong("id"));
+        }
         assertError(admin.as("clerk-token").get("/api/points/ranking"), 403, "points.read");
         assertError(admin.as("desk-token").post("/api/volunteers/" + zhang + "/points", "{\"points\":1,\"kind\":\"reward\",\"reason\":\"x\"}"),
                 403, "points.write");
+        assertEquals(0, json(admin.get("/api/points/ranking")).getJsonArray("ranking").size(), "nothing counts before approval");
+        assertError(admin.post("/api/points/requests/" + requests.get(0) + "/approve", "{}"), 403, "another operator must");
+
+        ApiClient second = admin.as("points-token");
+        for (long request : requests) {
+            HttpResponse<String> approved = second.post("/api/points/requests/" + request + "/approve", "{\"note\":\"同意\"}");
+            assertEquals(200, approved.statusCode(), approved.body());
+            assertEquals("approved", json(approved).getString("status"));
+            assertEquals("operator:points", json(approved).getString("decidedBy"));
+        }
+        assertError(second.post("/api/points/requests/" + requests.get(0) + "/approve", "{}"), 409, "already approved");
+        long refused = json(admin.post("/api/volunteers/" + zhang + "/points", "{\"points\":9,\"kind\":\"reward\",\"reason\":\"重复申请\"}"))
+                .getLong("id");
+        assertError(second.post("/api/points/requests/" + refused + "/reject", "{}"), 400, "'note' is required");
+        HttpResponse<String> rejected = second.post("/api/points/requests/" + refused + "/reject", "{\"note\":\"上周已经加过\"}");
+        assertEquals("rejected", json(rejected).getString("status"), rejected.body());
+        assertEquals(1, json(admin.get("/api/points/requests?status=rejected")).getJsonArray("requests").size());
+        assertEquals(0, json(admin.get("/api/points/requests?status=pending")).getJsonArray("requests").size());
 
         JsonObject ledger = json(admin.as("desk-token").get("/api/volunteers/" + wangFang + "/points"));
         assertEquals(4, ledger.getInteger("total"));
@@ -258,7 +282,12 @@ class OperatorApiTest {
         assertEquals(1, ranking.getJsonObject(0).getInteger("rank"));
         assertEquals("张伟", ranking.getJsonObject(1).getString("name"));
         assertEquals(0, json(admin.get("/api/points/ranking?month=2020-01")).getJsonArray("ranking").size());
-        assertEquals(3, h.count("SELECT count(*) FROM operator_audit WHERE action = 'points.add'"));
+        assertEquals(List.of("points.request", "points.request", "points.request", "points.approve", "points.approve", "points.approve",
+                        "points.request", "points.reject"),
+                strings("SELECT action FROM operator_audit WHERE action LIKE 'points.%' ORDER BY id"));
+        assertEquals(List.of("operator:admin", "operator:admin", "operator:admin", "operator:points", "operator:points", "operator:points",
+                        "operator:admin", "operator:points"),
+                strings("SELECT operator FROM operator_audit WHERE action LIKE 'points.%' ORDER BY id"));
     }
 
     private String openTicket() {
@@ -279,10 +308,16 @@ class OperatorApiTest {
         return out;
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String messagePart) {
+    /** A problem document (RFC 9457) of this status whose English detail says {@code messagePart}. */
+    static void assertError(HttpResponse<String> response, int status, String messagePart) {
         assertEquals(status, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"), response.body());
-        String error = json(response).getString("error");
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"), response.body());
+        JsonObject problem = json(response);
+        assertEquals(status, problem.getInteger("status"), response.body());
+        assertTrue(problem.getString("type", "").startsWith("https://qiaoqiao.io/problems/"), response.body());
+        assertTrue(!problem.getString("detail", "").isBlank() && !problem.getString("title", "").isBlank(), response.body());
+        assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), problem.getString("requestId"));
+        String error = problem.getString("detail-en");
         assertTrue(error != null && error.contains(messagePart), "expected an error containing '" + messagePart + "', got: " + error);
     }
 }

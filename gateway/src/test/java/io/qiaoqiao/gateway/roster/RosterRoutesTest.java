@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qiaoqiao.gateway.http.Api;
 import io.qiaoqiao.gateway.http.ApiAccess;
 import io.qiaoqiao.gateway.http.ApiTokens;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,8 +46,10 @@ class RosterRoutesTest {
         db = new RosterDatabase();
         Router router = Router.router(db.vertx);
         ApiAccess access = new ApiAccess(ApiTokens.parse(TOKENS), new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        access.bodies(router);
+        Api api = new Api(router, access);
         access.guard(router);
-        new RosterRoutes(db.pool, access).mount(router);
+        new RosterRoutes(db.pool, ZoneId.of("Asia/Shanghai")).mount(api);
         access.fallbacks(router);
         server = await(db.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     }
@@ -130,7 +134,9 @@ class RosterRoutesTest {
         JsonArray rows = body.getJsonArray("rows");
         assertEquals(List.of(3, 4), rows.stream().map(r -> ((JsonObject) r).getInteger("line")).toList());
         assertTrue(rows.getJsonObject(1).getString("message").contains("也许"), rows.encode());
-        assertTrue(body.getString("error").contains("nothing was imported"));
+        assertEquals("https://qiaoqiao.io/problems/roster-rows-invalid", body.getString("type"));
+        assertTrue(body.getString("detail-en").contains("nothing was imported"), body.encode());
+        assertEquals("有 2 行不对，什么都没有导入；请改好后重新上传", body.getString("detail"));
         assertEquals(0, db.count("volunteers"));
     }
 
@@ -180,13 +186,17 @@ class RosterRoutesTest {
             HttpResponse<String> export = get("/api/roster/" + kind.id() + ".csv");
             assertEquals(200, export.statusCode());
             assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-            assertTrue(export.body().startsWith(String.join(",", kind.columns()) + "\r\n"), export.body());
+            // Excel on Chinese Windows reads a CSV as UTF-8 only after the byte order mark EF BB BF.
+            assertTrue(export.body().startsWith("\uFEFF" + String.join(",", kind.columns()) + "\r\n"), export.body());
 
             HttpResponse<String> reimport = post("?kind=" + kind.id(), export.body().getBytes(StandardCharsets.UTF_8));
             assertEquals(200, reimport.statusCode(), reimport.body());
-            assertTrue(reimport.body().contains("\"inserted\":0,\"updated\":0"), reimport.body());
+            assertEquals(new JsonObject().put("inserted", 0).put("updated", 0).put("unchanged", new JsonObject(reimport.body())
+                    .getJsonObject("imported").getJsonObject(kind.id()).getInteger("unchanged")), new JsonObject(reimport.body())
+                    .getJsonObject("imported").getJsonObject(kind.id()), reimport.body());
         }
-        assertTrue(get("/api/roster/residents.csv").body().contains("+8613900001001,王秀英,桥头村,一组"));
+        // A phone begins with '+': a spreadsheet would read it as a formula, so it is written with a ' in front.
+        assertTrue(get("/api/roster/residents.csv").body().contains("\r\n'+8613900001001,王秀英,桥头村,一组"));
         assertEquals(404, get("/api/roster/cats.csv").statusCode());
     }
 }

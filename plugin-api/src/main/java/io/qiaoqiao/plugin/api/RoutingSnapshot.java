@@ -1,8 +1,10 @@
 package io.qiaoqiao.plugin.api;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a routing rule may look at for one decision, read at one instant in one database
@@ -16,11 +18,20 @@ import java.util.List;
  * @param now        the decision time (the studio clock)
  * @param zone       the studio's local time zone
  * @param quietHours the studio's quiet hours, the same definition every part of the gateway uses
+ * @param holidays   the studio's holidays around {@code now} (in its zone), as the desk lists them:
+ *                   days on which weekly on-call shifts do not apply
  */
 public record RoutingSnapshot(TicketView ticket, ResidentView resident, List<Candidate> candidates, Instant now,
-                              ZoneId zone, QuietHours quietHours) {
+                              ZoneId zone, QuietHours quietHours, Set<LocalDate> holidays) {
     public RoutingSnapshot {
         candidates = List.copyOf(candidates);
+        holidays = Set.copyOf(holidays);
+    }
+
+    /** A snapshot without holidays (for rules that do not care about them, and their tests). */
+    public RoutingSnapshot(TicketView ticket, ResidentView resident, List<Candidate> candidates, Instant now, ZoneId zone,
+                           QuietHours quietHours) {
+        this(ticket, resident, candidates, now, zone, quietHours, Set.of());
     }
 
     /** A snapshot without quiet hours, for rules that do not care about them (and their tests). */

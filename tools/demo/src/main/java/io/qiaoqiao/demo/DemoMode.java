@@ -2,6 +2,8 @@ package io.qiaoqiao.demo;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.desk.OperatorAccounts;
+import io.qiaoqiao.gateway.desk.PasswordHash;
 import io.qiaoqiao.gateway.roster.ImportReport;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.qiaoqiao.gateway.roster.RosterImporter;
@@ -36,6 +38,9 @@ public final class DemoMode implements AutoCloseable {
     private static final String DEMO_SMSC_PASSWORD = "demo";
     /** The demo's operator API token, printed with the curl examples: demo data only, never a real gateway. */
     static final String DEMO_API_TOKEN = "demo";
+    /** The demo's desk account, printed with the desk's address: demo data only, never a real gateway. */
+    static final String DESK_NAME = "演示站长";
+    static final String DESK_PASSWORD = "qiaoqiao-demo";
     private static final Pattern CODE = Pattern.compile("(\\d{4,})");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -72,6 +77,7 @@ public final class DemoMode implements AutoCloseable {
         out.println();
         out.println("=== Qiaoqiao demo — SIMULATED SMSC on 127.0.0.1:" + smsc.port() + ", simulated phones, fictional roster of 桥头村 ===");
         out.println("roster: " + report.describe().replace('\n', ' '));
+        deskAccount(gateway);
         return new DemoMode(smsc, gateway, out);
     }
 
@@ -111,6 +117,9 @@ public final class DemoMode implements AutoCloseable {
         }
         int port = gateway.httpPort();
         out.println();
+        out.println("The studio desk: http://localhost:" + port + "/desk/  (sign in as " + DESK_NAME + ", password " + DESK_PASSWORD
+                + "; demo data only)");
+        out.println();
         out.println("The gateway keeps running. Try:");
         String auth = gateway.config().string("api.tokens").equals("demo:*:" + DEMO_API_TOKEN)
                 ? "-H 'Authorization: Bearer " + DEMO_API_TOKEN + "' " : "-H 'Authorization: Bearer <your token>' ";
@@ -120,6 +129,14 @@ public final class DemoMode implements AutoCloseable {
         out.println("  curl -s localhost:" + port + "/metrics | grep qiaoqiao_");
         out.println("  curl -s localhost:" + port + "/health");
         out.println("Ctrl-C stops it; the data stays in " + gateway.config().string("db.embedded.dir") + ".");
+    }
+
+    /** The demo's desk account; a demo started again on the same data keeps the one it made before. */
+    private static void deskAccount(Gateway gateway) {
+        String hash = PasswordHash.hash(DESK_PASSWORD);
+        await(gateway.pool().withTransaction(db -> db.preparedQuery("SELECT 1 FROM operators WHERE name = $1").execute(Tuple.of(DESK_NAME))
+                .compose(rows -> rows.size() > 0 ? Future.succeededFuture()
+                        : OperatorAccounts.create(db, DESK_NAME, hash, List.of("*"), "demo").mapEmpty())));
     }
 
     /** Finds the volunteer whose offer carries this ticket code: {phone, name, text}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +107,56 @@ class DemoSmokeIT {
         assertEquals(200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), export.headers().toString());
         assertTrue(export.body().contains("王秀英"), export.body());
-        assertTrue(export.body().contains("+8613900001001"), export.body());
+        assertTrue(export.body().startsWith("\uFEFF"), "UTF-8 with a byte order mark, for Excel on Chinese Windows");
+        assertTrue(export.body().contains("'+8613900001001"), "a leading + neutralised: " + export.body());
+    }
+
+    @Test
+    void the_demo_prints_the_desk_and_its_account_which_signs_in_over_http_and_sees_the_demo_ticket() throws Exception {
+        Path log = folder.resolve("demo.log");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("/desk/"));
+        String printed = Files.readString(log, StandardCharsets.UTF_8);
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        assertTrue(printed.contains("The studio desk: http://localhost:" + port + "/desk/  (sign in as 演示站长, password qiaoqiao-demo;"),
+                printed);
+
+        HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"演示站长\",\"password\":\"qiaoqiao-demo\"}")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(201, signIn.statusCode(), signIn.body());
+        String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        // Cookie attribute names are case-insensitive (RFC 6265): Vert.x writes HTTPOnly.
+        String attributes = setCookie.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(setCookie.startsWith("qiaoqiao_session=") && attributes.contains("; httponly") && attributes.contains("; samesite=strict"),
+                setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().contains("\"done\""));
+        // The timeline the demo printed is the one the desk shows, read with the desk's session.
+        List<String> printedTimeline = new ArrayList<>();
+        String afterHeading = printed.substring(printed.indexOf("Ticket 1001 as stored"));
+        Matcher line = Pattern.compile("(?m)^  [0-9:.]+  (\\S+)  by (.+)$")
+                .matcher(afterHeading.substring(0, afterHeading.indexOf("The studio desk:")));
+        while (line.find()) {
+            printedTimeline.add(line.group(1) + " by " + line.group(2).strip());
+        }
+        assertTrue(printedTimeline.size() >= 3 && printedTimeline.stream().anyMatch(e -> e.startsWith("accepted by "))
+                && printedTimeline.stream().anyMatch(e -> e.startsWith("done by ")), "the demo printed the ticket's timeline: " + printedTimeline);
+        HttpResponse<String> events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets/1001/events"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, events.statusCode(), events.body());
+        List<String> deskTimeline = new ArrayList<>();
+        new JsonObject(events.body()).getJsonArray("events").forEach(e -> deskTimeline.add(0,
+                ((JsonObject) e).getString("type") + " by " + ((JsonObject) e).getString("actor")));
+        assertEquals(printedTimeline, deskTimeline.subList(0, printedTimeline.size()), "the desk's timeline of ticket 1001 (oldest first)");
+        HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tickets")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertTrue(new JsonObject(list.body()).getJsonArray("tickets").stream().anyMatch(t -> "1001".equals(((JsonObject) t).getString("code"))),
+                "the desk's ticket list holds the demo's ticket: " + list.body());
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/desk/")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode(), "the desk's address answers");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"), page.headers().toString());
     }
 
     @Test

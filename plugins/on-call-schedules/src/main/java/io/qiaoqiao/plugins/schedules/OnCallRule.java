@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Admits only volunteers on call at the decision time. Exceptions win over the weekly pattern:
  * leave takes someone off call, extra duty puts them on. On a holiday the weekly pattern does
- * not apply (a shift that starts on a holiday is off), so only extra duty counts. Shifts are
+ * not apply (a shift that starts on a holiday is off), so only extra duty counts; the holidays are
+ * those of the plugin's settings and those the studio lists at the desk (in the snapshot). Shifts are
  * read in the studio's time zone, so a shift keeps its wall-clock hours across daylight-saving
  * changes; an overnight shift belongs to the day it starts, Sunday's included.
  */
@@ -38,10 +39,14 @@ public final class OnCallRule implements RoutingRule {
 
     @Override
     public boolean admits(RoutingSnapshot snapshot, Candidate candidate) {
-        return onCall(candidate.schedule(), snapshot.now(), zone.orElse(snapshot.zone()));
+        return onCall(candidate.schedule(), snapshot.now(), zone.orElse(snapshot.zone()), snapshot.holidays());
     }
 
     boolean onCall(OnCallSchedule schedule, Instant now, ZoneId zoneId) {
+        return onCall(schedule, now, zoneId, Set.of());
+    }
+
+    boolean onCall(OnCallSchedule schedule, Instant now, ZoneId zoneId, Set<LocalDate> listed) {
         boolean extraDuty = false;
         for (ScheduleException e : schedule.exceptions()) {
             if (e.covers(now)) {
@@ -61,7 +66,7 @@ public final class OnCallRule implements RoutingRule {
         for (Shift shift : schedule.shifts()) {
             // The shift may have started today or, running past midnight, yesterday.
             for (LocalDate start : new LocalDate[] {today, today.minusDays(1)}) {
-                if (start.getDayOfWeek() == shift.day() && !holidays.contains(start) && covers(shift, start, now, zoneId)) {
+                if (start.getDayOfWeek() == shift.day() && !holidays.contains(start) && !listed.contains(start) && covers(shift, start, now, zoneId)) {
                     return true;
                 }
             }

@@ -11,16 +11,19 @@ import io.qiaoqiao.plugin.api.Candidate;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.PluginSettings;
 import io.qiaoqiao.plugin.api.RoutingRule;
+import io.qiaoqiao.plugin.api.RoutingSnapshot;
 import io.qiaoqiao.plugin.api.ScheduleException;
 import io.qiaoqiao.plugin.api.Shift;
 import io.qiaoqiao.plugin.api.Urgency;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,19 @@ class OnCallRuleTest {
         Candidate duty = volunteer(3).schedule(List.of(), List.of(new ScheduleException(at("2026-10-01T00:00"),
                 at("2026-10-02T00:00"), ScheduleException.Kind.EXTRA_DUTY, "国庆值班"))).build();
         assertTrue(admits(rule(Map.of("unscheduled", "off-call", "holidays", "2026-10-01")), duty, "2026-10-01T12:00"));
+    }
+
+    @Test
+    void a_holiday_the_studio_listed_at_the_desk_reaches_the_rule_in_the_snapshot() {
+        Candidate monday = withShifts(new Shift(DayOfWeek.MONDAY, LocalTime.of(8, 0), LocalTime.of(18, 0)));
+        var plain = snapshot(ticket(Category.REPAIR, Urgency.NORMAL, "灯坏了"), at("2026-11-23T09:00"), monday);
+        var listed = new RoutingSnapshot(plain.ticket(), plain.resident(), plain.candidates(), plain.now(), plain.zone(),
+                plain.quietHours(), Set.of(LocalDate.of(2026, 11, 23)));
+        assertTrue(rule(Map.of()).admits(plain, monday));
+        assertEquals(false, rule(Map.of()).admits(listed, monday), "2026-11-23 listed as a holiday: no weekly shift");
+        var otherDay = new RoutingSnapshot(plain.ticket(), plain.resident(), plain.candidates(), plain.now(), plain.zone(),
+                plain.quietHours(), Set.of(LocalDate.of(2026, 11, 24)));
+        assertTrue(rule(Map.of()).admits(otherDay, monday));
     }
 
     @Test
