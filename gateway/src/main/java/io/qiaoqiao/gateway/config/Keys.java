@@ -65,9 +65,12 @@ public final class Keys {
             key("smpp.reconnect-min-ms", INTEGER, "1000", "rebind backoff, first wait"),
             key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
             key("smpp.receive-threads", INTEGER, "16", "SMPP PDU threads; deliver_sm may hold all but two; keep it above the SMSC's deliver window"),
+            key("smpp.max-pdu-bytes", INTEGER, "70000", "a longer PDU from the SMSC is refused before it is read (generic_nack, then a new bind): room for the 64 KB message_payload SMPP allows"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
             key("sms.max-request-chars", INTEGER, "2000", "longer requests are cut (and the sender told)"),
+            key("sms.max-payload-bytes", INTEGER, "8000", "one deliver_sm's text (short_message or message_payload) is cut to this many octets before it is stored"),
+            key("sms.max-parts", INTEGER, "32", "parts of one long text kept; later parts are acknowledged and dropped, the text keeps its first parts"),
 
             key("dispatch.points-per-ticket", INTEGER, "1", "points for a finished ticket (who is asked, how many at once and for how long is the escalation policy's: plugin.triage.*)"),
             key("quiet-hours.start", TIME, "21:00", "studio time from which normal requests are not offered, rating calls not placed, normal broadcasts not sent"),

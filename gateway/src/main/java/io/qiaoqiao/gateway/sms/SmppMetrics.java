@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The SMPP link's meters. Dotted names; the Prometheus registry renders them as
  * qiaoqiao_smpp_bound, qiaoqiao_smpp_submit_seconds, qiaoqiao_smpp_submit_errors_total{kind},
- * qiaoqiao_smpp_deliver_total{type} and qiaoqiao_smpp_binds_total{outcome}.
+ * qiaoqiao_smpp_deliver_total{type}, qiaoqiao_smpp_binds_total{outcome} and
+ * qiaoqiao_smpp_reader_deaths_total.
  */
 final class SmppMetrics {
     static final String BOUND = "qiaoqiao.smpp.bound";
@@ -19,9 +20,11 @@ final class SmppMetrics {
     static final String SUBMIT_ERRORS = "qiaoqiao.smpp.submit.errors";
     static final String DELIVER = "qiaoqiao.smpp.deliver";
     static final String BINDS = "qiaoqiao.smpp.binds";
+    static final String READER_DEATHS = "qiaoqiao.smpp.reader.deaths";
 
     private final MeterRegistry registry;
     private final Timer submit;
+    private final Counter readerDeaths;
 
     SmppMetrics(MeterRegistry registry, BooleanSupplier bound) {
         this.registry = registry;
@@ -30,6 +33,8 @@ final class SmppMetrics {
                 .strongReference(true)
                 .register(registry);
         this.submit = Timer.builder(SUBMIT).description("submit_sm round trips, one per segment").register(registry);
+        this.readerDeaths = Counter.builder(READER_DEATHS)
+                .description("binds dropped because the thread reading their PDUs had died").register(registry);
         // At zero from the start, so alerts on their rate see the first failure.
         for (SubmitException.Kind kind : SubmitException.Kind.values()) {
             submitErrors(kind);
@@ -57,6 +62,10 @@ final class SmppMetrics {
     void delivered(String type) {
         Counter.builder(DELIVER).tag("type", type).description("deliver_sm received, by type")
                 .register(registry).increment();
+    }
+
+    void readerDied() {
+        readerDeaths.increment();
     }
 
     /** outcome: ok, refused (the SMSC said no) or error (no answer, connection failed). */

@@ -146,6 +146,18 @@ final class RawSmsc implements AutoCloseable {
         return resp;
     }
 
+    /**
+     * Waits for the ESME's response PDU (a deliver_sm_resp or a generic_nack) carrying
+     * {@code sequence}; a generic_nack about a PDU it could not frame carries sequence 0.
+     */
+    Pdu awaitAnswer(int sequence, Duration within) throws InterruptedException {
+        Pdu resp = answers.computeIfAbsent(sequence, s -> new LinkedBlockingQueue<>()).poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        if (resp == null) {
+            throw new AssertionError("no answer with sequence " + sequence + " within " + within);
+        }
+        return resp;
+    }
+
     List<Submit> submits() {
         return List.copyOf(submits);
     }
