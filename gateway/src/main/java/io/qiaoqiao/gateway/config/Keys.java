@@ -104,6 +104,9 @@ public final class Keys {
             key("agi.host", STRING, "127.0.0.1", "FastAGI address (0.0.0.0, with a firewall, when Asterisk runs elsewhere)"),
             key("agi.port", INTEGER, "4573", "FastAGI port"),
             key("agi.reply-timeout-ms", INTEGER, "180000", "longest wait for one AGI reply; must exceed the longest prompt and recording"),
+            key("agi.allowed-peers", LIST, "127.0.0.0/8,::1", "addresses or CIDR ranges of the Asterisk servers that may connect; any other peer is closed at once (it could rate any ticket or act as a volunteer)"),
+            key("agi.max-connections", INTEGER, "10000", "FastAGI connections served at once; one more is closed at once (Asterisk's AGI then fails and its dialplan goes on)"),
+            key("agi.header-timeout-ms", INTEGER, "5000", "the whole agi_* header must arrive within this (Asterisk writes it at once)"),
 
             key("voice.prompt-dir", STRING, "qiaoqiao", "directory of Asterisk's sounds the prompts are played from"),
             key("voice.recordings-dir", STRING, "/var/spool/asterisk/qiaoqiao", "where Asterisk writes callers' messages (on the Asterisk host)"),

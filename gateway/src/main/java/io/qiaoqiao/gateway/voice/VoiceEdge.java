@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.voice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.metrics.InputLimits;
 import io.vertx.core.Future;
 
 import java.util.Map;
@@ -17,10 +18,10 @@ public final class VoiceEdge {
     private final FastAgiServer server;
 
     public VoiceEdge(Config config, VoiceDesk desk, MeterRegistry registry) {
-        this(VoiceSettings.from(config), desk, registry);
+        this(VoiceSettings.from(config), AgiGate.from(config), desk, registry);
     }
 
-    public VoiceEdge(VoiceSettings settings, VoiceDesk desk, MeterRegistry registry) {
+    public VoiceEdge(VoiceSettings settings, AgiGate gate, VoiceDesk desk, MeterRegistry registry) {
         VoiceMetrics metrics = new VoiceMetrics(registry);
         this.callers = new CallerCache(desk, settings.callerCacheTtl(), settings.callerCacheSize());
         Map<String, VoiceScript> scripts = Map.of(
@@ -29,7 +30,7 @@ public final class VoiceEdge {
                 "rating", new RatingCall(desk, settings),
                 "confirm", new ConfirmationCall(desk, settings));
         this.server = new FastAgiServer(settings.agiHost(), settings.agiPort(), settings.agiReplyTimeout(),
-                settings.promptDir(), scripts, metrics);
+                settings.promptDir(), scripts, metrics, gate, new InputLimits(registry));
     }
 
     public Future<Void> start() {
