@@ -27,6 +27,7 @@ import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
+import io.qiaoqiao.gateway.outbound.RatingSchedule;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
 import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
@@ -156,8 +157,8 @@ public final class Gateway {
                         config.duration("clock.offset"));
             }
             boolean calling = config.flag("ami.enabled");
-            OutboundCalls calls = new OutboundCalls(calling, DispatchConfig.quietHours(config), zone,
-                    config.duration("outbound.rating-delay"));
+            RatingSchedule ratings = new RatingSchedule(DispatchConfig.quietHours(config), zone, config.duration("outbound.rating-spread"));
+            OutboundCalls calls = new OutboundCalls(calling, ratings, config.duration("outbound.rating-delay"));
             Dispatcher dispatcher = new Dispatcher(plugins::current, texts, DispatchConfig.dispatcher(config), metrics, calls);
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
@@ -197,8 +198,9 @@ public final class Gateway {
                 dialer = new AmiDialer(AmiSettings.from(config), registry);
                 dialer.start();
                 callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
-                        config.duration("outbound.call-retry-interval"), DispatchConfig.quietHours(config), zone,
-                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
+                        config.duration("outbound.call-retry-interval"), ratings,
+                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30),
+                        new CallSender.Settings(config.integer("outbound.max-concurrent-calls"), config.duration("outbound.no-line-retry")));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
             CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);

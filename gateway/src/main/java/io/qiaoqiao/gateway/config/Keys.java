@@ -135,6 +135,9 @@ public final class Keys {
             key("outbound.call-retry-interval", DURATION, "PT10M", "time between tries"),
             key("outbound.confirmation-within", DURATION, "PT60S", "confirmation calls are placed within this time of the accept"),
             key("outbound.rating-delay", DURATION, "PT30M", "rating call after the ticket is done (never in quiet hours)"),
+            key("outbound.rating-spread", DURATION, "PT1H", "rating calls that quiet hours held back are spread over this long after their end (no single morning wave)"),
+            key("outbound.max-concurrent-calls", INTEGER, "4", "calls of this node ringing or talking at once: the trunk's lines divided among the nodes"),
+            key("outbound.no-line-retry", DURATION, "PT2M", "a call that found no free line or no channel (congestion, unavailable) rang nobody: tried again about this long later, the attempt not spent"),
 
             secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),
             key("api.tokens-file", PATH, "", "file holding the API tokens"),

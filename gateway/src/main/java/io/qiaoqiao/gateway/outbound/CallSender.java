@@ -6,7 +6,6 @@ import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.qiaoqiao.gateway.timer.StudioClock;
-import io.qiaoqiao.plugin.api.QuietHours;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,9 +18,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +30,18 @@ import org.slf4j.LoggerFactory;
  * in flight when its node dies is placed again by another), each call is tried up to
  * {@code outbound.call-attempts} times {@code outbound.call-retry-interval} apart, rating calls
  * never in quiet hours. When a rating call never gets through, the family is texted instead.
+ * At most {@code outbound.max-concurrent-calls} calls of this node ring or talk at once (a
+ * trunk has few lines); a call that found no free line or no channel (congestion, unavailable)
+ * rang nobody: its attempt is given back and it is tried again about
+ * {@code outbound.no-line-retry} later.
  * Every attempt and its outcome is on the ticket ({@link CallEvents}).
  * Originate blocks until the phone is answered or gives up, so every call waits on its own
  * virtual thread.
  */
 public final class CallSender {
     private static final Logger log = LoggerFactory.getLogger(CallSender.class);
+    /** An answered call holds its line at most this long if its Hangup never comes (a lost event). */
+    private static final Duration LONGEST_CONVERSATION = Duration.ofMinutes(10);
     private static final String CLAIM = """
             UPDATE outbox o SET status = 'sending', claimed_by = $1,
                    claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
@@ -65,15 +71,26 @@ public final class CallSender {
     private final String nodeId;
     private final int maxAttempts;
     private final Duration retryInterval;
-    private final QuietHours quietHours;
-    private final ZoneId zone;
+    private final RatingSchedule ratings;
     private final Duration lease;
+    private final Settings settings;
+    /** Calls claimed and not yet over: ringing, or answered and talking. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private Context context;
     private long periodicId = -1;
     private boolean draining;
     private volatile boolean stopped;
 
+    /**
+     * @param maxConcurrent {@code outbound.max-concurrent-calls}: calls of this node ringing or talking at once
+     * @param noLineRetry   {@code outbound.no-line-retry}: a call that found no free line is tried again about this
+     *                      long later, without spending an attempt
+     */
+    public record Settings(int maxConcurrent, Duration noLineRetry) {
+    }
+
     public CallSender(Vertx vertx, Pool pool, CallPlacer placer, Texts texts, GatewayMetrics metrics, String nodeId,
-                      int maxAttempts, Duration retryInterval, QuietHours quietHours, ZoneId zone, Duration lease) {
+                      int maxAttempts, Duration retryInterval, RatingSchedule ratings, Duration lease, Settings settings) {
         this.vertx = vertx;
         this.pool = pool;
         this.placer = placer;
@@ -82,16 +99,18 @@ public final class CallSender {
         this.nodeId = nodeId;
         this.maxAttempts = maxAttempts;
         this.retryInterval = retryInterval;
-        this.quietHours = quietHours;
-        this.zone = zone;
+        this.ratings = ratings;
         // A call rings for up to a minute: the lease must outlast the longest call attempt.
         this.lease = lease;
+        this.settings = settings;
+        metrics.callsInFlight(inFlight::get);
     }
 
     public void start(PgSubscriber subscriber, Duration poll) {
         // One context for every drain: the NOTIFY handler runs on the subscriber's loop and
         // hops here, so 'draining' is only ever touched from one thread.
         Context context = vertx.getOrCreateContext();
+        this.context = context;
         context.runOnContext(v -> {
             if (subscriber != null) {
                 subscriber.channel(Outbox.CHANNEL).handler(payload -> {
@@ -110,15 +129,34 @@ public final class CallSender {
         vertx.cancelTimer(periodicId);
     }
 
+    /**
+     * Claims as many due calls as there are free places under {@code outbound.max-concurrent-calls}:
+     * a trunk has few lines, and calls placed past them end in congestion.
+     */
     private void drain() {
-        if (draining || stopped || !placer.connected()) {
+        int free = settings.maxConcurrent() - inFlight.get();
+        if (draining || stopped || free <= 0 || !placer.connected()) {
             return;
         }
         draining = true;
-        pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, lease.toSeconds() * 1.0, 20))
-                .onComplete(ar -> draining = false)
+        inFlight.addAndGet(free);
+        pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, lease.toSeconds() * 1.0, free))
+                .onComplete(ar -> {
+                    draining = false;
+                    // The places reserved for rows that were not there are free again.
+                    inFlight.addAndGet(-(free - (ar.succeeded() ? ar.result().rowCount() : 0)));
+                })
                 .onSuccess(rows -> rows.forEach(this::place))
                 .onFailure(e -> log.warn("call claim failed: {}", e.toString()));
+    }
+
+    /** One call is over (its outcome known, and if it was answered, hung up): claim the next. */
+    private void callOver() {
+        inFlight.decrementAndGet();
+        Context c = context;
+        if (c != null) {
+            c.runOnContext(v -> drain());
+        }
     }
 
     /** Writes the attempt on the ticket, then places the call. */
@@ -136,13 +174,23 @@ public final class CallSender {
         String code = row.getString("code");
         int attempts = row.getInteger("attempts");
         Promise<CallOutcome> outcome = Promise.promise();
+        OutboundCall call = new OutboundCall(to, script, code, java.util.Map.of("QQ_ATTEMPT", String.valueOf(attempts)));
         Thread.ofVirtual().name("call-" + id).start(() -> {
             try {
-                outcome.complete(placer.place(new OutboundCall(to, script, code, java.util.Map.of("QQ_ATTEMPT", String.valueOf(attempts)))));
+                CallOutcome result = placer.place(call);
+                outcome.complete(result);
+                if (result.result() == CallResult.ANSWERED) {
+                    // The line stays taken while the resident talks to the script.
+                    placer.awaitHangup(call, LONGEST_CONVERSATION);
+                }
             } catch (CallException e) {
-                outcome.fail(e);
+                outcome.tryFail(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                outcome.fail(new CallException(CallException.Kind.TRANSIENT, e.toString(), e));
+                outcome.tryFail(new CallException(CallException.Kind.TRANSIENT, e.toString(), e));
+            } finally {
+                callOver();
             }
         });
         outcome.future().onComplete(ar -> settle(row, ar.succeeded() ? ar.result() : null,
@@ -167,7 +215,17 @@ public final class CallSender {
             return;
         }
         String result = outcome != null ? outcome.result().name() : failure.kind().name();
-        if (failure != null && failure.kind() == CallException.Kind.NOT_CONNECTED) {
+        if (outcome != null && (outcome.result() == CallResult.CONGESTION || outcome.result() == CallResult.UNAVAILABLE)) {
+            // No line, or no channel: nobody was rung. The attempt is given back and the call tried again a little later.
+            metrics.callNoLine(outcome.result().name().toLowerCase(java.util.Locale.ROOT));
+            record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
+                long jitter = ThreadLocalRandom.current().nextLong(settings.noLineRetry().toMillis() + 1);
+                Instant wanted = now.plus(settings.noLineRetry().dividedBy(2)).plusMillis(jitter);
+                Instant next = OutboundCalls.RATING.equals(script) ? ratings.due(wanted, ticketId) : wanted;
+                return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(next), 1))
+                        .compose(v -> event(db, row, outcome, failure, CallEvents.Next.GIVEN_BACK, next));
+            })), id, "retry");
+        } else if (failure != null && failure.kind() == CallException.Kind.NOT_CONNECTED) {
             // Asterisk was unreachable: the call never rang, so the attempt is given back.
             record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
                 Instant next = now.plusSeconds(5);
@@ -186,7 +244,7 @@ public final class CallSender {
             // The studio clock decides when to try again, and a rating call never rings in quiet hours.
             record(pool.withTransaction(db -> StudioClock.now(db).compose(now -> {
                 Instant next = now.plus(retryInterval);
-                Instant retryAt = OutboundCalls.RATING.equals(script) ? quietHours.nextAllowed(next, zone) : next;
+                Instant retryAt = OutboundCalls.RATING.equals(script) ? ratings.due(next, ticketId) : next;
                 return db.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, result, at(retryAt), 0))
                         .compose(v -> event(db, row, outcome, failure, CallEvents.Next.RETRY, retryAt));
             })), id, "retry");
