@@ -16,6 +16,7 @@ import io.qiaoqiao.gateway.health.Readiness;
 import io.qiaoqiao.gateway.http.OperatorApi;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
+import io.qiaoqiao.gateway.http.TokenReload;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.metrics.TicketStatistics;
@@ -57,6 +58,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -86,12 +89,18 @@ public final class Gateway {
     private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
+    private final Reloading reloading;
+
+    /** What re-reads configuration while the gateway runs, and the metrics' own listener: stopped with it. */
+    private record Reloading(TokenReload tokens, List<SighupReload.Registration> onHangup, Optional<HttpServer> metrics) {
+    }
 
     private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading) {
+        this.reloading = reloading;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
@@ -147,8 +156,9 @@ public final class Gateway {
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
             PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
+            List<SighupReload.Registration> onHangup = new ArrayList<>();
             if (config.flag("plugins.reload-on-sighup")) {
-                SighupReload.install(plugins);
+                onHangup.add(SighupReload.reloadPlugins(plugins));
             }
             ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
@@ -219,15 +229,32 @@ public final class Gateway {
             await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
-            new OpsRoutes(registry).mount(router);
-            new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics), desk,
-                    new PluginRoutes(vertx, plugins)).mount(router);
+            OperatorApi api = new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics),
+                    desk, new PluginRoutes(vertx, plugins));
+            OpsRoutes ops = new OpsRoutes(registry, api.tokens());
+            HttpServer metricsServer = null;
+            if (config.integer("metrics.port") > 0) {
+                Router metricsRouter = Router.router(vertx);
+                ops.mountOpen(metricsRouter);
+                metricsServer = await(vertx.createHttpServer().requestHandler(metricsRouter)
+                        .listen(config.integer("metrics.port"), config.string("metrics.host")));
+                ops.mountElsewhere(router, config.string("metrics.host") + ":" + metricsServer.actualPort());
+                log.info("metrics on their own listener {}:{}", config.string("metrics.host"), metricsServer.actualPort());
+            } else {
+                ops.mount(router);
+            }
+            api.mount(router);
+            TokenReload tokenReload = new TokenReload(vertx, config, api.tokens());
+            if (tokenReload.watching()) {
+                tokenReload.start(Duration.ofSeconds(2));
+                onHangup.add(SighupReload.onHangup("api tokens", () -> tokenReload.reload("of SIGHUP")));
+            }
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe);
+                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)));
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -263,6 +290,9 @@ public final class Gateway {
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */
     public void stop() {
+        reloading.onHangup().forEach(SighupReload.Registration::close);
+        reloading.tokens().stop();
+        reloading.metrics().ifPresent(m -> await(m.close().recover(e -> Future.succeededFuture())));
         statistics.stop();
         timers.stop();
         outbox.stop();

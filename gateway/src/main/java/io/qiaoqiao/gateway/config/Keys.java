@@ -91,6 +91,7 @@ public final class Keys {
             key("plugins.disabled", LIST, "", "plugin ids not to use, e.g. quiet-hours,load-fairness"),
             key("plugins.rule-budget-ms", INTEGER, "500", "a rule slower than this is skipped for that decision"),
             key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does"),
+            key("plugins.close-replaced-after", DURATION, "PT1M", "the class loader of a plugin jar replaced or removed is closed this long after the reload (decisions running then finish with it)"),
             key("escalation.policy", STRING, "triage", "the escalation policy (by id) for tickets nobody took"),
             key("messages.locale", STRING, "zh-CN", "locale of every text (zh-CN, en shipped)"),
             key("routing.weight.proximity", DECIMAL, "1.0", "weight of the proximity rule's score"),
@@ -140,7 +141,7 @@ public final class Keys {
             key("outbound.no-line-retry", DURATION, "PT2M", "a call that found no free line or no channel (congestion, unavailable) rang nobody: tried again about this long later, the attempt not spent"),
 
             secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),
-            key("api.tokens-file", PATH, "", "file holding the API tokens"),
+            key("api.tokens-file", PATH, "", "file holding the API tokens; re-read when it changes and on kill -HUP (revoking a token needs no restart)"),
             key("api.confidential-categories", LIST, "ADVICE,MEDIATION", "categories whose request text and recording need the confidential scope"),
 
             key("tickets.accept-limit.normal", DURATION, "PT1H", "waiting longer for a volunteer counts as late (metrics, alerts)"),
@@ -162,6 +163,8 @@ public final class Keys {
             key("tickets.chase-wait.urgent", DURATION, "PT30M", "the same for urgent work"),
 
             key("metrics.statistics-seconds", INTEGER, "30", "refresh of the database-computed gauges"),
+            key("metrics.port", INTEGER, "0", "0: /metrics on http.port, for a bearer token with the metrics.read scope (with no api.tokens at all, for this host only); another port: /metrics only there, on metrics.host, without a token"),
+            key("metrics.host", STRING, "127.0.0.1", "address of the /metrics listener when metrics.port is set (where only Prometheus reaches)"),
             key("health.database-interval-ms", INTEGER, "1000", "/health/ready asks the database on a connection of its own (never the intake pool) this often"),
 
             key("log.format", STRING, "text", "text: one line per event for people (journalctl); json: one JSON object per line for log shippers"),

@@ -45,6 +45,11 @@ public final class OperatorApi {
         this.desk = desk;
     }
 
+    /** The tokens in use: {@code /metrics} checks them too, and {@link TokenReload} replaces them. */
+    public ApiTokens tokens() {
+        return tokens;
+    }
+
     public void mount(Router router) {
         access.guard(router);
         new TicketRoutes(pool, access, actions, desk, confidentialCategories(config)).mount(router);

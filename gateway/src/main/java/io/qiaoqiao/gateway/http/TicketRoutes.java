@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  * offers and rating, its recording, and the studio's actions (reassign, close, reopen, rate).
  * Requests of a confidential category (matchmaking, disputes) show their text only to holders
  * of the {@code confidential} scope; recordings need {@code recordings}. Both reads are audited.
+ * Phone numbers in the events are masked unless the operator holds {@code phones}.
  */
 public final class TicketRoutes {
     private static final Set<String> STATUSES = Set.of("open", "offered", "escalated", "accepted", "done", "closed", "reopened");
@@ -118,13 +119,16 @@ public final class TicketRoutes {
             boolean hidden = ticket.getBoolean("redacted");
             return pool.preparedQuery(EVENTS).execute(Tuple.of(id)).compose(events -> {
                 JsonArray list = new JsonArray();
+                boolean phones = operator.may("phones");
                 events.forEach(e -> {
                     JsonObject detail = e.getJsonObject("detail");
                     if (hidden) {
                         detail.remove("matched");
                     }
                     list.add(new JsonObject().put("at", String.valueOf(e.getOffsetDateTime("at")))
-                            .put("type", e.getString("type")).put("actor", e.getString("actor")).put("detail", detail));
+                            .put("type", e.getString("type"))
+                            .put("actor", phones ? e.getString("actor") : PhoneRedaction.mask(e.getString("actor")))
+                            .put("detail", phones ? detail : PhoneRedaction.mask(detail)));
                 });
                 ticket.put("events", list);
                 return pool.preparedQuery(OFFERS).execute(Tuple.of(id));

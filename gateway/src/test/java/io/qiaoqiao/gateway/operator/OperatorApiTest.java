@@ -59,7 +59,8 @@ class OperatorApiTest {
         assertError(admin.as("desk-token").get("/api/roster/residents.csv"), 403, "roster.read");
         assertEquals(200, admin.as("clerk-token").get("/api/roster/residents.csv").statusCode());
         assertEquals(200, admin.as("clerk-token").get("/api/tickets").statusCode());
-        assertEquals(200, admin.as(null).get("/metrics").statusCode());
+        assertEquals(401, admin.as(null).get("/metrics").statusCode(), "the metrics name villages: a token with metrics.read");
+        assertEquals(200, admin.get("/metrics").statusCode());
         assertEquals(200, admin.as(null).get("/health").statusCode());
         assertError(admin.get("/api/nothing-here"), 404, "no API endpoint GET /api/nothing-here");
         assertEquals(1, h.count("SELECT count(*) FROM operator_audit WHERE action = 'roster.export' AND operator = 'operator:clerk'"));
