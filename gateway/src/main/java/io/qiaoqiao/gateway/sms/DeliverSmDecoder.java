@@ -139,11 +139,11 @@ public final class DeliverSmDecoder {
         return n;
     }
 
-    /** A C-octet string TLV value without its terminating NUL. */
+    /** A C-octet string TLV value: what comes before its first NUL (a NUL inside could not be stored). */
     private static String cString(byte[] value) {
-        int end = value.length;
-        while (end > 0 && value[end - 1] == 0) {
-            end--;
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
         }
         return new String(value, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
     }

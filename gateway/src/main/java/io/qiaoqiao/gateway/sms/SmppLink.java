@@ -75,7 +75,7 @@ public final class SmppLink implements SmsSender {
 
     private volatile LinkState state = LinkState.DISCONNECTED;
     private volatile SMPPSession session;
-    private volatile CappedPduReader sessionReader;
+    private volatile GuardedPduReader sessionReader;
     private volatile String lastBindFailure;
     private volatile Thread connector;
 
@@ -147,7 +147,7 @@ public final class SmppLink implements SmsSender {
     @Override
     public boolean bound() {
         SMPPSession current = session;
-        CappedPduReader reader = sessionReader;
+        GuardedPduReader reader = sessionReader;
         return state == LinkState.BOUND && current != null && current.getSessionState().isBound()
                 && (reader == null || !reader.readerDied());
     }
@@ -215,7 +215,7 @@ public final class SmppLink implements SmsSender {
         while (stopped.getCount() > 0) {
             String reason;
             setState(LinkState.CONNECTING);
-            CappedPduReader reader = new CappedPduReader(maxPduBytes, limits);
+            GuardedPduReader reader = new GuardedPduReader(maxPduBytes, limits, metrics);
             SMPPSession attempt = newSession(reader);
             CountDownLatch closed = new CountDownLatch(1);
             attempt.addSessionStateListener((newState, oldState, source) -> {
@@ -265,7 +265,7 @@ public final class SmppLink implements SmsSender {
      * (jsmpp's reader ends on an Error without closing the session, which then says BOUND while
      * nothing is read: no deliver_sm, no submit_sm_resp, no enquire_link).
      */
-    private String awaitClosed(SMPPSession attempt, CappedPduReader reader, CountDownLatch closed) throws InterruptedException {
+    private String awaitClosed(SMPPSession attempt, GuardedPduReader reader, CountDownLatch closed) throws InterruptedException {
         while (!closed.await(READER_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
             if (reader.readerDied()) {
                 metrics.readerDied();
@@ -278,9 +278,13 @@ public final class SmppLink implements SmsSender {
         return "session closed";
     }
 
-    private SMPPSession newSession(CappedPduReader reader) {
-        SMPPSession s = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())), reader,
-                SmppLink::connect);
+    private SMPPSession newSession(GuardedPduReader reader) {
+        SynchronizedPDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer()));
+        SMPPSession s = new SMPPSession(sender, reader, (h, p) -> {
+            Connection connection = connect(h, p);
+            reader.answersThrough(sender, connection.getOutputStream());
+            return connection;
+        });
         s.setPduProcessorDegree(receiveThreads);
         s.setTransactionTimer(responseTimeoutMillis);
         s.setEnquireLinkTimer(enquireLinkMillis);

@@ -1,0 +1,60 @@
+package io.qiaoqiao.gateway.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * What this test process holds: its live platform threads (virtual threads end with their work
+ * and are not counted by the JVM's thread bean) and its open file descriptors, sockets included
+ * (Linux: {@code /proc/self/fd}; elsewhere none are counted). Taken before hostile input and
+ * again after it, to show that nothing leaked.
+ */
+public record ProcessResources(int platformThreads, long openFiles, Map<String, Long> threadsByKind) {
+    /** A few threads and files come and go on their own (a timer, a GC helper, a log file rolled). */
+    private static final int THREAD_SLACK = 4;
+    private static final int FILE_SLACK = 8;
+
+    public static ProcessResources now() {
+        Map<String, Long> kinds = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual())
+                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("[-#]?\\d+$", "").replaceAll("-[0-9a-f]{8}$", ""),
+                        TreeMap::new, Collectors.counting()));
+        return new ProcessResources(ManagementFactory.getThreadMXBean().getThreadCount(), countOpenFiles(), kinds);
+    }
+
+    private static long countOpenFiles() {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            return list.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Waits until the process holds no more threads and files than {@code before} (give or take a few). */
+    public static void awaitBackTo(ProcessResources before, Duration within) {
+        try {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+                ProcessResources now = now();
+                return now.platformThreads <= before.platformThreads + THREAD_SLACK && now.openFiles <= before.openFiles + FILE_SLACK;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            ProcessResources now = now();
+            assertTrue(false, "leaked: threads " + before.platformThreads + " -> " + now.platformThreads + ", open files "
+                    + before.openFiles + " -> " + now.openFiles + "; threads before " + before.threadsByKind + ", after "
+                    + now.threadsByKind);
+        }
+    }
+}
