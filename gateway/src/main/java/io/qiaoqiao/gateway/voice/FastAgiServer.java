@@ -169,7 +169,8 @@ public final class FastAgiServer {
         String outcome = "failed";
         AgiCall call = null;
         AtomicBoolean late = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeLate(socket, late),
+        AtomicBoolean headerSettled = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeLate(socket, headerSettled, late),
                 gate.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (socket) {
             socket.setSoTimeout((int) gate.headerTimeout().toMillis());
@@ -181,6 +182,10 @@ public final class FastAgiServer {
                 header = call.readHeader();
             } finally {
                 deadline.cancel(false);
+            }
+            if (!headerSettled.compareAndSet(false, true)) {
+                // The deadline fired as the last header line arrived: the socket is closed already.
+                throw new CallEnded(CallEnded.Reason.PROTOCOL, "header complete only as its deadline passed");
             }
             // Every line of this call carries its id; the thread is the call's alone and ends with it.
             MDC.put(LogContext.CALL, header.uniqueId());
@@ -215,7 +220,10 @@ public final class FastAgiServer {
     }
 
     /** The header deadline passed: closing the socket ends the read that waits for the header. */
-    private static void closeLate(Socket socket, AtomicBoolean late) {
+    private static void closeLate(Socket socket, AtomicBoolean headerSettled, AtomicBoolean late) {
+        if (!headerSettled.compareAndSet(false, true)) {
+            return; // the header was read in time
+        }
         late.set(true);
         try {
             socket.close();
