@@ -90,6 +90,7 @@ public final class Gateway {
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
     private final Reloading reloading;
+    private final Router router;
 
     /** What re-reads configuration while the gateway runs, and the metrics' own listener: stopped with it. */
     private record Reloading(TokenReload tokens, List<SighupReload.Registration> onHangup, Optional<HttpServer> metrics) {
@@ -99,8 +100,9 @@ public final class Gateway {
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading, Router router) {
         this.reloading = reloading;
+        this.router = router;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
@@ -254,7 +256,7 @@ public final class Gateway {
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)));
+                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)), router);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -266,6 +268,14 @@ public final class Gateway {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** Every route of the HTTP port as "METHOD path" (no method: any), in mounting order; for the hostile-input tests. */
+    public List<String> routes() {
+        return router.getRoutes().stream().filter(r -> r.getPath() != null)
+                .flatMap(r -> r.methods() == null || r.methods().isEmpty() ? java.util.stream.Stream.of("* " + r.getPath())
+                        : r.methods().stream().map(m -> m.name() + " " + r.getPath()))
+                .distinct().toList();
     }
 
     public Pool pool() {

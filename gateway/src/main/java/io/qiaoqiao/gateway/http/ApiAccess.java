@@ -5,11 +5,13 @@ import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.operator.OperatorAudit;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import java.util.function.Function;
@@ -60,6 +62,9 @@ public final class ApiAccess {
     }
 
     private void authenticate(RoutingContext ctx) {
+        if (!urlEncoded(ctx)) {
+            return;
+        }
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             metrics.apiRefused("missing_token");
@@ -78,6 +83,21 @@ public final class ApiAccess {
         }
         ctx.put(OPERATOR, operator.get());
         ctx.next();
+    }
+
+    /**
+     * A query string whose {@code %} escapes do not decode is refused here with a 400: routing a
+     * path with parameters decodes the query too, and a failure there would be the router's 500.
+     * The message never repeats the query (it may hold a phone number).
+     */
+    private static boolean urlEncoded(RoutingContext ctx) {
+        try {
+            ctx.request().params();
+            return true;
+        } catch (IllegalArgumentException e) {
+            Json.error(ctx, 400, "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8");
+            return false;
+        }
     }
 
     /** A handler that lets the request through only when the operator holds {@code scope}. */
@@ -179,14 +199,47 @@ public final class ApiAccess {
     static void error(RoutingContext ctx, Throwable e) {
         if (e instanceof ApiError api) {
             Json.error(ctx, api.status(), api.getMessage());
+        } else if (e instanceof HttpClosedException) {
+            // The client went away before its request was whole (a body shorter than its Content-Length): nobody to answer.
+            log.info("API request {} {} abandoned by the client: connection closed", ctx.request().method(), ctx.request().path());
+        } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
+            Json.error(ctx, http.getStatusCode(), http.getCause() instanceof IllegalArgumentException
+                    ? "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8"
+                    : "bad request (HTTP " + http.getStatusCode() + ")");
+        } else if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+            // Class 22, data exception: a value from the request the database cannot hold or compare.
+            log.info("API request {} {} refused: data exception {}", ctx.request().method(), ctx.request().path(), pg.getSqlState());
+            Json.error(ctx, 400, unstorable(pg.getSqlState()));
         } else if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-            Json.error(ctx, 409, "already exists: " + pg.getDetail());
+            // PostgreSQL's detail repeats the row's values (a resident's phone): it stays out of the answer and the log.
+            log.info("API request {} {} refused: unique constraint {}", ctx.request().method(), ctx.request().path(),
+                    pg.getConstraint());
+            Json.error(ctx, 409, "already exists: it repeats a value that must be unique (" + constraint(pg) + ")");
         } else if (e instanceof PgException pg && "23503".equals(pg.getSqlState())) {
-            Json.error(ctx, 409, "still referenced or referring to something missing: " + pg.getDetail());
+            log.info("API request {} {} refused: foreign key {}", ctx.request().method(), ctx.request().path(),
+                    pg.getConstraint());
+            Json.error(ctx, 409, "still referenced or referring to something missing (" + constraint(pg) + ")");
         } else {
             log.error("API request {} {} failed", ctx.request().method(), ctx.request().path(), e);
             Json.error(ctx, 500, "the request failed inside the gateway; the log has the details");
         }
+    }
+
+    /** What is wrong with a value PostgreSQL refused, in words (SQLSTATE class 22). */
+    private static String unstorable(String sqlState) {
+        return switch (sqlState) {
+            case "22021" -> "a text in the request holds a NUL character (\\u0000) or is not UTF-8";
+            case "22P05" -> "a text in the request holds an unpaired surrogate (such as \\ud800), which is not a character";
+            case "22003" -> "a number in the request is out of range";
+            case "22007", "22008" -> "a date or time in the request is not valid";
+            case "22001" -> "a text in the request is longer than its field allows";
+            default -> "a value in the request is not valid for its field (SQLSTATE " + sqlState + ")";
+        };
+    }
+
+    /** The constraint's name: the schema's words, never a row's value. */
+    private static String constraint(PgException pg) {
+        return pg.getConstraint() == null ? "a constraint of the schema" : pg.getConstraint();
     }
 
     private static void failed(RoutingContext ctx) {
