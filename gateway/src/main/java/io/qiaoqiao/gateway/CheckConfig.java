@@ -40,6 +40,11 @@ final class CheckConfig {
                 errors.add(e.getMessage());
             }
             try {
+                ResidentReach.checkSettings(config);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+            try {
                 plugins = PluginSet.build(new PluginJars().scan(config.flag("plugins.builtin"), config.path("plugins.dir")),
                         config, Texts.KEYS, (plugin, kind) -> { });
                 plugins.problems().stream().map(CheckConfig::describe).forEach(warnings::add);

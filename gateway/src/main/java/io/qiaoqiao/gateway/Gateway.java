@@ -18,6 +18,7 @@ import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
 import io.qiaoqiao.gateway.http.TokenReload;
 import io.qiaoqiao.gateway.intake.TextIntake;
+import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.metrics.TicketStatistics;
 import io.qiaoqiao.gateway.operator.TicketActions;
@@ -27,6 +28,7 @@ import io.qiaoqiao.gateway.intake.CallIntake;
 import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
+import io.qiaoqiao.gateway.outbound.TrunkLines;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbound.RatingSchedule;
 import io.qiaoqiao.gateway.roster.RosterImporter;
@@ -40,6 +42,7 @@ import io.qiaoqiao.gateway.plugins.SighupReload;
 import io.qiaoqiao.gateway.voice.VoiceEdge;
 import io.qiaoqiao.gateway.sms.SmppLink;
 import io.qiaoqiao.gateway.store.DatabaseTarget;
+import io.qiaoqiao.gateway.store.DatabaseTimeouts;
 import io.qiaoqiao.gateway.store.Migrations;
 import io.qiaoqiao.gateway.timer.StudioClock;
 import io.qiaoqiao.gateway.timer.TimerRunner;
@@ -77,6 +80,7 @@ public final class Gateway {
     private final Vertx vertx;
     private final DatabaseTarget database;
     private final Pool pool;
+    private final Pool longWork;
     private final PgSubscriber subscriber;
     private final PrometheusMeterRegistry registry;
     private final SmppLink sms;
@@ -95,20 +99,23 @@ public final class Gateway {
     /** What re-reads configuration while the gateway runs, and the metrics' own listener: stopped with it. */
     private record Reloading(TokenReload tokens, List<SighupReload.Registration> onHangup, Optional<HttpServer> metrics) {
     }
+    private final ResidentReach reach;
 
-    private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, PgSubscriber subscriber,
+    private Gateway(Config config, Vertx vertx, DatabaseTarget database, Pool pool, Pool longWork, PgSubscriber subscriber,
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading, Router router) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading, Router router, ResidentReach reach) {
         this.reloading = reloading;
         this.router = router;
+        this.reach = reach;
         this.plugins = plugins;
         this.databaseProbe = databaseProbe;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.pool = pool;
+        this.longWork = longWork;
         this.subscriber = subscriber;
         this.registry = registry;
         this.sms = sms;
@@ -144,7 +151,8 @@ public final class Gateway {
         DatabaseTarget database = null;
         try {
             database = DatabaseTarget.open(config);
-            PgConnectOptions connect = database.connectOptions();
+            DatabaseTimeouts timeouts = DatabaseTimeouts.from(config);
+            PgConnectOptions connect = timeouts.apply(database.connectOptions(), DatabaseTimeouts.Kind.SHORT);
             connect.setReconnectAttempts(3).setReconnectInterval(1000);
             Pool pool = PgBuilder.pool().connectingTo(connect)
                     // A request waits at most 10 s for a connection: well inside the 30 s an inbound
@@ -153,8 +161,13 @@ public final class Gateway {
                             .setConnectionTimeout(10).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                             // Connections spread over the event loops, not all on the first one.
                             .setEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
+                    .with(timeouts.clientSide())
                     .using(vertx).build();
-            await(Migrations.apply(pool));
+            // Migrations and the statistics scans: one connection of their own, with the long timeouts.
+            Pool longWork = PgBuilder.pool().connectingTo(timeouts.apply(database.connectOptions(), DatabaseTimeouts.Kind.LONG)
+                            .setReconnectAttempts(3).setReconnectInterval(1000))
+                    .with(new PoolOptions().setMaxSize(1)).with(timeouts.clientSide()).using(vertx).build();
+            await(Migrations.apply(longWork));
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
             PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
@@ -173,11 +186,16 @@ public final class Gateway {
             OutboundCalls calls = new OutboundCalls(calling, ratings, config.duration("outbound.rating-delay"));
             Dispatcher dispatcher = new Dispatcher(plugins::current, texts, DispatchConfig.dispatcher(config), metrics, calls);
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
-            ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls);
+            ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
+                    plugins.classifier());
             DeliveryReceipts receipts = new DeliveryReceipts(pool, metrics);
+            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            TicketActions actions = new TicketActions(pool, dispatcher, deadlines, texts, metrics);
             TextIntake intake = new TextIntake(pool, plugins.classifier(), dispatcher, replies,
-                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), receipts, metrics,
-                    config.integer("sms.max-request-chars"));
+                    Duration.ofSeconds(config.integer("sms.concat-timeout-seconds")), config.duration("sms.concat-redelivery-window"),
+                    receipts, metrics,
+                    config.integer("sms.max-request-chars"), new AskerTexts(plugins.classifier(), dispatcher, desk::recordRating,
+                            actions::closeLocked, config.integer("sms.max-request-chars")));
 
             String nodeId = nodeId(config);
             SmppLink sms = new SmppLink(config, registry, intake);
@@ -191,14 +209,17 @@ public final class Gateway {
                     Duration.ofSeconds(config.integer("outbox.lease-seconds")), config.integer("outbox.max-attempts"),
                     Duration.ofMillis(config.integer("outbox.retry-min-ms")), Duration.ofMillis(config.integer("outbox.retry-max-ms"))));
             await(outbox.start(subscriber));
-            TimerRunner timers = new TimerRunner(vertx, pool, Map.of(
+            ResidentReach reach = new ResidentReach(config, vertx, pool, registry, dispatcher, metrics);
+            Map<String, io.qiaoqiao.gateway.timer.TimerHandler> timerHandlers = new java.util.HashMap<>(Map.of(
                     Timers.OFFER_EXPIRY, new OfferExpiry(dispatcher, metrics),
                     Timers.DEADLINE, deadlines,
                     Timers.CONCAT_TIMEOUT, intake.parts(),
                     Timers.HOLD_RELEASE, new HeldTicketRelease(dispatcher),
-                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)), config.integer("timers.poll-ms"), 4);
+                    Timers.ESCALATION_STEP, new EscalationTimeout(dispatcher)));
+            timerHandlers.putAll(reach.timerHandlers());
+            TimerRunner timers = new TimerRunner(vertx, pool, timerHandlers, config.integer("timers.poll-ms"), 4);
             timers.start();
-            TicketStatistics statistics = new TicketStatistics(vertx, pool, registry,
+            TicketStatistics statistics = new TicketStatistics(vertx, longWork, registry,
                     Duration.ofSeconds(config.integer("metrics.statistics-seconds")), zone.getId(),
                     new Duration[] {config.duration("tickets.accept-limit.urgent"), config.duration("tickets.accept-limit.normal")},
                     new Duration[] {config.duration("tickets.due.unknown.urgent"), config.duration("tickets.due.unknown.normal")});
@@ -206,19 +227,21 @@ public final class Gateway {
 
             AmiDialer dialer = null;
             CallSender callSender = null;
+            // One count of the trunk's lines for ticket calls, broadcasts and check-ins.
+            TrunkLines lines = new TrunkLines(config.integer("outbound.max-concurrent-calls"));
             if (calling) {
                 dialer = new AmiDialer(AmiSettings.from(config), registry);
                 dialer.start();
                 callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
                         config.duration("outbound.call-retry-interval"), ratings,
                         Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30),
-                        new CallSender.Settings(config.integer("outbound.max-concurrent-calls"), config.duration("outbound.no-line-retry")));
+                        new CallSender.Settings(lines, config.duration("outbound.no-line-retry")));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
-            CallIntake desk = new CallIntake(pool, dispatcher, replies, metrics);
+            reach.start(subscriber, dialer, nodeId, lines);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
-                voice = new VoiceEdge(config, desk, registry);
+                voice = new VoiceEdge(config, desk, reach.desk(), registry);
                 await(voice.start());
                 VoiceEdge edge = voice;
                 // Any node's roster import clears every node's caller cache.
@@ -231,8 +254,8 @@ public final class Gateway {
             await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
-            OperatorApi api = new OperatorApi(config, pool, metrics, new TicketActions(pool, dispatcher, deadlines, texts, metrics),
-                    desk, new PluginRoutes(vertx, plugins));
+            OperatorApi api = new OperatorApi(config, pool, metrics, actions, desk,
+                    new PluginRoutes(vertx, plugins), reach.routes());
             OpsRoutes ops = new OpsRoutes(registry, api.tokens());
             HttpServer metricsServer = null;
             if (config.integer("metrics.port") > 0) {
@@ -254,9 +277,9 @@ public final class Gateway {
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
-            return new Gateway(config, vertx, database, pool, subscriber, registry, sms, outbox, timers, statistics, http,
+            return new Gateway(config, vertx, database, pool, longWork, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)), router);
+                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)), router, reach);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -305,8 +328,9 @@ public final class Gateway {
         reloading.metrics().ifPresent(m -> await(m.close().recover(e -> Future.succeededFuture())));
         statistics.stop();
         timers.stop();
-        outbox.stop();
+        await(outbox.stop(Duration.ofSeconds(5)));
         callSender.ifPresent(CallSender::stop);
+        reach.stop();
         voice.ifPresent(v -> await(v.stop().recover(e -> Future.succeededFuture())));
         dialer.ifPresent(d -> await(d.stop().recover(e -> Future.succeededFuture())));
         sms.stop();
@@ -314,6 +338,7 @@ public final class Gateway {
         await(databaseProbe.close().recover(e -> Future.succeededFuture()));
         await(subscriber.close().recover(e -> Future.succeededFuture()));
         await(pool.close().recover(e -> Future.succeededFuture()));
+        await(longWork.close().recover(e -> Future.succeededFuture()));
         await(vertx.close().recover(e -> Future.succeededFuture()));
         database.close();
     }

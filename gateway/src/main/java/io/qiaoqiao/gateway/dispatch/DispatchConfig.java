@@ -23,7 +23,8 @@ public final class DispatchConfig {
     }
 
     public static Dispatcher.Settings dispatcher(Config config) {
-        return new Dispatcher.Settings(ZoneId.of(config.string("zone")), quietHours(config), config.duration("routing.retry-after"));
+        return new Dispatcher.Settings(ZoneId.of(config.string("zone")), quietHours(config), config.duration("routing.retry-after"),
+                config.duration("ledger.paired-offer-timeout"));
     }
 
     public static Deadlines.Settings deadlines(Config config) {

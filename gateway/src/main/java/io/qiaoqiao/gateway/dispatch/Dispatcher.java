@@ -6,7 +6,6 @@ import io.qiaoqiao.gateway.outbound.OutboundCalls;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.plugins.PluginSet;
 import io.qiaoqiao.gateway.roster.Directory;
-import io.qiaoqiao.gateway.roster.Directory.Resident;
 import io.qiaoqiao.gateway.routing.Candidates;
 import io.qiaoqiao.gateway.routing.Candidates.Contact;
 import io.qiaoqiao.gateway.routing.RankedCandidate;
@@ -65,8 +64,11 @@ public final class Dispatcher {
     private static final int MAX_REQUEST_IN_OFFER = 120;
     private static final int MAX_SKIPPED_STEPS = 10;
 
-    /** How dispatch is paced. {@code failedRuleRetry}: when a ticket held by a failing rule is tried again. */
-    public record Settings(ZoneId zone, QuietHours quietHours, Duration failedRuleRetry) {
+    /**
+     * How dispatch is paced. {@code failedRuleRetry}: when a ticket held by a failing rule is tried
+     * again; {@code pairedOfferTimeout}: how long the paired volunteer has for a ledger ticket.
+     */
+    public record Settings(ZoneId zone, QuietHours quietHours, Duration failedRuleRetry, Duration pairedOfferTimeout) {
     }
 
     private final Supplier<PluginSet> plugins;
@@ -74,6 +76,7 @@ public final class Dispatcher {
     private final Settings settings;
     private final GatewayMetrics metrics;
     private final StepReach reach;
+    private final PairedFirst paired;
 
     public Dispatcher(Supplier<PluginSet> plugins, Texts texts, Settings settings, GatewayMetrics metrics, OutboundCalls calls) {
         this.plugins = plugins;
@@ -81,6 +84,7 @@ public final class Dispatcher {
         this.settings = settings;
         this.metrics = metrics;
         this.reach = new StepReach(calls);
+        this.paired = new PairedFirst(settings.pairedOfferTimeout());
     }
 
     public Texts texts() {
@@ -138,21 +142,36 @@ public final class Dispatcher {
      * accepted work ran late. Accepted work is first taken back from its volunteer.
      */
     public Future<Void> climb(SqlClient db, AfterCommit after, Ticket ticket, Climb why) {
-        Future<Ticket> from = ticket.status() == TicketStatus.ACCEPTED ? takeBack(db, ticket, why) : Future.succeededFuture(ticket);
-        return from.compose(t -> enter(db, after, t, t.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0));
-    }
-
-    /** Accepted work goes back up: its timers stop and its volunteer hears who has it now. */
-    private Future<Ticket> takeBack(SqlClient db, Ticket ticket, Climb why) {
-        PluginSet set = plugins.get();
+        if (ticket.status() != TicketStatus.ACCEPTED) {
+            return enter(db, after, ticket, ticket.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0);
+        }
         long volunteerId = ticket.acceptedBy().orElseThrow();
-        String to = next(set, ticket, ticket.step()).map(s -> recipientLabel(set, s.to())).orElse(texts.of(set).recipient("leaders"));
         return TicketLifecycle.handUp(db, ticket, "routing", new JsonObject().put("why", why.id()))
                 .compose(t -> Deadlines.cancel(db, t)
-                        .compose(v -> Directory.volunteerById(db, volunteerId))
-                        .compose(previous -> previous.isEmpty() ? Future.succeededFuture()
-                                : Outbox.text(db, previous.get().phone(), texts.of(set).handedUpToVolunteer(t.code(), to), "handed_up", t.id()))
-                        .map(t));
+                        .compose(v -> enter(db, after, t, t.step().map(Target::after).orElse(Target.first()), Optional.of(why), 0))
+                        // Who handed it on is answered by their own command; anyone else hears who has it now.
+                        .compose(v -> why == Climb.HANDED_ON ? Future.succeededFuture() : tellTakenBack(db, t, volunteerId)));
+    }
+
+    /** Whether the ticket's chain has a step after the one it is at (a nudge at the last step has nowhere to go). */
+    public boolean canClimb(Ticket ticket) {
+        return next(plugins.get(), ticket, ticket.step()).isPresent();
+    }
+
+    /** The volunteer whose accepted work went back up hears who has it now (the step it actually entered). */
+    private Future<Void> tellTakenBack(SqlClient db, Ticket ticket, long volunteerId) {
+        Texts words = texts.of(plugins.get());
+        return Future.all(CurrentHolder.of(db, ticket.id()), Directory.volunteerById(db, volunteerId)).compose(found -> {
+            Optional<String> to = found.resultAt(0);
+            Optional<Directory.Volunteer> previous = found.resultAt(1);
+            return previous.isEmpty() ? Future.succeededFuture() : Outbox.text(db, previous.get().phone(),
+                    words.handedUpToVolunteer(ticket.code(), to.orElse(words.recipient("leaders"))), "handed_up", ticket.id());
+        });
+    }
+
+    /** Who has the ticket now, as the resident was told at its last hand-over; {@code 组长} when it never entered a step. */
+    public Future<String> holder(SqlClient db, Ticket ticket) {
+        return CurrentHolder.of(db, ticket.id()).map(to -> to.orElse(texts.recipient("leaders")));
     }
 
     /** Which step to enter: the first, the one after a step, or a step again (after a hold). */
@@ -198,7 +217,9 @@ public final class Dispatcher {
                 Future<Ticket> marked = decision.confidential() ? TicketLifecycle.markConfidential(db, ticket) : Future.succeededFuture(ticket);
                 return marked.compose(t -> TicketLifecycle.enterStep(db, t, first, s.id(), level, detail))
                         .compose(entered -> budgetTimer(db, entered, s)
-                                .compose(v -> first || target.again().isPresent() ? Future.succeededFuture()
+                                // A nudge's climb is answered by the nudge's own reply, which names who has it now.
+                                .compose(v -> first || target.again().isPresent() || why.equals(Optional.of(Climb.NUDGED))
+                                        ? Future.succeededFuture()
                                         : Outbox.text(db, entered.contactPhone(), texts.of(set).handover(entered.code(), label.get()),
                                                 "handover", entered.id()))
                                 .onSuccess(v -> after.add(() -> {
@@ -222,6 +243,10 @@ public final class Dispatcher {
                     phone.orElseThrow(), words.dutyPhone(ticket, phone.get().name(), words.history(why.orElse(Climb.NOBODY_LEFT)))));
             case Recipients.GroupLeaders g -> askFixed(db, after, set, ticket, step, why);
             case Recipients.VolunteersWithSkill w -> askFixed(db, after, set, ticket, step, why);
+            // The paired volunteer gets the offer neighbours get: it is their own work, not a hand-over.
+            case Recipients.PairedVolunteer p -> StepReach.people(db, ticket, p)
+                    .compose(people -> reach.offer(db, ticket, step, people, words.offer(ticket, clip(ticket.text()))))
+                    .compose(made -> offered(db, after, set, ticket, step, made, Optional.empty()));
         };
     }
 
@@ -278,7 +303,7 @@ public final class Dispatcher {
 
     /** The ranked candidates a neighbours step may ask: those serving the resident's village group, else the village. */
     private static List<RankedCandidate> inScope(Ticket ticket, RoutingDecision decision) {
-        Optional<String> group = ticket.resident().map(Resident::villageGroup);
+        Optional<String> group = ticket.villageGroup();
         if (group.isEmpty()) {
             return decision.ranked();
         }
@@ -305,7 +330,7 @@ public final class Dispatcher {
 
     /** The rules over the candidates still eligible in the resident's village: holds, confidentiality, ranking. */
     private Future<Decided> decide(SqlClient db, PluginSet set, Ticket ticket) {
-        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.resident().map(Resident::village))
+        return Candidates.eligible(db, ticket.id(), ticket.requesterPhone(), ticket.village())
                 .compose(candidates -> {
                     RoutingSnapshot snapshot = new RoutingSnapshot(view(ticket), resident(ticket),
                             candidates.stream().map(VolunteerCandidate::candidate).toList(), ticket.now(), settings.zone(),
@@ -354,6 +379,7 @@ public final class Dispatcher {
             case Recipients.DutyPhone d -> StepReach.dutyPhone(db, ticket, d).map(p -> p.map(Candidates.DutyPhone::name));
             case Recipients.GroupLeaders g -> StepReach.people(db, ticket, g).map(p -> p.isEmpty() ? Optional.empty() : Optional.of(label));
             case Recipients.VolunteersWithSkill w -> StepReach.people(db, ticket, w).map(p -> p.isEmpty() ? Optional.empty() : Optional.of(label));
+            case Recipients.PairedVolunteer v -> StepReach.people(db, ticket, v).map(p -> p.isEmpty() ? Optional.empty() : Optional.of(label));
         };
     }
 
@@ -361,11 +387,11 @@ public final class Dispatcher {
     private Optional<EscalationStep> next(PluginSet set, Ticket ticket, Optional<String> previous) {
         EscalationContext context = new EscalationContext(view(ticket), resident(ticket), previous, ticket.now());
         try {
-            return set.escalation().next(context);
+            return paired.next(set.escalation(), context);
         } catch (RuntimeException e) {
             LogContext.withTicket(ticket.code(), () -> log.error("ticket {}: escalation policy {} failed ({}); using the built-in"
                     + " chain", ticket.code(), set.escalation().id(), e.toString()));
-            return PluginSet.leadersOnly().next(context);
+            return paired.next(PluginSet.leadersOnly(), context);
         }
     }
 
@@ -386,7 +412,12 @@ public final class Dispatcher {
     }
 
     private boolean isFirstStep(PluginSet set, Ticket ticket, EscalationStep step) {
-        return next(set, ticket, Optional.empty()).map(first -> first.id().equals(step.id())).orElse(false);
+        try {
+            return paired.beginsChain(set.escalation(), new EscalationContext(view(ticket), resident(ticket), Optional.empty(),
+                    ticket.now()), step);
+        } catch (RuntimeException e) {
+            return next(set, ticket, Optional.empty()).map(first -> first.id().equals(step.id())).orElse(false);
+        }
     }
 
     private String recipientLabel(PluginSet set, Recipients to) {
@@ -396,6 +427,7 @@ public final class Dispatcher {
             case Recipients.GroupLeaders g -> words.recipient("leaders");
             case Recipients.VolunteersWithSkill w -> words.recipient(w.skill());
             case Recipients.DutyPhone d -> words.recipient(d.kind());
+            case Recipients.PairedVolunteer p -> words.recipient("paired");
         };
     }
 
@@ -405,6 +437,7 @@ public final class Dispatcher {
             case Recipients.GroupLeaders g -> "group leaders";
             case Recipients.VolunteersWithSkill w -> "volunteers with skill " + w.skill();
             case Recipients.DutyPhone d -> "duty phone " + d.kind() + " (add it to the duty_phones table)";
+            case Recipients.PairedVolunteer p -> "the paired volunteer (the ticket is no occurrence of an active, paired help item)";
         };
     }
 
@@ -419,12 +452,14 @@ public final class Dispatcher {
                 ticket.confidential(), ticket.createdAt().toInstant());
     }
 
+    /** A grid worker's report is seen as about a known place, so that proximity counts as for a resident there. */
     static ResidentView resident(Ticket ticket) {
         return ticket.resident().map(r -> new ResidentView(true, r.village(), r.villageGroup(), r.livesAlone()))
+                .or(() -> ticket.reportedPlace().map(p -> new ResidentView(true, p.village(), p.villageGroup(), false)))
                 .orElse(ResidentView.unregistered());
     }
 
-    /** Offers carry the request, cut so an offer stays a few SMS segments long. */
+    /** Offers (and follow-ups to volunteers) carry the request, cut so a text stays a few SMS segments long. */
     static String clip(String text) {
         if (text.codePointCount(0, text.length()) <= MAX_REQUEST_IN_OFFER) {
             return text;

@@ -14,6 +14,7 @@ import io.qiaoqiao.gateway.ticket.TicketLifecycle;
 import io.qiaoqiao.gateway.ticket.TicketStatus;
 import io.qiaoqiao.gateway.ticket.Tickets;
 import io.qiaoqiao.gateway.timer.Timers;
+import io.qiaoqiao.plugin.api.Classifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -24,6 +25,7 @@ import java.util.Set;
 
 /**
  * Applies a volunteer's accept, decline or done — from a text or the volunteer phone line —
+ * and their other commands ({@link VolunteerCommands}, {@link GridReports}),
  * with the ticket row locked, so that of two volunteers accepting at the same moment exactly
  * one wins and the other is told the ticket is taken. Only an active volunteer with a pending
  * offer can accept; an offer that expired, was withdrawn or was declined changes nothing and the
@@ -34,6 +36,9 @@ public final class ReplyHandler {
             "SELECT ticket_id FROM offers WHERE volunteer_id = $1 AND status = 'pending' ORDER BY id";
     private static final String OPEN_ACCEPTED =
             "SELECT id FROM tickets WHERE accepted_by = $1 AND status = 'accepted' ORDER BY id";
+    private static final String OPEN_ACCEPTED_OR_OFFERED = """
+            SELECT id FROM tickets WHERE accepted_by = $1 AND status = 'accepted'
+            UNION SELECT ticket_id FROM offers WHERE volunteer_id = $1 AND status = 'pending'""";
     private static final String AWARD_POINTS = """
             INSERT INTO points_ledger (volunteer_id, ticket_id, points, kind, reason)
             VALUES ($1, $2, $3, 'service', $4) ON CONFLICT DO NOTHING""";
@@ -41,7 +46,7 @@ public final class ReplyHandler {
     /** What happened to a reply, for the volunteer phone line and the metrics. */
     public enum Outcome {
         ACCEPTED, TAKEN_BY_OTHER, ALREADY_YOURS, DECLINED, DONE, NOT_YOURS, EXPIRED, WITHDRAWN, NOT_ACTIVE, UNKNOWN_CODE,
-        NOTHING_PENDING, AMBIGUOUS, HELP
+        NOTHING_PENDING, AMBIGUOUS, HELP, IN_PROGRESS, HANDED_ON, REPORTED, LEAVE_SET, LISTED
     }
 
     private final Dispatcher dispatcher;
@@ -50,23 +55,36 @@ public final class ReplyHandler {
     private final int pointsPerTicket;
     private final OutboundCalls calls;
     private final Texts texts;
+    private final VolunteerCommands commands;
+    private final GridReports reports;
 
-    public ReplyHandler(Dispatcher dispatcher, Deadlines deadlines, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls) {
+    public ReplyHandler(Dispatcher dispatcher, Deadlines deadlines, GatewayMetrics metrics, int pointsPerTicket, OutboundCalls calls,
+                        Classifier classifier) {
         this.dispatcher = dispatcher;
         this.deadlines = deadlines;
         this.texts = dispatcher.texts();
         this.metrics = metrics;
         this.pointsPerTicket = pointsPerTicket;
         this.calls = calls;
+        this.commands = new VolunteerCommands(dispatcher, metrics);
+        this.reports = new GridReports(dispatcher, classifier, metrics);
     }
 
+    /** Every command answers the volunteer in one text; a deactivated volunteer can neither take nor report anything. */
     public Future<Outcome> handle(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
-        if (reply instanceof VolunteerReply.Unrecognised) {
-            return tell(db, volunteer, texts.volunteerHelp(), Outcome.HELP);
-        }
-        if (!volunteer.active() && reply instanceof VolunteerReply.Accept) {
-            return tell(db, volunteer, texts.notActive(), Outcome.NOT_ACTIVE);
-        }
+        return switch (reply) {
+            case VolunteerReply.Unrecognised u -> tell(db, volunteer, texts.volunteerHelp(), Outcome.HELP);
+            case VolunteerReply.Accept a when !volunteer.active() -> tell(db, volunteer, texts.notActive(), Outcome.NOT_ACTIVE);
+            case VolunteerReply.Report r when !volunteer.active() -> tell(db, volunteer, texts.notActive(), Outcome.NOT_ACTIVE);
+            case VolunteerReply.Report r -> reports.open(db, after, volunteer, r.text());
+            case VolunteerReply.Leave l -> commands.leave(db, volunteer, l.length());
+            case VolunteerReply.Mine m -> commands.mine(db, volunteer);
+            default -> onTicket(db, after, volunteer, reply);
+        };
+    }
+
+    /** A command about one ticket: it is found, locked, and the command applied. */
+    private Future<Outcome> onTicket(SqlClient db, AfterCommit after, Volunteer volunteer, VolunteerReply reply) {
         return target(db, volunteer, reply).compose(target -> {
             if (target instanceof Target.Answer answer) {
                 return tell(db, volunteer, answer.text(), answer.outcome());
@@ -76,7 +94,9 @@ public final class ReplyHandler {
                 case VolunteerReply.Accept a -> accept(db, after, volunteer, ticket);
                 case VolunteerReply.Decline d -> decline(db, after, volunteer, ticket);
                 case VolunteerReply.Done d -> done(db, after, volunteer, ticket);
-                case VolunteerReply.Unrecognised u -> throw new IllegalStateException("handled above");
+                case VolunteerReply.InProgress p -> commands.inProgress(db, volunteer, ticket);
+                case VolunteerReply.HandOn h -> commands.handOn(db, after, volunteer, ticket, h.reason());
+                case VolunteerReply.AboutNoTicket n -> throw new IllegalStateException("not about a ticket: " + reply);
             });
         });
     }
@@ -89,14 +109,22 @@ public final class ReplyHandler {
         }
     }
 
-    /** Which ticket the reply is about: the quoted code, else the volunteer's single open item. */
+    /**
+     * Which ticket the reply is about: the quoted code, else the volunteer's single open item —
+     * the accepted one for done and in-progress, either kind for hand-on, the offer otherwise.
+     */
     private Future<Target> target(SqlClient db, Volunteer volunteer, VolunteerReply reply) {
         if (reply.code().isPresent()) {
             String code = reply.code().get();
             return Tickets.byCode(db, code).map(found -> found.<Target>map(t -> new Target.TicketId(t.id()))
                     .orElse(new Target.Answer(texts.unknownCode(code), Outcome.UNKNOWN_CODE)));
         }
-        String sql = reply instanceof VolunteerReply.Done ? OPEN_ACCEPTED : PENDING_OFFERS;
+        String sql = switch (reply) {
+            case VolunteerReply.Done d -> OPEN_ACCEPTED;
+            case VolunteerReply.InProgress p -> OPEN_ACCEPTED;
+            case VolunteerReply.HandOn h -> OPEN_ACCEPTED_OR_OFFERED;
+            default -> PENDING_OFFERS;
+        };
         return db.preparedQuery(sql).execute(Tuple.of(volunteer.id())).map(rows -> {
             if (rows.size() == 0) {
                 return new Target.Answer(texts.nothingPending(), Outcome.NOTHING_PENDING);
@@ -119,7 +147,7 @@ public final class ReplyHandler {
                 return tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS);
             }
             if (!offer.get().pending()) {
-                return toldWhyNot(db, volunteer, ticket, offer.get());
+                return toldWhyNot(db, texts, volunteer, ticket, offer.get());
             }
             return OfferLifecycle.accept(db, offer.get(), actor(volunteer)).compose(accepted -> !accepted
                     ? tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS)
@@ -128,7 +156,7 @@ public final class ReplyHandler {
     }
 
     /** An accept of an offer that is no longer pending: the volunteer hears why it changes nothing. */
-    private Future<Outcome> toldWhyNot(SqlClient db, Volunteer volunteer, Ticket ticket, Offer offer) {
+    static Future<Outcome> toldWhyNot(SqlClient db, Texts texts, Volunteer volunteer, Ticket ticket, Offer offer) {
         return switch (offer.status()) {
             case EXPIRED -> tell(db, volunteer, texts.offerExpired(ticket.code()), Outcome.EXPIRED);
             case WITHDRAWN -> tell(db, volunteer, texts.offerWithdrawn(ticket.code()), Outcome.WITHDRAWN);
@@ -144,6 +172,7 @@ public final class ReplyHandler {
                 .compose(accepted -> Timers.cancelForTicket(db, ticket.id(), Timers.ESCALATION_STEP)
                         .compose(v -> deadlines.schedule(db, accepted))
                         .compose(v -> Outbox.text(db, volunteer.phone(), texts.acceptedToVolunteer(accepted), "accepted", ticket.id()))
+                        .compose(v -> FollowUps.forwardNoted(db, texts, accepted, volunteer.phone()))
                         .compose(v -> confirmToResidentAndFamily(db, accepted, volunteer))
                         .compose(v -> calls.confirmation(db, accepted)))
                 .onSuccess(v -> after.add(() -> {
@@ -178,9 +207,12 @@ public final class ReplyHandler {
         });
     }
 
-    /** The resident's family contacts and whoever asked on the resident's behalf, the resident left out. */
+    /**
+     * The resident's family contacts and whoever asked on the resident's behalf, the resident left
+     * out. A confidential matter is the resident's own: of the family only one who asked for it hears.
+     */
     static Future<Set<String>> familyOf(SqlClient db, Ticket ticket) {
-        Future<List<String>> family = ticket.resident().isPresent()
+        Future<List<String>> family = ticket.resident().isPresent() && !ticket.confidential()
                 ? Directory.familyPhones(db, ticket.resident().get().id()) : Future.succeededFuture(List.of());
         return family.map(phones -> {
             Set<String> out = new LinkedHashSet<>(phones);
@@ -195,7 +227,7 @@ public final class ReplyHandler {
     private Future<Outcome> decline(SqlClient db, AfterCommit after, Volunteer volunteer, Ticket ticket) {
         return OfferLifecycle.of(db, ticket, volunteer.id()).compose(offer -> {
             if (offer.isEmpty() || offer.get().status() != OfferStatus.PENDING) {
-                return offer.isPresent() ? toldWhyNot(db, volunteer, ticket, offer.get())
+                return offer.isPresent() ? toldWhyNot(db, texts, volunteer, ticket, offer.get())
                         : tell(db, volunteer, texts.notYours(ticket.code()), Outcome.NOT_YOURS);
             }
             long offerId = offer.get().id();
@@ -249,7 +281,7 @@ public final class ReplyHandler {
         return Outbox.text(db, ticket.onBehalf() ? ticket.requesterPhone() : ticket.contactPhone(), text, "rating_request", ticket.id());
     }
 
-    private static Future<Outcome> tell(SqlClient db, Volunteer volunteer, String text, Outcome outcome) {
+    static Future<Outcome> tell(SqlClient db, Volunteer volunteer, String text, Outcome outcome) {
         return Outbox.text(db, volunteer.phone(), text, "reply", null).map(outcome);
     }
 

@@ -4,9 +4,11 @@ import io.qiaoqiao.gateway.plugins.PluginSet;
 import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.plugin.api.Category;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,19 +24,24 @@ public final class Texts {
     public static final Set<String> KEYS = Set.of("signature", "received", "received-truncated", "empty-request", "held",
             "offer", "offer-confidential", "escalation", "escalation-confidential", "duty-phone", "duty-phone-confidential",
             "handover", "recipient.liaison", "recipient.leaders", "recipient.neighbours", "recipient.village-committee",
-            "recipient.township-centre", "history.nobody-left", "history.budget", "history.deadline", "history.silent",
-            "history.nudged", "history.handed-on", "deadline-reminder", "chase", "handed-up-to-volunteer", "in-progress",
+            "recipient.township-centre", "recipient.studio", "history.nobody-left", "history.budget", "history.deadline",
+            "history.silent", "history.nudged", "history.handed-on", "deadline-reminder", "chase", "handed-up-to-volunteer", "in-progress",
             "accepted-to-volunteer", "accepted-to-volunteer-confidential", "confirmation-to-resident",
             "confirmation-to-family", "taken-by-other", "already-yours", "declined", "done-to-resident",
             "done-to-volunteer", "not-yours", "offer-expired", "offer-withdrawn", "not-active", "unknown-code",
-            "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer", "rating-unreachable",
+            "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer",
             "follow-up-forwarded", "follow-up-noted", "follow-up-to-volunteer", "follow-up-to-volunteer-confidential",
             "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
             "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
-            "withdrawn-by-studio", "reopened-to-resident");
+            "withdrawn-by-studio", "reopened-to-resident",
+            "my-ticket-accepted", "my-ticket-offered", "my-tickets-separator",
+            // Reaching every resident (issue 14): broadcasts, check-ins, the one-to-one help ledger.
+            "broadcast-notice", "broadcast-notice-urgent", "broadcast-not-reached", "checkin-missed-family",
+            "recipient.paired");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("M月d日HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
 
     private final Supplier<PluginSet> plugins;
     private final ZoneId zone;
@@ -236,8 +243,25 @@ public final class Texts {
         return text("leave-set", "until", when(until, now));
     }
 
-    public String myTickets(String list) {
-        return text("my-tickets", "list", list);
+    /** Leave through a whole day: 到12月5日. */
+    public String leaveSetThrough(MonthDay day) {
+        return text("leave-set", "until", DAY.format(day));
+    }
+
+    /** A volunteer's open tickets, each worded by {@link #myTicketAccepted} or {@link #myTicketOffered}. */
+    public String myTickets(List<String> items) {
+        PluginSet set = plugins.get();
+        return template(set, "signature") + part(set, "my-tickets", "list", String.join(template(set, "my-tickets-separator"), items));
+    }
+
+    /** One accepted ticket in the list of {@link #myTickets}: its code, category and deadline. */
+    public String myTicketAccepted(String code, Category category, Instant due, Instant now) {
+        return part("my-ticket-accepted", "code", code, "category", category.label(), "due", when(due, now));
+    }
+
+    /** One offer waiting for the volunteer's answer, in the list of {@link #myTickets}. */
+    public String myTicketOffered(String code, Category category) {
+        return part("my-ticket-offered", "code", code, "category", category.label());
     }
 
     public String handedOn(String code, String to) {
@@ -348,22 +372,41 @@ public final class Texts {
         return text("volunteer-help");
     }
 
-    /** To the family when the rating call never got through: the work is done, call us if not. */
-    public String ratingUnreachable(String code) {
-        return text("rating-unreachable", "code", code);
-    }
-
     public String notAVolunteer() {
         return text("not-a-volunteer");
     }
 
+    /** A broadcast's notice as a text, to whoever its calls did not reach. */
+    public String broadcastNotice(String notice, boolean emergency) {
+        return text(emergency ? "broadcast-notice-urgent" : "broadcast-notice", "text", notice);
+    }
+
+    /** To a group leader: who of theirs the broadcast's calls did not reach, so someone knocks on the door. */
+    public String broadcastNotReached(String title, int count, String residents) {
+        return text("broadcast-not-reached", "title", title, "count", String.valueOf(count), "list", residents);
+    }
+
+    /** To the family when a check-in call got no answer after every try: a volunteer is on the way. */
+    public String checkinMissedFamily(String name, int tries, String code) {
+        return text("checkin-missed-family", "name", name, "tries", String.valueOf(tries), "code", code);
+    }
+
     private String text(String key, String... namesAndValues) {
         PluginSet set = plugins.get();
+        return template(set, "signature") + part(set, key, namesAndValues);
+    }
+
+    /** A template filled in, without the signature: a part of a whole text. */
+    private String part(String key, String... namesAndValues) {
+        return part(plugins.get(), key, namesAndValues);
+    }
+
+    private static String part(PluginSet set, String key, String... namesAndValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             values.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return template(set, "signature") + fill(template(set, key), values);
+        return fill(template(set, key), values);
     }
 
     private static String template(PluginSet set, String key) {

@@ -27,7 +27,7 @@ public final class ApiTokens {
     /** Every scope the API knows; {@code *} grants them all. */
     public static final Set<String> SCOPES = Set.of("tickets.read", "tickets.write", "roster.read", "roster.write",
             "points.read", "points.write", "plugins.read", "plugins.write", "logging.read", "logging.write", "confidential", "recordings",
-            "phones", "metrics.read", "*");
+            "phones", "metrics.read", "broadcasts.read", "broadcasts.write", "ledger.read", "ledger.write", "checkins.read", "checkins.write", "*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final String SHA256 = "sha256:";
 

@@ -32,11 +32,19 @@ public final class OperatorApi {
     private final TicketActions actions;
     private final CallIntake desk;
     private final PluginRoutes plugins;
+    private final java.util.List<ApiRoutes> more;
 
     /** @param desk records residents' ratings the same way the rating call does */
     public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, CallIntake desk,
                        PluginRoutes plugins) {
+        this(config, pool, metrics, actions, desk, plugins, java.util.List.of());
+    }
+
+    /** @param more routes of further capabilities (broadcasts, the help ledger, check-ins) */
+    public OperatorApi(Config config, Pool pool, GatewayMetrics metrics, TicketActions actions, CallIntake desk,
+                       PluginRoutes plugins, java.util.List<ApiRoutes> more) {
         this.plugins = plugins;
+        this.more = java.util.List.copyOf(more);
         this.config = config;
         this.pool = pool;
         this.tokens = ApiTokens.parse(config.secret("api.tokens"));
@@ -58,6 +66,7 @@ public final class OperatorApi {
         new PointsRoutes(pool, access, ZoneId.of(config.string("zone"))).mount(router);
         plugins.mount(router, access);
         new LogLevelRoutes(pool).mount(router, access);
+        more.forEach(routes -> routes.mount(router, access));
         access.fallbacks(router);
         if (tokens.isEmpty()) {
             log.warn("no api.tokens configured: the operator API under /api answers 401 to every request");

@@ -2,7 +2,9 @@ package io.qiaoqiao.gateway.intake;
 
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
+import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.followup.Standing;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.roster.Directory;
 import io.qiaoqiao.gateway.roster.Directory.Resident;
@@ -39,10 +41,15 @@ public final class CallIntake implements VoiceDesk {
     static final String CALLBACK_REQUEST = "（来电未说明需求即挂断，请回电）";
     private static final String BY_CALL_ID = "SELECT code FROM tickets WHERE call_id = $1";
     private static final String PENDING_OFFERS = """
-            SELECT t.code, t.category, t.urgency, t.recording, coalesce(r.village || r.village_group, '') AS place
+            SELECT t.code, t.category, t.urgency, t.recording,
+                   coalesce(r.village || r.village_group, t.place_village || t.place_village_group, '') AS place
             FROM offers o JOIN tickets t ON t.id = o.ticket_id JOIN volunteers v ON v.id = o.volunteer_id
             LEFT JOIN residents r ON r.id = t.resident_id
             WHERE v.phone = $1 AND o.status = 'pending' ORDER BY o.id""";
+    private static final String ACCEPTED = """
+            SELECT t.code, t.category, coalesce(r.village || r.village_group, t.place_village || t.place_village_group, '') AS place
+            FROM tickets t JOIN volunteers v ON v.id = t.accepted_by LEFT JOIN residents r ON r.id = t.resident_id
+            WHERE v.phone = $1 AND t.status = 'accepted' ORDER BY t.accepted_at, t.id""";
     private static final String ASSIGNEE = """
             SELECT v.phone, v.name, g.village FROM tickets t JOIN volunteers v ON v.id = t.accepted_by
             JOIN volunteer_groups g ON g.id = v.group_id WHERE t.code = $1""";
@@ -99,6 +106,17 @@ public final class CallIntake implements VoiceDesk {
     }
 
     @Override
+    public Future<Optional<RequestStanding>> standing(String callerPhone) {
+        return Standing.ofNewestOpen(pool, dispatcher.texts(), callerPhone).map(where -> where.map(w -> new RequestStanding(
+                w.ticket().code(), switch (w.stage()) {
+                    case HELD -> Stage.HELD;
+                    case ESCALATED -> Stage.ESCALATED;
+                    case ACCEPTED -> Stage.ACCEPTED;
+                    case WAITING, WITH_STUDIO, FINISHED -> Stage.WAITING;
+                }, w.volunteer().map(v -> Texts.dialable(v.phone())))));
+    }
+
+    @Override
     public Future<List<PendingOffer>> pendingOffers(String volunteerPhone) {
         return pool.preparedQuery(PENDING_OFFERS).execute(Tuple.of(volunteerPhone)).map(rows -> {
             List<PendingOffer> out = new ArrayList<>();
@@ -118,6 +136,26 @@ public final class CallIntake implements VoiceDesk {
         return Tx.run(pool, (db, after) -> Directory.volunteerByPhone(db, volunteerPhone).compose(volunteer -> volunteer.isEmpty()
                 ? Future.succeededFuture(OfferOutcome.NOT_YOURS)
                 : replies.handle(db, after, volunteer.get(), reply).map(CallIntake::outcome)));
+    }
+
+    @Override
+    public Future<List<AcceptedTicket>> acceptedTickets(String volunteerPhone) {
+        return pool.preparedQuery(ACCEPTED).execute(Tuple.of(volunteerPhone)).map(rows -> {
+            List<AcceptedTicket> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new AcceptedTicket(r.getString("code"), Category.valueOf(r.getString("category")), r.getString("place")));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Future<DoneOutcome> reportDone(String volunteerPhone, String ticketCode) {
+        VolunteerReply done = new VolunteerReply.Done(Optional.of(ticketCode));
+        return Tx.run(pool, (db, after) -> Directory.volunteerByPhone(db, volunteerPhone).compose(volunteer -> volunteer.isEmpty()
+                ? Future.succeededFuture(DoneOutcome.NOT_YOURS)
+                : replies.handle(db, after, volunteer.get(), done)
+                        .map(outcome -> outcome == ReplyHandler.Outcome.DONE ? DoneOutcome.DONE : DoneOutcome.NOT_YOURS)));
     }
 
     private static OfferOutcome outcome(ReplyHandler.Outcome outcome) {

@@ -18,6 +18,12 @@ import java.util.List;
  * Reassembles concatenated texts in the database, so parts may arrive through different
  * nodes and survive a restart. The first part starts a timer; when it fires, whatever arrived
  * becomes the message, with a mark where parts are missing.
+ *
+ * <p>A text made whole is remembered for {@code sms.concat-redelivery-window} (sender, reference,
+ * number of parts, and the words of each part): the SMSC delivers a part again when it missed our
+ * answer, and such a part is acknowledged and recorded as {@code redelivered} instead of starting
+ * a new text. A part with other words under the same reference is a new text (a phone's 8-bit
+ * reference comes round again after 256 long texts).
  */
 public final class ConcatenatedParts implements TimerHandler {
     static final String MISSING = "[…]";
@@ -28,6 +34,15 @@ public final class ConcatenatedParts implements TimerHandler {
     private static final String PARTS =
             "SELECT seq, body FROM inbound_parts WHERE sender = $1 AND ref = $2 AND total = $3 ORDER BY seq";
     private static final String FORGET = "DELETE FROM inbound_parts WHERE sender = $1 AND ref = $2 AND total = $3";
+    // $4 the part's number, $5 its words, $6 the window in seconds.
+    private static final String DONE_BEFORE = """
+            SELECT bodies[$4] IS NOT DISTINCT FROM $5 AND completed_at > studio_now() - make_interval(secs => $6) AS again
+            FROM inbound_parts_done WHERE sender = $1 AND ref = $2 AND total = $3""";
+    private static final String NOT_DONE = "DELETE FROM inbound_parts_done WHERE sender = $1 AND ref = $2 AND total = $3";
+    private static final String REMEMBER = """
+            INSERT INTO inbound_parts_done (sender, ref, total, bodies, completed_at) VALUES ($1, $2, $3, $4, studio_now())
+            ON CONFLICT (sender, ref, total) DO UPDATE SET bodies = EXCLUDED.bodies, completed_at = EXCLUDED.completed_at""";
+    private static final String FORGET_OLD = "DELETE FROM inbound_parts_done WHERE completed_at < studio_now() - make_interval(secs => $1)";
 
     /** Called with a complete (or timed-out) message inside the same transaction. */
     @FunctionalInterface
@@ -35,12 +50,22 @@ public final class ConcatenatedParts implements TimerHandler {
         Future<Void> handle(SqlClient db, AfterCommit after, WholeText text);
     }
 
-    private final Duration timeout;
-    private final WholeTextHandler whole;
+    /** Called with a part of a text already made whole, delivered again, inside the same transaction. */
+    @FunctionalInterface
+    interface RedeliveredPartHandler {
+        Future<Void> handle(SqlClient db, AfterCommit after, InboundText part);
+    }
 
-    ConcatenatedParts(Duration timeout, WholeTextHandler whole) {
+    private final Duration timeout;
+    private final Duration redeliveryWindow;
+    private final WholeTextHandler whole;
+    private final RedeliveredPartHandler redelivered;
+
+    ConcatenatedParts(Duration timeout, Duration redeliveryWindow, WholeTextHandler whole, RedeliveredPartHandler redelivered) {
         this.timeout = timeout;
+        this.redeliveryWindow = redeliveryWindow;
         this.whole = whole;
+        this.redelivered = redelivered;
     }
 
     Future<Void> store(SqlClient db, AfterCommit after, InboundText part) {
@@ -50,17 +75,40 @@ public final class ConcatenatedParts implements TimerHandler {
         // The lock makes "store, then count" atomic per message: two last parts arriving at
         // once on two threads would otherwise each see the other missing.
         return db.preparedQuery(LOCK).execute(Tuple.of(key))
-                .compose(v -> db.preparedQuery(STORE).execute(Tuple.of(part.sender(), c.reference(), c.total(), c.seq(), part.text())))
+                .compose(v -> db.preparedQuery(DONE_BEFORE).execute(Tuple.of(part.sender(), c.reference(), c.total(), c.seq(),
+                        part.text(), (double) redeliveryWindow.toSeconds())))
+                .compose(done -> {
+                    if (done.size() == 0) {
+                        return collect(db, after, part, key, id);
+                    }
+                    if (Boolean.TRUE.equals(done.iterator().next().getBoolean("again"))) {
+                        return redelivered.handle(db, after, part);
+                    }
+                    // Other words, or long ago: a new text that happens to reuse the reference.
+                    return db.preparedQuery(NOT_DONE).execute(id).compose(v -> collect(db, after, part, key, id));
+                });
+    }
+
+    private Future<Void> collect(SqlClient db, AfterCommit after, InboundText part, String key, Tuple id) {
+        InboundText.Concat c = part.concat().orElseThrow();
+        return db.preparedQuery(STORE).execute(Tuple.of(part.sender(), c.reference(), c.total(), c.seq(), part.text()))
                 .compose(v -> db.preparedQuery(PARTS).execute(id))
                 .compose(rows -> {
                     if (rows.size() < c.total()) {
                         return Timers.once(db, Timers.CONCAT_TIMEOUT, key, timeout);
                     }
-                    return db.preparedQuery(FORGET).execute(id)
+                    return finish(db, id, rows, c.total())
                             .compose(v -> Timers.cancel(db, Timers.CONCAT_TIMEOUT, key))
                             .compose(v -> whole.handle(db, after, new WholeText(part.sender(), join(rows, c.total()),
                                     c.total(), false, part.problems())));
                 });
+    }
+
+    /** The parts are forgotten and the text remembered as done, for redeliveries; old memories go. */
+    private Future<Void> finish(SqlClient db, Tuple id, RowSet<Row> rows, int total) {
+        Tuple remember = Tuple.of(id.getString(0), id.getInteger(1), id.getInteger(2), (Object) bodies(rows, total));
+        return Future.all(db.preparedQuery(FORGET).execute(id), db.preparedQuery(REMEMBER).execute(remember),
+                db.preparedQuery(FORGET_OLD).execute(Tuple.of((double) redeliveryWindow.toSeconds()))).mapEmpty();
     }
 
     @Override
@@ -76,24 +124,29 @@ public final class ConcatenatedParts implements TimerHandler {
                         return Future.succeededFuture();
                     }
                     String text = join(rows, total);
-                    return db.preparedQuery(FORGET).execute(id)
+                    return finish(db, id, rows, total)
                             .compose(v -> whole.handle(db, after, new WholeText(f[0], text, total, true,
                                     List.of("only " + rows.size() + " of " + total + " parts arrived"))));
                 });
     }
 
-    /** The parts in order, with a mark for each missing one. */
-    static String join(RowSet<Row> rows, int total) {
-        String[] bodies = new String[total + 1];
+    /** The words of each part by its number (from 1), null where a part is missing. */
+    static String[] bodies(RowSet<Row> rows, int total) {
+        String[] bodies = new String[total];
         for (Row r : rows) {
             int seq = r.getInteger("seq");
             if (seq >= 1 && seq <= total) {
-                bodies[seq] = r.getString("body");
+                bodies[seq - 1] = r.getString("body");
             }
         }
+        return bodies;
+    }
+
+    /** The parts in order, with a mark for each missing one. */
+    static String join(RowSet<Row> rows, int total) {
         StringBuilder out = new StringBuilder();
-        for (int i = 1; i <= total; i++) {
-            out.append(bodies[i] == null ? MISSING : bodies[i]);
+        for (String body : bodies(rows, total)) {
+            out.append(body == null ? MISSING : body);
         }
         return out.toString();
     }

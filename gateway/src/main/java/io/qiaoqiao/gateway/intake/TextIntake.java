@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
 import io.qiaoqiao.gateway.dispatch.ReplyParser;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.logging.LogContext;
 import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -67,17 +68,21 @@ public final class TextIntake implements InboundSmsListener {
     private final DeliveryReceipts receipts;
     private final GatewayMetrics metrics;
     private final int maxRequestChars;
+    private final AskerTexts askers;
 
+    /** @param askers follow-ups, status, nudges, ratings and duty phones' 办结: what is said about a request once it exists */
     public TextIntake(Pool pool, Classifier classifier, Dispatcher dispatcher, ReplyHandler replies,
-                      Duration concatTimeout, DeliveryReceipts receipts, GatewayMetrics metrics, int maxRequestChars) {
+                      Duration concatTimeout, Duration concatRedeliveryWindow, DeliveryReceipts receipts, GatewayMetrics metrics,
+                      int maxRequestChars, AskerTexts askers) {
         this.pool = pool;
         this.classifier = classifier;
         this.dispatcher = dispatcher;
         this.replies = replies;
-        this.parts = new ConcatenatedParts(concatTimeout, this::handleWhole);
+        this.parts = new ConcatenatedParts(concatTimeout, concatRedeliveryWindow, this::handleWhole, this::partAgain);
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxRequestChars = maxRequestChars;
+        this.askers = askers;
     }
 
     public ConcatenatedParts parts() {
@@ -100,13 +105,20 @@ public final class TextIntake implements InboundSmsListener {
         await(receipts.record(receipt));
     }
 
+    /** A part of a long text that was already made whole, delivered again: on record, nothing more. */
+    private Future<Void> partAgain(SqlClient db, AfterCommit after, InboundText part) {
+        after.add(() -> log.info("a part of a long text from {} was delivered again after the text was complete; acknowledged",
+                PhoneNumbers.mask(part.sender())));
+        return record(db, after, new WholeText(part.sender(), part.text(), 1, false, part.problems()), "redelivered", null);
+    }
+
     /** A complete message (or what arrived of one): who sent it decides what it means. */
     Future<Void> handleWhole(SqlClient db, AfterCommit after, WholeText msg) {
         return Directory.volunteerByPhone(db, msg.sender()).compose(volunteer -> {
             if (volunteer.isPresent()) {
                 VolunteerReply reply = ReplyParser.parse(msg.text());
                 if (!(reply instanceof VolunteerReply.Unrecognised)) {
-                    return record(db, after, msg, "volunteer_reply", null)
+                    return record(db, after, msg, reply instanceof VolunteerReply.Report ? "grid_report" : "volunteer_reply", null)
                             .compose(v -> replies.handle(db, after, volunteer.get(), reply)).mapEmpty();
                 }
                 // A volunteer who is also a resident may be asking for help themselves.
@@ -125,6 +137,12 @@ public final class TextIntake implements InboundSmsListener {
             return record(db, after, msg, "empty", null)
                     .compose(v -> Outbox.text(db, msg.sender(), dispatcher.texts().emptyRequest(), "reply", null));
         }
+        return askers.handle(db, after, msg.sender(), msg.text()).compose(handled -> handled.isPresent()
+                ? record(db, after, msg, handled.get().handledAs(), handled.get().ticketId())
+                : newRequest(db, after, msg, body));
+    }
+
+    private Future<Void> newRequest(SqlClient db, AfterCommit after, WholeText msg, String body) {
         VolunteerReply asReply = ReplyParser.parse(body);
         if (asReply.code().isPresent()) {
             // "1 1001" from a number that is not a volunteer: it changes nothing, and says so,

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * The gateway's business metrics, as listed in {@code ops/metrics.md}. Labels carry only
@@ -101,7 +102,7 @@ public final class GatewayMetrics {
     }
 
     public void closed(Ticket ticket) {
-        ticketCounter("qiaoqiao.tickets.closed", "Tickets closed by an operator", ticket).increment();
+        ticketCounter("qiaoqiao.tickets.closed", "Tickets closed by an operator or a duty phone", ticket).increment();
     }
 
     /** outcome: sent, accepted, declined, expired, withdrawn */
@@ -109,7 +110,7 @@ public final class GatewayMetrics {
         offerCounter(outcome).increment();
     }
 
-    /** How an inbound text was handled: ticket, volunteer_reply, help, empty, rejected_reply, part. */
+    /** How an inbound text was handled: ticket, volunteer_reply, grid_report, help, empty, rejected_reply, part. */
     public void inbound(String handledAs) {
         Counter.builder("qiaoqiao.sms.inbound").description("Mobile-originated texts by how they were handled")
                 .tag("handled_as", handledAs).register(registry).increment();
@@ -171,6 +172,16 @@ public final class GatewayMetrics {
     public void segments(int parts) {
         DistributionSummary.builder("qiaoqiao.sms.segments").description("Segments per sent text")
                 .register(registry).record(parts);
+    }
+
+    /**
+     * Items per committed transaction of a group-committed writer ({@code receipts}): near 1 when
+     * quiet, up to the SMSC's window under load.
+     */
+    public IntConsumer groupCommit(String writer) {
+        DistributionSummary items = DistributionSummary.builder("qiaoqiao.group.commit.items")
+                .description("Items written per committed transaction, by writer").tag("writer", writer).register(registry);
+        return items::record;
     }
 
     /** An operator API call that changed something or read confidential data, by action. */

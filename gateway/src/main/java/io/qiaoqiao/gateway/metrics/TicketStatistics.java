@@ -22,14 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Gauges computed from the database every few seconds: what is open and for how long, what is
  * overdue, and this month's published statistics per village and per volunteer group
- * (completion rate 办结率 and satisfaction). Every node computes the same values from the shared
- * database, so dashboards take {@code max} over instances. Labels: status, urgency, age bucket,
+ * (completion rate 办结率, confirmed by the resident with duplicates left out, and satisfaction).
+ * Every node computes the same values from the shared database, so dashboards take {@code max}
+ * over instances. Labels: status, urgency, age bucket,
  * village, volunteer group code — all bounded by the roster, never a person.
  */
 public final class TicketStatistics {
     private static final Logger log = LoggerFactory.getLogger(TicketStatistics.class);
-    private static final String UNFINISHED = "('open', 'offered', 'escalated', 'accepted', 'reopened')";
-    private static final String AWAITING = "('open', 'offered', 'escalated')";
+    private static final String UNFINISHED = "('open', 'held', 'offered', 'escalated', 'accepted', 'reopened')";
+    private static final String AWAITING = "('open', 'held', 'offered', 'escalated')";
     private static final List<String> OPEN_STATUSES = List.of("open", "offered", "escalated", "accepted", "reopened");
     private static final List<String> AGES = List.of("under_1h", "1h_to_4h", "4h_to_1d", "over_1d");
     /** $1 urgent limit seconds, $2 normal limit seconds. */
@@ -47,10 +48,16 @@ public final class TicketStatistics {
     private static final String UNACCEPTED = "SELECT urgency, count(*) FILTER (WHERE created_at + " + LIMIT
             + " < studio_now()) AS late, EXTRACT(EPOCH FROM studio_now() - min(created_at))::float8 AS oldest FROM tickets WHERE status IN "
             + AWAITING + " GROUP BY urgency";
-    /** $1 the studio's time zone. Completed: done by a volunteer or closed by the studio. */
+    /**
+     * $1 the studio's time zone. 办结率 counts only what the resident confirmed done (on the rating
+     * call, by text, or the studio on their behalf: rating_done), out of this month's tickets
+     * without the duplicates the studio closed (the same need asked twice is one request).
+     */
     private static final String MONTH_START = "(date_trunc('month', studio_now() AT TIME ZONE $1) AT TIME ZONE $1)";
     private static final String MONTH_COLUMNS = """
-            count(*) AS total, count(*) FILTER (WHERE t.status IN ('done', 'closed')) AS completed,
+            count(*) AS total,
+            count(*) FILTER (WHERE t.close_kind IS DISTINCT FROM 'duplicate') AS counted,
+            count(*) FILTER (WHERE t.rating_done AND t.close_kind IS DISTINCT FROM 'duplicate') AS completed,
             avg(t.rating_satisfaction)::float8 AS satisfaction""";
     private static final String VILLAGES = "SELECT r.village AS label, " + MONTH_COLUMNS + """
              FROM tickets t JOIN residents r ON r.id = t.resident_id
@@ -110,13 +117,13 @@ public final class TicketStatistics {
                 "Age of the oldest ticket still waiting for a volunteer");
         this.villageTickets = gauge(registry, "qiaoqiao.village.tickets.month", "Tickets created this month, by village");
         this.villageCompletion = gauge(registry, "qiaoqiao.village.completion.ratio",
-                "Share of this month's tickets done or closed, by village");
+                "Share of this month's tickets (duplicates left out) the resident confirmed done, by village");
         this.villageSatisfaction = gauge(registry, "qiaoqiao.village.satisfaction.score",
                 "Average rating (1-5) of this month's tickets, by village");
         this.groupTickets = gauge(registry, "qiaoqiao.group.tickets.month",
                 "Tickets created this month for the village groups a volunteer group serves");
         this.groupCompletion = gauge(registry, "qiaoqiao.group.completion.ratio",
-                "Share of this month's tickets done or closed, by volunteer group");
+                "Share of this month's tickets (duplicates left out) the resident confirmed done, by volunteer group");
         this.groupSatisfaction = gauge(registry, "qiaoqiao.group.satisfaction.score",
                 "Average rating (1-5) of this month's tickets, by volunteer group");
         this.volunteersActive = gauge(registry, "qiaoqiao.volunteers.active", "Active volunteers, by volunteer group");
@@ -221,7 +228,13 @@ public final class TicketStatistics {
     private static void monthly(RowSet<Row> rows, String tag, MultiGauge tickets, MultiGauge completion,
                                 MultiGauge satisfaction) {
         tickets.register(labelled(rows, tag, r -> r.getLong("total")), true);
-        completion.register(labelled(rows, tag, r -> (double) r.getLong("completed") / r.getLong("total")), true);
+        List<MultiGauge.Row<?>> rates = new ArrayList<>();
+        rows.forEach(r -> {
+            if (r.getLong("counted") > 0) {
+                rates.add(MultiGauge.Row.of(Tags.of(tag, r.getString("label")), (double) r.getLong("completed") / r.getLong("counted")));
+            }
+        });
+        completion.register(rates, true);
         List<MultiGauge.Row<?>> rated = new ArrayList<>();
         rows.forEach(r -> {
             if (r.getDouble("satisfaction") != null) {

@@ -46,7 +46,8 @@ public final class RosterTables {
                         new Field("groupId", "group_id", ID, true, 0, true),
                         new Field("skills", "skills", TEXT_LIST, false, RosterValidator.SKILL_MAX, false),
                         new Field("leader", "is_leader", BOOL, false, 0, true),
-                        new Field("active", "active", BOOL, false, 0, true)),
+                        new Field("active", "active", BOOL, false, 0, true),
+                        new Field("ringUrgent", "ring_urgent", BOOL, false, 0, true)),
                         "the volunteer has offers or tickets; set active to false instead"));
     }
 }

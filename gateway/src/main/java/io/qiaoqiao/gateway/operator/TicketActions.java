@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.operator;
 
 import io.qiaoqiao.gateway.dispatch.Deadlines;
 import io.qiaoqiao.gateway.dispatch.Dispatcher;
+import io.qiaoqiao.gateway.dispatch.FollowUps;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.Withdrawals;
 import io.qiaoqiao.gateway.http.ApiError;
@@ -76,6 +77,7 @@ public final class TicketActions {
                                 new JsonObject().put("reason", reason)))
                         .compose(assigned -> deadlines.schedule(db, assigned)
                                 .compose(v -> Outbox.text(db, volunteer.phone(), texts.assigned(assigned), "assigned", ticket.id()))
+                                .compose(v -> FollowUps.forwardNoted(db, texts, assigned, volunteer.phone()))
                                 .compose(v -> Outbox.text(db, ticket.contactPhone(), texts.confirmationToResident(code,
                                         volunteer.name(), volunteer.phone()), "confirmation", ticket.id())))
                         .map(v -> result(ticket, TicketStatus.ACCEPTED));

@@ -166,6 +166,8 @@ public final class AmiDialer implements CallPlacer {
         Map<String, String> variables = new LinkedHashMap<>(call.variables());
         variables.put("QQ_TICKET", call.ticketCode());
         variables.put("QQ_SCRIPT", call.script());
+        // Whom the call rings: the offer script asks for the callee's offer by it.
+        variables.put("QQ_TO", call.to());
         action.setVariables(variables);
         long wait = settings.ringTimeout().plus(settings.responseTimeout()).toMillis();
         ResponseEvents events;

@@ -2,13 +2,15 @@ package io.qiaoqiao.gateway.outbox;
 
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.sms.DeliveryReceipt;
+import io.qiaoqiao.gateway.store.AfterCommit;
+import io.qiaoqiao.gateway.store.GroupCommit;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -19,11 +21,17 @@ import java.util.TreeSet;
  * the sender stored the message id; it is kept by id and settles the row when the id arrives.
  * Both sides take a lock on the message id first (in id order, so two batches never deadlock):
  * without it, a receipt and the sender's record of the same id, committing at the same moment,
- * would each miss the other. Receipts that arrive while one transaction commits are written
- * together in the next: every text sent brings one, so they are the busiest writes of all.
+ * would each miss the other. Every text sent brings a receipt, so they are the busiest writes of
+ * all: the receipts of an SMSC's whole window are committed together ({@link GroupCommit}).
  */
 public final class DeliveryReceipts {
     private static final int MAX_BATCH = 500;
+    /**
+     * A receipt not in a transaction this long after it arrived is not written: its deliver_sm
+     * waits 30 s for the commit, then is refused (the SMSC delivers it again), and a write begun
+     * later could end after that.
+     */
+    private static final Duration START_WITHIN = Duration.ofSeconds(20);
     private static final String STORE = """
             INSERT INTO sms_receipts (message_id, state, error) VALUES ($1, $2, $3)
             ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, error = EXCLUDED.error, received_at = studio_now()""";
@@ -41,73 +49,35 @@ public final class DeliveryReceipts {
                   WHERE s.outbox_id = $1) agg
             WHERE o.id = $1 AND o.status = 'sent' AND (agg.undelivered > 0 OR agg.waiting = 0)""";
 
-    private record Waiting(DeliveryReceipt receipt, Promise<Void> stored) {
-    }
-
-    private final Pool pool;
     private final GatewayMetrics metrics;
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final GroupCommit<DeliveryReceipt> writes;
 
     public DeliveryReceipts(Pool pool, GatewayMetrics metrics) {
-        this.pool = pool;
         this.metrics = metrics;
+        this.writes = new GroupCommit<>(pool, DeliveryReceipts::write, MAX_BATCH, 1, metrics.groupCommit("receipts"));
     }
 
     /** Completes once the receipt is committed (only then may the SMSC hear that we have it). */
     public Future<Void> record(DeliveryReceipt receipt) {
-        Promise<Void> stored = Promise.promise();
-        synchronized (this) {
-            waiting.add(new Waiting(receipt, stored));
-        }
-        writeNext();
-        return stored.future().onSuccess(v -> metrics.receipt(receipt.state()));
+        return writes.add(receipt, START_WITHIN).onSuccess(v -> metrics.receipt(receipt.state()));
     }
 
-    private void writeNext() {
-        List<Waiting> batch = new ArrayList<>();
-        synchronized (this) {
-            if (writing || waiting.isEmpty()) {
-                return;
-            }
-            writing = true;
-            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(waiting.poll());
-            }
-        }
-        write(batch).onComplete(ar -> {
-            synchronized (this) {
-                writing = false;
-            }
-            for (Waiting w : batch) {
-                if (ar.succeeded()) {
-                    w.stored().complete();
-                } else {
-                    w.stored().fail(ar.cause());
-                }
-            }
-            writeNext();
-        });
-    }
-
-    private Future<Void> write(List<Waiting> batch) {
+    private static Future<Void> write(SqlConnection db, AfterCommit after, List<DeliveryReceipt> batch) {
         TreeSet<String> ids = new TreeSet<>();
         List<Tuple> rows = new ArrayList<>();
-        for (Waiting w : batch) {
-            ids.add(w.receipt().messageId());
-            rows.add(Tuple.of(w.receipt().messageId(), w.receipt().state(), w.receipt().error()));
+        for (DeliveryReceipt r : batch) {
+            ids.add(r.messageId());
+            rows.add(Tuple.of(r.messageId(), r.state(), r.error()));
         }
-        return pool.withTransaction(db -> {
-            // Issued together: pipelined on the connection in this order, one round trip.
-            Future<?> locked = db.preparedQuery(LOCK_MESSAGE_ID).executeBatch(lockTuples(ids));
-            Future<?> stored = db.preparedQuery(STORE).executeBatch(rows);
-            Future<RowSet<Row>> owners = db.preparedQuery(OUTBOX_OF).execute(Tuple.of((Object) ids.toArray(String[]::new)));
-            return Future.all(locked, stored, owners).compose(v -> {
-                List<Tuple> settle = new ArrayList<>();
-                owners.result().forEach(r -> settle.add(Tuple.of(r.getLong(0))));
-                return settle.isEmpty() ? Future.<Void>succeededFuture()
-                        : db.preparedQuery(SETTLE).executeBatch(settle).<Void>mapEmpty();
-            });
+        // Issued together: pipelined on the connection in this order, one round trip.
+        Future<?> locked = db.preparedQuery(LOCK_MESSAGE_ID).executeBatch(lockTuples(ids));
+        Future<?> stored = db.preparedQuery(STORE).executeBatch(rows);
+        Future<RowSet<Row>> owners = db.preparedQuery(OUTBOX_OF).execute(Tuple.of((Object) ids.toArray(String[]::new)));
+        return Future.all(locked, stored, owners).compose(v -> {
+            List<Tuple> settle = new ArrayList<>();
+            owners.result().forEach(r -> settle.add(Tuple.of(r.getLong(0))));
+            return settle.isEmpty() ? Future.<Void>succeededFuture()
+                    : db.preparedQuery(SETTLE).executeBatch(settle).<Void>mapEmpty();
         });
     }
 

@@ -1,9 +1,11 @@
 package io.qiaoqiao.gateway.outbox;
 
+import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.qiaoqiao.gateway.sms.SmsSender;
 import io.qiaoqiao.gateway.sms.SubmitException;
+import io.qiaoqiao.gateway.sms.SubmitGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,8 +17,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +29,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the outbox to the SMSC. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a
  * lease, so several gateway nodes share the work and rows claimed by a node that died are
- * picked up when its lease runs out. A row is sent only by the node whose claim it carries.
- * Texts to one phone go out in the order they were queued. jsmpp blocks, so each recipient's
- * texts are sent on a virtual thread; the results come back to Vert.x as futures.
+ * picked up when its lease runs out. A row is sent only by the node whose claim it carries, and
+ * that node keeps the claim alive for as long as the text takes ({@link Claim}): each segment goes
+ * out only on a claim with at least half its lease left. What the SMSC accepted is recorded
+ * come what may ({@link SentRecorder}): a failed write is tried again, never answered by sending
+ * the text again. Texts to one phone go out in the order they were queued. jsmpp blocks, so each
+ * recipient's texts are sent on a virtual thread; the results come back to Vert.x as futures.
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    // Rows whose claim ran out (their node died) and the oldest pending ones, each read through
-    // its own partial index: a claim costs the same with ten rows sent or ten million. (Usually
-    // no claim has run out; when some have, a claim may take up to twice the batch.)
+    /**
+     * After any trouble with the database, this node waits this long before it takes over other
+     * nodes' lapsed claims. The database being away makes every node's claims lapse at once, and a
+     * live node that sent texts meanwhile records them within a second or two of its return: the
+     * row is then sent, not sent again. (A node that died cannot record; its rows are taken over
+     * once this has passed.)
+     */
+    static final Duration TAKEOVER_GRACE = Duration.ofSeconds(10);
     private static final String RENEW = """
             UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id""";
+    // Rows whose claim ran out (their node died) and the oldest pending ones, each read through
+    // its own partial index: a claim costs the same with ten rows sent or ten million. (Usually
+    // no claim has run out; when some have, a claim may take up to twice the batch.)
+    // $4: whether to take over lapsed claims at all (TAKEOVER_GRACE); $5: rows this node is still
+    // busy with, which it never takes from itself.
     private static final String CLAIM = """
-            WITH expired AS (SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < now() AND channel = 'sms'
+            WITH expired AS (SELECT id FROM outbox WHERE $4 AND status = 'sending' AND claimed_until < now() AND channel = 'sms'
+                               AND NOT (id = ANY($5))
                              ORDER BY claimed_until LIMIT $3 FOR UPDATE SKIP LOCKED),
                  due AS (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= studio_now() AND channel = 'sms'
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -62,15 +81,17 @@ public final class OutboxSender {
     private final GatewayMetrics metrics;
     private final String nodeId;
     private final Settings settings;
-    private PgSubscriber subscriber;
+    private final ThrottledLog drainFailures = new ThrottledLog(log, Duration.ofSeconds(10));
     private long periodicId = -1;
     private long backlogTimerId = -1;
     private final SentRecorder recorder;
     private final Map<String, Future<Void>> tails = new HashMap<>();
+    /** Rows this node is busy with, from their claim until their outcome is written: touched on the context only. */
+    private final Set<Long> busy = new HashSet<>();
     private Context context;
     private boolean claiming;
     private boolean again;
-    private int inFlight;
+    private volatile long databaseTroubleAt;
     private volatile boolean stopped;
 
     /** How the sender paces itself. */
@@ -85,12 +106,12 @@ public final class OutboxSender {
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.settings = settings;
-        this.recorder = new SentRecorder(pool, nodeId);
+        this.recorder = new SentRecorder(pool, this::databaseTrouble);
+        this.databaseTroubleAt = System.nanoTime() - 2 * TAKEOVER_GRACE.toNanos();
     }
 
     /** Starts polling, and listening for NOTIFY wake-ups on {@code subscriber} (may be null). */
     public Future<Void> start(PgSubscriber subscriber) {
-        this.subscriber = subscriber;
         Promise<Void> started = Promise.promise();
         context = vertx.getOrCreateContext();
         recorder.runOn(context);
@@ -107,10 +128,16 @@ public final class OutboxSender {
         return started.future();
     }
 
-    public void stop() {
+    /**
+     * Stops claiming; completes once what the SMSC accepted so far is recorded (at most
+     * {@code within} later: a record still unwritten then is lost, and its text sent again once
+     * its lease runs out).
+     */
+    public Future<Void> stop(Duration within) {
         stopped = true;
         vertx.cancelTimer(periodicId);
         vertx.cancelTimer(backlogTimerId);
+        return recorder.drained(within);
     }
 
     /** Claim and send now, if there is room; calls while a claim runs are folded into one more after it. */
@@ -123,14 +150,16 @@ public final class OutboxSender {
 
     /**
      * Keeps up to two batches in flight: the next claim goes out while the previous batch is
-     * still being sent, so the submit window never waits for a whole batch to finish. Runs on
-     * the sender's context only.
+     * still being sent, so the submit window never waits for a whole batch to finish. A row
+     * counts until its outcome is written, so while the database cannot take outcomes no more
+     * rows are claimed: what waits in memory is bounded by two batches. Runs on the sender's
+     * context only.
      */
     private void claimIfRoom() {
         if (stopped) {
             return;
         }
-        if (claiming || inFlight >= settings.batchSize()) {
+        if (claiming || busy.size() >= settings.batchSize()) {
             again = true;
             return;
         }
@@ -142,7 +171,8 @@ public final class OutboxSender {
         claimBatch().onComplete(ar -> context.runOnContext(v -> {
             claiming = false;
             if (ar.failed()) {
-                log.warn("outbox drain failed: {}", ar.cause().toString());
+                databaseTrouble();
+                drainFailures.warn("outbox drain failed: " + ar.cause());
             } else if (ar.result() >= settings.batchSize()) {
                 again = true;
             }
@@ -154,12 +184,15 @@ public final class OutboxSender {
 
     /** Claims one batch and starts sending it; completes with how many rows were claimed. */
     private Future<Integer> claimBatch() {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, settings.lease().toSeconds() * 1.0, settings.batchSize()))
+        // Before the claim is sent: the lease the database grants starts later than this, never earlier.
+        long claimedAt = System.nanoTime();
+        boolean takeOver = claimedAt - databaseTroubleAt > TAKEOVER_GRACE.toNanos();
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, settings.lease().toSeconds() * 1.0, settings.batchSize(),
+                        takeOver, busy.toArray(Long[]::new)))
                 .map(rows -> {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
                     sorted.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
-                    long claimedAt = System.nanoTime();
                     context.runOnContext(v -> sorted.forEach(row -> sendAfterEarlierTexts(row, claimedAt)));
                     return rows.size();
                 });
@@ -171,63 +204,83 @@ public final class OutboxSender {
      * that answer is recorded: a volunteer with many offers would otherwise get one per commit).
      */
     private void sendAfterEarlierTexts(Row row, long claimedAt) {
-        inFlight++;
         long id = row.getLong("id");
+        busy.add(id);
         String recipient = row.getString("recipient");
+        Claim claim = new Claim(id, claimedAt);
         Future<Void> previous = tails.getOrDefault(recipient, Future.succeededFuture());
-        Future<List<String>> submitted = previous.transform(ignored -> stillOurs(id, claimedAt)
-                .compose(ours -> ours ? submit(id, recipient, row.getString("body")) : Future.failedFuture(new ClaimLost())));
+        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body"), claim));
         Future<Void> answered = submitted.transform(ignored -> Future.<Void>succeededFuture());
         tails.put(recipient, answered);
         answered.onComplete(ar -> context.runOnContext(v -> tails.remove(recipient, answered)));
         submitted.compose(messageIds -> recordSent(id, messageIds),
-                        error -> error instanceof ClaimLost
+                        error -> error instanceof SubmitException e && e.kind() == SubmitException.Kind.WITHDRAWN
                                 ? Future.<Void>succeededFuture()
                                 : recordFailure(id, recipient, row.getInteger("attempts"), (SubmitException) error))
                 .onComplete(ar -> context.runOnContext(v -> {
-                    inFlight--;
+                    busy.remove(id);
                     if (ar.failed()) {
+                        databaseTrouble();
                         log.warn("outbox {} not recorded: {}", id, ar.cause().toString());
                     }
                     claimIfRoom();
                 }));
     }
 
-    /** The row's lease ran out while it waited, and another node claimed it: that node sends it. */
-    private static final class ClaimLost extends RuntimeException {
-        ClaimLost() {
-            super("claim lost", null, false, false);
-        }
-    }
-
     /**
-     * A row can wait behind earlier texts to the same phone (each up to the SMSC's response
-     * timeout per part). Once half its lease has passed, the lease is renewed before the
-     * submit; if another node has taken the row meanwhile, this node does not send it. So a
-     * text is never submitted by two nodes, however slow the SMSC is.
+     * This node's claim on one row, asked before every segment (on the sending thread). The lease
+     * is counted from before the claim or renewal was sent, so it runs out here no later than in
+     * the database. With less than half of it left, the claim is renewed before the segment goes
+     * out; if it cannot be (another node has the row, or the database does not answer), nothing
+     * more of the text is sent from here. Half a 60 s lease outlasts any one submit (its response
+     * waits at most smpp.response-timeout-ms, 10 s), so a claim never lapses while a segment is
+     * with the SMSC.
      */
-    private Future<Boolean> stillOurs(long id, long claimedAt) {
-        if (System.nanoTime() - claimedAt < settings.lease().toNanos() / 2) {
-            return Future.succeededFuture(true);
+    private final class Claim implements SubmitGuard {
+        private final long id;
+        private volatile long validUntil;
+
+        Claim(long id, long claimedAt) {
+            this.id = id;
+            this.validUntil = claimedAt + settings.lease().toNanos();
         }
-        return pool.preparedQuery(RENEW).execute(Tuple.of(id, nodeId, settings.lease().toSeconds() * 1.0))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        log.warn("outbox {}: lease ran out while waiting and another node claimed it; not sending it here", id);
-                        return false;
-                    }
-                    return true;
-                });
+
+        @Override
+        public boolean mayProceed() {
+            long now = System.nanoTime();
+            long halfLease = settings.lease().toNanos() / 2;
+            if (validUntil - now > halfLease) {
+                return true;
+            }
+            try {
+                var renewed = pool.preparedQuery(RENEW).execute(Tuple.of(id, nodeId, settings.lease().toSeconds() * 1.0))
+                        .toCompletionStage().toCompletableFuture().get(halfLease, TimeUnit.NANOSECONDS);
+                if (renewed.size() == 0) {
+                    log.warn("outbox {}: another node holds this text now; not sending the rest of it here", id);
+                    return false;
+                }
+                validUntil = now + settings.lease().toNanos();
+                return true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                databaseTrouble();
+                log.warn("outbox {}: claim could not be renewed ({}); not sending the rest of it until it is claimed again", id,
+                        e instanceof java.util.concurrent.ExecutionException ? e.getCause().toString() : "no answer in time");
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future. */
-    private Future<List<String>> submit(long id, String recipient, String body) {
+    private Future<List<String>> submit(long id, String recipient, String body, SubmitGuard claim) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
             List<String> messageIds = null;
             SubmitException failure = null;
             try {
-                messageIds = sms.send(recipient, body);
+                messageIds = sms.send(recipient, body, claim);
             } catch (SubmitException e) {
                 failure = e;
             } catch (RuntimeException e) {
@@ -248,6 +301,7 @@ public final class OutboxSender {
         return submitted.future();
     }
 
+    /** Completes once recorded, however long the database takes to answer again. */
     private Future<Void> recordSent(long id, List<String> messageIds) {
         return recorder.record(id, messageIds).onSuccess(v -> {
             metrics.outboxResult("sent");
@@ -279,10 +333,15 @@ public final class OutboxSender {
         return Duration.ofMillis(min + ThreadLocalRandom.current().nextLong(Math.max(1, cap - min + 1)));
     }
 
+    /** Something this node asked the database failed: hold off taking over other nodes' rows for a while. */
+    private void databaseTrouble() {
+        databaseTroubleAt = System.nanoTime();
+    }
+
     private void refreshBacklog() {
         pool.query(BACKLOG).execute().onSuccess(rows -> {
             Row r = rows.iterator().next();
             metrics.outboxBacklog(r.getLong("pending"), r.getLong("oldest"));
-        });
+        }).onFailure(e -> databaseTrouble());
     }
 }

@@ -19,8 +19,9 @@ public record Roster(List<Group> groups, List<Volunteer> volunteers, List<Reside
     public record Group(int line, String code, String name, String village, List<String> serves) {
     }
 
+    /** @param ringUrgent rung, not only texted, for urgent offers; null when the file has no such column (kept as stored) */
     public record Volunteer(int line, String phone, String name, String groupCode, List<String> skills,
-                            boolean leader, boolean active) {
+                            boolean leader, boolean active, Boolean ringUrgent) {
     }
 
     public record Resident(int line, String phone, String name, String village, String villageGroup,

@@ -13,7 +13,7 @@ import java.util.function.Function;
 public final class RosterExporter {
     private static final String GROUPS = "SELECT code, name, village, serves FROM volunteer_groups ORDER BY code";
     private static final String VOLUNTEERS = """
-            SELECT v.phone, v.name, g.code, v.skills, v.is_leader, v.active
+            SELECT v.phone, v.name, g.code, v.skills, v.is_leader, v.active, v.ring_urgent
             FROM volunteers v JOIN volunteer_groups g ON g.id = v.group_id
             ORDER BY g.code, v.is_leader DESC, v.phone""";
     private static final String RESIDENTS = """
@@ -36,7 +36,7 @@ public final class RosterExporter {
             case GROUPS -> query(kind, GROUPS, row -> List.of(row.getString(0), row.getString(1), row.getString(2),
                     list(row, 3)));
             case VOLUNTEERS -> query(kind, VOLUNTEERS, row -> List.of(row.getString(0), row.getString(1), row.getString(2),
-                    list(row, 3), yesNo(row, 4), yesNo(row, 5)));
+                    list(row, 3), yesNo(row, 4), yesNo(row, 5), yesNo(row, 6)));
             case RESIDENTS -> query(kind, RESIDENTS, row -> List.of(row.getString(0), row.getString(1), row.getString(2),
                     row.getString(3), row.getString(4), yesNo(row, 5), row.getString(6)));
             case FAMILY -> query(kind, FAMILY, row -> List.of(row.getString(0), row.getString(1), row.getString(2),

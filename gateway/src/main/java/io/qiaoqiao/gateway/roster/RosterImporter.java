@@ -46,12 +46,15 @@ public final class RosterImporter {
                   IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.village, EXCLUDED.serves)
             RETURNING (xmax = 0) AS inserted""";
     private static final String UPSERT_VOLUNTEER = """
-            INSERT INTO volunteers (phone, name, group_id, skills, is_leader, active)
-            SELECT $1, $2, g.id, $4, $5, $6 FROM volunteer_groups g WHERE g.code = $3
+            INSERT INTO volunteers (phone, name, group_id, skills, is_leader, active, ring_urgent)
+            SELECT $1, $2, g.id, $4, $5, $6, coalesce($7::boolean, false) FROM volunteer_groups g WHERE g.code = $3
             ON CONFLICT (phone) DO UPDATE SET name = EXCLUDED.name, group_id = EXCLUDED.group_id,
-                skills = EXCLUDED.skills, is_leader = EXCLUDED.is_leader, active = EXCLUDED.active
-            WHERE (volunteers.name, volunteers.group_id, volunteers.skills, volunteers.is_leader, volunteers.active)
-                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.group_id, EXCLUDED.skills, EXCLUDED.is_leader, EXCLUDED.active)
+                skills = EXCLUDED.skills, is_leader = EXCLUDED.is_leader, active = EXCLUDED.active,
+                ring_urgent = coalesce($7::boolean, volunteers.ring_urgent)
+            WHERE (volunteers.name, volunteers.group_id, volunteers.skills, volunteers.is_leader, volunteers.active,
+                   volunteers.ring_urgent)
+                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.group_id, EXCLUDED.skills, EXCLUDED.is_leader, EXCLUDED.active,
+                                    coalesce($7::boolean, volunteers.ring_urgent))
             RETURNING (xmax = 0) AS inserted""";
     private static final String UPSERT_RESIDENT = """
             INSERT INTO residents (phone, name, village, village_group, grid, lives_alone, notes)
@@ -130,7 +133,8 @@ public final class RosterImporter {
                 case GROUPS -> upsert(conn, UPSERT_GROUP, roster.groups(),
                         g -> Tuple.of(g.code(), g.name(), g.village(), g.serves().toArray(String[]::new)));
                 case VOLUNTEERS -> upsert(conn, UPSERT_VOLUNTEER, roster.volunteers(),
-                        p -> Tuple.of(p.phone(), p.name(), p.groupCode(), p.skills().toArray(String[]::new), p.leader(), p.active()));
+                        p -> Tuple.of(p.phone(), p.name(), p.groupCode(), p.skills().toArray(String[]::new), p.leader(), p.active(),
+                                p.ringUrgent()));
                 case RESIDENTS -> upsert(conn, UPSERT_RESIDENT, roster.residents(),
                         r -> Tuple.from(List.of(r.phone(), r.name(), r.village(), r.villageGroup(), r.grid(), r.livesAlone(), r.notes())));
                 case FAMILY -> upsert(conn, UPSERT_FAMILY, roster.family(),

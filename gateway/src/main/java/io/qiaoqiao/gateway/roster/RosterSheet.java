@@ -45,7 +45,7 @@ public record RosterSheet(RosterKind kind, List<Row> rows, List<RowError> errors
         List<CsvRecord> nonBlank = records.stream().filter(r -> !r.blank()).toList();
         if (nonBlank.isEmpty()) {
             return new RosterSheet(kind, List.of(), List.of(new RowError(kind, 1,
-                    "the file is empty; the first line must be the header " + String.join(",", kind.columns()))));
+                    "the file is empty; the first line must be the header " + String.join(",", kind.required()))));
         }
         CsvRecord header = nonBlank.getFirst();
         List<String> columns = header.fields().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
@@ -72,13 +72,15 @@ public record RosterSheet(RosterKind kind, List<Row> rows, List<RowError> errors
     }
 
     private static String headerProblem(RosterKind kind, List<String> columns) {
-        List<String> missing = kind.columns().stream().filter(c -> !columns.contains(c)).toList();
+        List<String> missing = kind.required().stream().filter(c -> !columns.contains(c)).toList();
         List<String> unknown = columns.stream().filter(c -> !kind.columns().contains(c)).toList();
         boolean repeated = columns.stream().distinct().count() != columns.size();
         if (missing.isEmpty() && unknown.isEmpty() && !repeated) {
             return null;
         }
-        return "the header must name the columns " + String.join(",", kind.columns())
+        return "the header must name the columns " + String.join(",", kind.required())
+                + (kind.columns().size() > kind.required().size()
+                        ? " (and may name " + String.join(",", kind.columns().subList(kind.required().size(), kind.columns().size())) + ")" : "")
                 + (missing.isEmpty() ? "" : "; missing: " + String.join(",", missing))
                 + (unknown.isEmpty() ? "" : "; unknown: " + String.join(",", unknown))
                 + (repeated ? "; a column is named twice" : "");

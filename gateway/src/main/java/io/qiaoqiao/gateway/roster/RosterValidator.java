@@ -87,7 +87,7 @@ public final class RosterValidator {
                     case VOLUNTEERS -> {
                         var volunteer = new Roster.Volunteer(row.line(), check.phone("phone"), check.text("name", true, NAME_MAX),
                                 check.text("group_code", true, CODE_MAX), check.list("skills", SKILL_MAX),
-                                check.flag("leader", false), check.flag("active", true));
+                                check.flag("leader", false), check.flag("active", true), check.optionalFlag("ring_urgent"));
                         check.known(groupCodes, volunteer.groupCode(), "unknown group_code '" + volunteer.groupCode()
                                 + "': it is neither in groups.csv nor in the database");
                         check.unique(firstLineByKey, volunteer.phone(), "volunteer phone " + volunteer.phone());
@@ -177,6 +177,11 @@ public final class RosterValidator {
                     yield whenEmpty;
                 }
             };
+        }
+
+        /** A yes/no column a file may leave out: null when it is absent or empty. */
+        Boolean optionalFlag(String column) {
+            return !row.values().containsKey(column) || row.get(column).isEmpty() ? null : flag(column, false);
         }
 
         List<String> list(String column, int maxEach) {

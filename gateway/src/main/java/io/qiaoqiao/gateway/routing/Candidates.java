@@ -57,6 +57,9 @@ public final class Candidates {
     private static final String LEADERS_SERVING = """
             SELECT v.id, v.phone, v.name FROM volunteers v JOIN volunteer_groups g ON g.id = v.group_id
             WHERE v.is_leader AND v.active AND g.village = $1 AND $2 = ANY (g.serves) ORDER BY v.id""";
+    private static final String PAIRED = """
+            SELECT v.id, v.phone, v.name FROM help_occurrences o JOIN help_items i ON i.id = o.item_id
+            JOIN volunteers v ON v.id = i.volunteer_id WHERE o.ticket_id = $1 AND v.active""";
     private static final String ALL_LEADERS =
             "SELECT v.id, v.phone, v.name FROM volunteers v WHERE v.is_leader AND v.active ORDER BY v.id";
 
@@ -144,6 +147,11 @@ public final class Candidates {
         return serving.compose(found -> found.isEmpty()
                 ? db.query(ALL_LEADERS).execute().map(Candidates::contacts)
                 : Future.succeededFuture(found));
+    }
+
+    /** The active volunteer paired with the resident for the help item the ticket is an occurrence of, if any. */
+    public static Future<List<Contact>> pairedWith(SqlClient db, long ticketId) {
+        return db.preparedQuery(PAIRED).execute(Tuple.of(ticketId)).map(Candidates::contacts);
     }
 
     private static List<Contact> contacts(Iterable<Row> rows) {

@@ -21,15 +21,17 @@ import java.util.concurrent.Semaphore;
  * listener failure is answered ESME_RX_T_APPN so the SMSC delivers again. A PDU we cannot read is
  * logged and acknowledged: redelivering the same bytes would not make it readable.
  *
- * <p>jsmpp reads every PDU of the session, submit_sm_resp included, on the same few threads. A
- * deliver_sm holds its thread until the ticket is committed, so if deliver_sm could take them
- * all, our own submits would wait for their responses behind the texts and the outbox would
- * stall under load. At most {@code slots} deliver_sm are taken at once; one more is answered
- * ESME_RX_T_APPN, which makes the SMSC deliver it again a little later.
+ * <p>jsmpp reads every PDU of the session, submit_sm_resp included, on the same threads
+ * ({@code smpp.receive-threads}). A deliver_sm holds its thread until its commit, so if deliver_sm
+ * could take them all, our own submits would wait for their responses behind the texts and the
+ * outbox would stall. At most {@code slots} deliver_sm are held at once (all threads but two):
+ * enough for the SMSC's whole window, whose receipts are then committed together (a slot costs
+ * a waiting thread, not a transaction). Only past that bound is one refused, with ESME_RTHROTTLED,
+ * which asks the SMSC to slow down and deliver it again.
  *
- * <p>Refusals come in bursts (an SMSC pushing receipts faster than we commit them, or every
- * deliver_sm while the database is away): each is counted in qiaoqiao_smpp_deliver_total and
- * logged at DEBUG, and one WARN line per {@link #REPORT_INTERVAL} says how many there were.
+ * <p>Refusals come in bursts (an SMSC ignoring its window, or every deliver_sm while the database
+ * is away): the throttled ones are counted in qiaoqiao_smpp_deliver_throttled_total, each is logged
+ * at DEBUG, and one WARN line per {@link #REPORT_INTERVAL} says how many there were.
  */
 final class DeliverSmReceiver implements MessageReceiverListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverSmReceiver.class);
@@ -40,6 +42,7 @@ final class DeliverSmReceiver implements MessageReceiverListener {
     private final Semaphore slots;
     private final DeliverSmDecoder.Limits limits;
     private final DeliverSmDecoder.LimitHit limitHit;
+    private final int limit;
     private final ThrottledLog refusedBusy = new ThrottledLog(LOG, REPORT_INTERVAL);
     private final ThrottledLog refusedFailed = new ThrottledLog(LOG, REPORT_INTERVAL);
 
@@ -50,15 +53,17 @@ final class DeliverSmReceiver implements MessageReceiverListener {
         this.listener = listener;
         this.metrics = metrics;
         this.slots = new Semaphore(slots);
+        this.limit = slots;
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm pdu) throws ProcessRequestException {
         if (!slots.tryAcquire()) {
-            metrics.delivered("busy");
-            refusedBusy.warn("SMPP deliver_sm refused with ESME_RX_T_APPN while every intake slot is busy,"
-                    + " for the SMSC to deliver it again (seq " + pdu.getSequenceNumber() + ")");
-            throw new ProcessRequestException("every intake slot is busy", SmppStatus.ESME_RX_T_APPN);
+            metrics.throttled();
+            refusedBusy.warn("SMPP deliver_sm refused with ESME_RTHROTTLED: " + limit + " already wait for their commit"
+                    + " (smpp.receive-threads minus two), more than the SMSC should have in flight; it delivers it again (seq "
+                    + pdu.getSequenceNumber() + ")");
+            throw new ProcessRequestException("more deliver_sm in flight than this ESME takes", SmppStatus.ESME_RTHROTTLED);
         }
         try {
             accept(pdu);

@@ -42,12 +42,15 @@ import java.util.function.Consumer;
  * The gateway's SMPP transceiver bind to the SMSC (an ESME, with jsmpp). It owns its connection:
  * {@link #start()} connects on a virtual thread and keeps the link bound, reconnecting with
  * jittered exponential backoff whenever the session closes or a bind fails. At most
- * {@code smpp.window} submit_sm wait for their response at once. Blocking: use from virtual
- * threads only, never from a Vert.x event loop.
+ * {@code smpp.window} submit_sm wait for their response at once; the others wait their turn, in
+ * order, for as long as it takes (our own window is not the SMSC refusing anything). Blocking:
+ * use from virtual threads only, never from a Vert.x event loop.
  */
 public final class SmppLink implements SmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(SmppLink.class);
     private static final long READER_CHECK_MILLIS = 500;
+    /** How often a text waiting for a window slot asks its guard whether it is still to be sent. */
+    private static final long GUARD_INTERVAL_MS = 1000;
 
     private final String host;
     private final int port;
@@ -89,7 +92,8 @@ public final class SmppLink implements SmsSender {
         this.destNpi = NumberingPlanIndicator.valueOf((byte) config.integer("smpp.dest-npi"));
         this.bind = new BindParameter(BindType.BIND_TRX, config.string("smpp.system-id"),
                 config.secret("smpp.password"), config.string("smpp.system-type"), sourceTon, sourceNpi, null);
-        this.window = new Semaphore(config.integer("smpp.window"));
+        // Fair: texts get their slot in the order they asked, so the oldest claims go first.
+        this.window = new Semaphore(config.integer("smpp.window"), true);
         this.enquireLinkMillis = config.integer("smpp.enquire-link-seconds") * 1000;
         this.responseTimeoutMillis = config.integer("smpp.response-timeout-ms");
         this.receiveThreads = config.integer("smpp.receive-threads");
@@ -153,7 +157,7 @@ public final class SmppLink implements SmsSender {
     }
 
     @Override
-    public List<String> send(String to, String text) throws SubmitException {
+    public List<String> send(String to, String text, SubmitGuard guard) throws SubmitException {
         SMPPSession current = session;
         if (!bound() || current == null) {
             metrics.submitError(SubmitException.Kind.NOT_BOUND);
@@ -171,22 +175,15 @@ public final class SmppLink implements SmsSender {
         // A failure after some segments were accepted fails the whole text; a retry sends them
         // all again, which the phone shows as a repeated part: better than a lost text.
         for (SmsSegment segment : segments) {
-            ids.add(submit(current, destination, segment));
+            ids.add(submit(current, destination, segment, guard));
         }
         LOG.debug("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
         return ids;
     }
 
-    private String submit(SMPPSession current, String destination, SmsSegment segment) throws SubmitException {
-        try {
-            if (!window.tryAcquire(responseTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw failed(new SubmitException(SubmitException.Kind.TRANSIENT, 0,
-                        "submit window full for " + responseTimeoutMillis + " ms"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(new SubmitException(SubmitException.Kind.TRANSIENT, 0, "interrupted waiting for the submit window", e));
-        }
+    private String submit(SMPPSession current, String destination, SmsSegment segment, SubmitGuard guard)
+            throws SubmitException {
+        takeWindowSlot(current, guard);
         Timer.Sample sample = metrics.startSubmit();
         try {
             return current.submitShortMessage("", sourceTon, sourceNpi, sourceAddr, destTon, destNpi, destination,
@@ -199,6 +196,37 @@ public final class SmppLink implements SmsSender {
         } finally {
             metrics.submitted(sample);
             window.release();
+        }
+    }
+
+    /**
+     * Waits for a slot of the window, however long, asking the guard every second whether the
+     * text is still to be sent; then asks once more, with the slot taken, right before the
+     * segment goes out. Leaves with a slot taken, or with an exception and none.
+     */
+    private void takeWindowSlot(SMPPSession current, SubmitGuard guard) throws SubmitException {
+        try {
+            while (!window.tryAcquire(GUARD_INTERVAL_MS, TimeUnit.MILLISECONDS)) {
+                stillSendable(current, guard);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(new SubmitException(SubmitException.Kind.TRANSIENT, 0, "interrupted waiting for the submit window", e));
+        }
+        try {
+            stillSendable(current, guard);
+        } catch (SubmitException | RuntimeException e) {
+            window.release();
+            throw e;
+        }
+    }
+
+    private void stillSendable(SMPPSession current, SubmitGuard guard) throws SubmitException {
+        if (session != current || !bound()) {
+            throw failed(new SubmitException(SubmitException.Kind.NOT_BOUND, 0, "SMPP link is " + state));
+        }
+        if (!guard.mayProceed()) {
+            throw new SubmitException(SubmitException.Kind.WITHDRAWN, 0, "withdrawn by its sender before the next segment");
         }
     }
 

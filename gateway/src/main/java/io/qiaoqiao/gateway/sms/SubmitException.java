@@ -11,7 +11,12 @@ public final class SubmitException extends Exception {
         /** Timeouts, system errors: retry after backoff. */
         TRANSIENT,
         /** Invalid destination, message refused for good: mark the message failed. */
-        PERMANENT
+        PERMANENT,
+        /**
+         * The sender's guard said stop before a segment went out (its claim on the text may have
+         * run out): nothing to record here, whoever holds the text now sends it.
+         */
+        WITHDRAWN
     }
 
     private final Kind kind;

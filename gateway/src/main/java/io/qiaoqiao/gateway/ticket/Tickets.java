@@ -16,13 +16,14 @@ import java.util.Optional;
 public final class Tickets {
     private static final String INSERT = """
             INSERT INTO tickets (code, channel, kind, resident_id, requester_phone, on_behalf, registered,
-                                 category, urgency, status, text, incomplete, recording, call_id)
-            VALUES (nextval('ticket_code_seq')::text, $1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12)
+                                 category, urgency, status, text, incomplete, recording, call_id,
+                                 place_village, place_village_group)
+            VALUES (nextval('ticket_code_seq')::text, $1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14)
             RETURNING id""";
     private static final String SELECT = """
             SELECT t.id, t.code, t.channel, t.kind, t.category, t.urgency, t.status, t.text, t.requester_phone,
                    t.on_behalf, t.accepted_by, t.created_at, t.confidential, t.escalation_step, t.step_started_at,
-                   t.held_until, t.due_at, t.accepted_at, studio_now() AS read_at,
+                   t.held_until, t.due_at, t.accepted_at, studio_now() AS read_at, t.place_village, t.place_village_group,
                    r.id AS r_id, r.phone AS r_phone, r.name AS r_name, r.village AS r_village,
                    r.village_group AS r_village_group, r.lives_alone AS r_lives_alone
             FROM tickets t LEFT JOIN residents r ON r.id = t.resident_id
@@ -40,6 +41,8 @@ public final class Tickets {
                 t.onBehalf(), t.resident().isPresent(), t.classification().category().name(),
                 t.classification().urgency().name(), t.text(), t.incomplete(), t.recording().orElse(null));
         params.addValue(t.callId().orElse(null));
+        params.addValue(t.place().map(Place::village).orElse(null));
+        params.addValue(t.place().map(Place::villageGroup).orElse(null));
         return db.preparedQuery(INSERT).execute(params)
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .compose(id -> {
@@ -47,6 +50,7 @@ public final class Tickets {
                     Future<Void> event = TicketEvents.append(db, id, "created", actor, new JsonObject()
                             .put("channel", t.channel())
                             .put("kind", t.kind())
+                            .put("place", t.place().map(Place::label).orElse(null))
                             .put("category", t.classification().category().name())
                             .put("urgency", t.classification().urgency().name())
                             .put("matched", new JsonArray(t.classification().matchedWords()))
@@ -90,6 +94,7 @@ public final class Tickets {
                 r.getOffsetDateTime("created_at"), r.getBoolean("confidential"), Optional.ofNullable(r.getString("escalation_step")),
                 Optional.ofNullable(r.getOffsetDateTime("step_started_at")), Optional.ofNullable(r.getOffsetDateTime("held_until")),
                 Optional.ofNullable(r.getOffsetDateTime("due_at")), Optional.ofNullable(r.getOffsetDateTime("accepted_at")),
-                r.getOffsetDateTime("read_at"));
+                r.getOffsetDateTime("read_at"), r.getString("place_village") == null ? Optional.empty()
+                        : Optional.of(new Place(r.getString("place_village"), r.getString("place_village_group"))));
     }
 }

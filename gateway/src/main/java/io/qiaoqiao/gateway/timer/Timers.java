@@ -28,6 +28,9 @@ public final class Timers {
     private static final String SCHEDULE_FOR_TICKET_AT = """
             INSERT INTO timers (kind, ticket_id, ref, due_at) VALUES ($1, $2, $3, $4)
             ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
+    private static final String SCHEDULE_ONCE_AT = """
+            INSERT INTO timers (kind, ref, due_at) VALUES ($1, $2, $3)
+            ON CONFLICT (kind, ref) WHERE status = 'pending' AND ref IS NOT NULL DO NOTHING""";
     private static final String CANCEL_FOR_TICKET =
             "UPDATE timers SET status = 'cancelled' WHERE ticket_id = $1 AND kind = $2 AND status = 'pending'";
     private static final String CANCEL_FOR_OFFER =
@@ -59,6 +62,12 @@ public final class Timers {
     /** A ticket's timer due at an instant of the studio clock. */
     public static Future<Void> forTicketAt(SqlClient db, String kind, long ticketId, String ref, java.time.Instant due) {
         return db.preparedQuery(SCHEDULE_FOR_TICKET_AT).execute(Tuple.of(kind, ticketId, ref,
+                java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC))).mapEmpty();
+    }
+
+    /** A timer identified by a reference, due at an instant of the studio clock, as {@link #once} is. */
+    public static Future<Void> onceAt(SqlClient db, String kind, String ref, java.time.Instant due) {
+        return db.preparedQuery(SCHEDULE_ONCE_AT).execute(Tuple.of(kind, ref,
                 java.time.OffsetDateTime.ofInstant(due, java.time.ZoneOffset.UTC))).mapEmpty();
     }
 

@@ -4,6 +4,7 @@ import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.command.AnswerCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
+import org.asteriskjava.fastagi.command.HangupCommand;
 import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.SayDigitsCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
@@ -124,6 +125,15 @@ public final class AgiCall {
     public void sayDigits(String digits) throws CallEnded {
         lastPrompt = "digits";
         alive(send(new SayDigitsCommand(digits)));
+    }
+
+    /**
+     * Hangs up the call now, so that the trunk's line is free at once rather than when the
+     * dialplan gets to its {@code Hangup()}; no command is sent after it.
+     */
+    public void hangup() throws CallEnded {
+        send(new HangupCommand());
+        ended = new CallEnded(CallEnded.Reason.HANGUP, "the script hung up");
     }
 
     /** The value of a channel variable, empty when unset. */

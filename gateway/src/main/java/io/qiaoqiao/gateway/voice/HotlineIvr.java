@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,23 +19,52 @@ import java.util.Optional;
  * {@code TimeToBeepTest}). A recording that fails leaves the caller on the line with a callback
  * ticket; a caller who hangs up before a ticket exists still gets one, of kind
  * {@link VoiceDesk.RequestKind#CALLBACK}. Once the ticket exists its code is read back twice.
+ * When the ticket system cannot open the ticket in time (the database slow or away) the call is
+ * written to the {@link CallSpool} and becomes a ticket later; the caller hears that a volunteer
+ * will call back. A caller is never lost.
+ *
+ * <p>A caller with an open request hears a greeting that offers 9 for where it stands (its code,
+ * who has it, the volunteer's phone), said in place of the usual greeting so that the beep still
+ * comes within 30 s; 9 works in the menu too. Whether there is one is asked before the answer
+ * and waited for only briefly: a slow desk gives the usual greeting, never silence.
  */
 public final class HotlineIvr implements VoiceScript {
     private static final Logger log = LoggerFactory.getLogger(HotlineIvr.class);
     private static final String MENU_KEYS = "01234";
+    private static final char STATUS_KEY = '9';
+    private static final Duration STANDING_WAIT = Duration.ofSeconds(1);
 
     private final VoiceDesk desk;
     private final CallerCache callers;
     private final VoiceSettings settings;
     private final VoiceMetrics metrics;
+    private final CallSpool spool;
     private final DeskWait wait;
+    private final DeskWait glance;
 
-    public HotlineIvr(VoiceDesk desk, CallerCache callers, VoiceSettings settings, VoiceMetrics metrics) {
+    HotlineIvr(VoiceDesk desk, CallerCache callers, VoiceSettings settings, VoiceMetrics metrics, CallSpool spool) {
         this.desk = desk;
         this.callers = callers;
         this.settings = settings;
         this.metrics = metrics;
+        this.spool = spool;
         this.wait = new DeskWait(settings.deskTimeout());
+        this.glance = new DeskWait(settings.deskTimeout().compareTo(STANDING_WAIT) < 0 ? settings.deskTimeout() : STANDING_WAIT);
+    }
+
+    /** What became of the call's request. */
+    private sealed interface Kept {
+        /** The ticket exists; its code is read back. */
+        record Ticket(String code) implements Kept {
+        }
+
+        /** Written to the spool: it becomes a ticket once the desk answers again. */
+        record Spooled() implements Kept {
+        }
+
+        /** Not even the spool could take it (logged). */
+        record Lost() implements Kept {
+        }
     }
 
     /** What the caller asked for, from the key they pressed. */
@@ -60,14 +90,27 @@ public final class HotlineIvr implements VoiceScript {
         // Started before answering; awaited only when the ticket is opened.
         Future<Optional<VoiceDesk.Caller>> caller = e164.isPresent()
                 ? callers.lookup(phone) : Future.succeededFuture(Optional.empty());
+        // Started before answering too; the greeting depends on it.
+        Future<Optional<VoiceDesk.RequestStanding>> standing = e164.isPresent()
+                ? desk.standing(phone) : Future.succeededFuture(Optional.empty());
         Choice choice = Choice.NONE;
         AgiCall.Recording recording = null;
-        String code;
+        boolean onlyAsking = false;
+        Kept kept;
         try {
             call.answer();
-            Optional<Character> key = call.playUntilKey(Prompts.HOTLINE_GREETING, MENU_KEYS);
+            Optional<VoiceDesk.RequestStanding> open = openRequest(standing);
+            String keys = open.isPresent() ? MENU_KEYS + STATUS_KEY : MENU_KEYS;
+            Optional<Character> key = call.playUntilKey(
+                    open.isPresent() ? Prompts.HOTLINE_GREETING_STATUS : Prompts.HOTLINE_GREETING, keys);
             if (key.isEmpty()) {
-                key = menu(call);
+                key = menu(call, keys);
+            }
+            if (key.isPresent() && key.get() == STATUS_KEY) {
+                onlyAsking = true;
+                metrics.choice("status");
+                readOut(call, open.orElseThrow());
+                return;
             }
             choice = key.map(Choice::of).orElse(Choice.NONE);
             metrics.choice(choice.name());
@@ -79,27 +122,60 @@ public final class HotlineIvr implements VoiceScript {
             }
             VoiceDesk.RequestKind kind = recording != null && !recording.hasSound()
                     ? VoiceDesk.RequestKind.CALLBACK : VoiceDesk.RequestKind.REQUEST;
-            code = open(call, phone, caller, choice, kind, recording);
+            kept = open(call, phone, caller, choice, kind, recording);
         } catch (CallEnded ended) {
-            openCallback(call, phone, caller, choice, recording, ended);
+            if (!onlyAsking) { // a caller who hangs up while hearing where their request stands needs no callback
+                openCallback(call, phone, caller, choice, recording, ended);
+            }
             throw ended;
         }
-        if (code == null) {
-            call.play(Prompts.DESK_UNAVAILABLE);
-            return;
+        switch (kept) {
+            case Kept.Ticket(String code) -> {
+                Prompts.readBackCode(call, code);
+                call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
+            }
+            // A callback needs a number to call: a withheld one only hears to call again.
+            case Kept.Spooled s -> call.play(e164.isPresent() ? Prompts.DESK_CALLBACK : Prompts.DESK_UNAVAILABLE);
+            case Kept.Lost l -> call.play(Prompts.DESK_UNAVAILABLE);
         }
-        Prompts.readBackCode(call, code);
-        call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
+    }
+
+    /** The caller's open request, if the desk says so in time; otherwise the call goes on as for anyone. */
+    private Optional<VoiceDesk.RequestStanding> openRequest(Future<Optional<VoiceDesk.RequestStanding>> standing) {
+        try {
+            return glance.await(standing, "standing");
+        } catch (DeskWait.DeskUnavailable e) {
+            log.warn("no status key for this call: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Where the request stands: its code, who has it, the volunteer's phone, digit by digit. */
+    private static void readOut(AgiCall call, VoiceDesk.RequestStanding standing) throws CallEnded {
+        call.play(Prompts.TICKET_CODE_IS);
+        call.sayDigits(standing.ticketCode());
+        switch (standing.stage()) {
+            case WAITING -> call.play(Prompts.STATUS_WAITING);
+            case HELD -> call.play(Prompts.STATUS_HELD);
+            case ESCALATED -> call.play(Prompts.STATUS_ESCALATED);
+            case ACCEPTED -> {
+                call.play(Prompts.STATUS_ACCEPTED);
+                if (standing.volunteerPhone().isPresent()) {
+                    call.sayDigits(standing.volunteerPhone().get());
+                }
+            }
+        }
+        call.play(Prompts.GOODBYE);
     }
 
     /**
      * The menu, once: it already says what to do without a key, so silence goes straight to the
      * tone. A key that is not on the menu (a slip of the finger) hears it once more.
      */
-    private Optional<Character> menu(AgiCall call) throws CallEnded {
+    private Optional<Character> menu(AgiCall call, String keys) throws CallEnded {
         for (int i = 0; i < 2; i++) {
             Optional<Character> key = call.askKey(Prompts.HOTLINE_MENU, settings.digitTimeoutMs());
-            if (key.isEmpty() || MENU_KEYS.indexOf(key.get()) >= 0) {
+            if (key.isEmpty() || keys.indexOf(key.get()) >= 0) {
                 return key;
             }
         }
@@ -140,16 +216,15 @@ public final class HotlineIvr implements VoiceScript {
                     call.header().uniqueId(), ended.getMessage(), phone);
             return;
         }
-        String code = open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording);
-        if (code != null) {
+        if (open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording) instanceof Kept.Ticket(String code)) {
             log.info("ticket {} callback for {}: call {} ended before a ticket ({})",
                     code, PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
         }
     }
 
-    /** The ticket's code, or null when the desk could not open it (logged). */
-    private String open(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
-                        VoiceDesk.RequestKind kind, AgiCall.Recording recording) {
+    /** Opens the ticket, or when the desk cannot in time, spools the call for later. */
+    private Kept open(AgiCall call, String phone, Future<Optional<VoiceDesk.Caller>> caller, Choice choice,
+                      VoiceDesk.RequestKind kind, AgiCall.Recording recording) {
         boolean registered = registered(caller);
         Optional<String> recordingPath = Optional.ofNullable(recording)
                 .filter(AgiCall.Recording::hasSound).map(AgiCall.Recording::path);
@@ -163,10 +238,10 @@ public final class HotlineIvr implements VoiceScript {
             log.info("ticket {} opened by call from {} ({}, {}, {}{})", code, PhoneNumbers.mask(phone),
                     registered ? "registered" : "unregistered", choice.name(), kind,
                     recordingPath.isPresent() ? ", with recording" : "");
-            return code;
+            return new Kept.Ticket(code);
         } catch (DeskWait.DeskUnavailable e) {
-            log.error("call {} from {}: no ticket, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
-            return null;
+            log.warn("call {} from {}: no ticket yet, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
+            return spool.keep(request) ? new Kept.Spooled() : new Kept.Lost();
         }
     }
 

@@ -12,13 +12,22 @@ import java.util.Locale;
 final class Prompts {
     static final String HOTLINE_GREETING = "hotline-greeting";
     static final String HOTLINE_MENU = "hotline-menu";
+    /** The greeting for a caller with an open request: it offers the status key (9) in place of the usual one. */
+    static final String HOTLINE_GREETING_STATUS = "hotline-greeting-status";
+    static final String STATUS_WAITING = "status-waiting";
+    static final String STATUS_HELD = "status-held";
+    static final String STATUS_ESCALATED = "status-escalated";
+    static final String STATUS_ACCEPTED = "status-accepted";
     /** Our own tone before a recording: Asterisk's {@code beep} is an optional sound pack. */
     static final String BEEP = "beep";
     static final String TICKET_CODE_IS = "ticket-code-is";
     static final String TICKET_CODE_AGAIN = "ticket-code-again";
     static final String HELP_IS_COMING = "help-is-coming";
     static final String HELP_IS_COMING_URGENT = "help-is-coming-urgent";
+    /** The ticket system could not be reached, and nobody can call this caller back: please call again. */
     static final String DESK_UNAVAILABLE = "desk-unavailable";
+    /** The ticket system did not answer in time; the call is written down and a volunteer will call back. */
+    static final String DESK_CALLBACK = "desk-callback";
 
     static final String VOLUNTEER_UNKNOWN = "volunteer-unknown";
     static final String VOLUNTEER_NO_OFFERS = "volunteer-no-offers";
@@ -32,6 +41,14 @@ final class Prompts {
     static final String OFFER_NOT_YOURS = "offer-not-yours";
     static final String OFFER_CLOSED = "offer-closed";
     static final String VOLUNTEER_NO_MORE_OFFERS = "volunteer-no-more-offers";
+    static final String VOLUNTEER_CODE_IS = "volunteer-code-is";
+    static final String ACCEPTED_INTRO = "accepted-intro";
+    static final String ACCEPTED_MENU = "accepted-menu";
+    static final String DONE_RECORDED = "done-recorded";
+
+    static final String OFFER_CALL_INTRO = "offer-call-intro";
+    static final String OFFER_CALL_MENU = "offer-call-menu";
+    static final String OFFER_CALL_SEE_TEXT = "offer-call-see-text";
 
     static final String RATING_INTRO = "rating-intro";
     static final String RATING_DONE = "rating-done";
@@ -42,6 +59,16 @@ final class Prompts {
     static final String CONFIRM_ACCEPTED = "confirm-accepted";
     static final String CONFIRM_VOLUNTEER_IS = "confirm-volunteer-is";
     static final String GOODBYE = "goodbye";
+
+    static final String BROADCAST_INTRO = "broadcast-intro";
+    static final String BROADCAST_INTRO_URGENT = "broadcast-intro-urgent";
+    static final String BROADCAST_AGAIN = "broadcast-again";
+    static final String BROADCAST_HEARD = "broadcast-heard";
+    static final String BROADCAST_THANKS = "broadcast-thanks";
+
+    static final String CHECKIN_ASK = "checkin-ask";
+    static final String CHECKIN_OK = "checkin-ok";
+    static final String CHECKIN_HELP = "checkin-help";
 
     private Prompts() {
     }

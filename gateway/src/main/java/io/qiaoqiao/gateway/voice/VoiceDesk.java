@@ -32,11 +32,23 @@ public interface VoiceDesk {
      */
     Future<String> openTicket(VoiceRequest request);
 
+    /**
+     * Where the caller's newest open request stands (theirs, or their parent's for a registered
+     * family member), for the hotline's status key; empty when there is none.
+     */
+    Future<Optional<RequestStanding>> standing(String callerPhone);
+
     /** Offers waiting for this volunteer's answer, oldest first. */
     Future<List<PendingOffer>> pendingOffers(String volunteerPhone);
 
     /** A volunteer's key press on an offer; same rules and effects as the SMS replies. */
     Future<OfferOutcome> answerOffer(String volunteerPhone, String ticketCode, OfferAnswer answer);
+
+    /** Tickets this volunteer accepted and has not finished, oldest first: the volunteer line has a "done" key for each. */
+    Future<List<AcceptedTicket>> acceptedTickets(String volunteerPhone);
+
+    /** The volunteer reports an accepted ticket done by phone: the same as texting "D 1234". */
+    Future<DoneOutcome> reportDone(String volunteerPhone, String ticketCode);
 
     /** The volunteer who accepted the ticket, if any: the confirmation call names them. */
     Future<Optional<Caller>> assignee(String ticketCode);
@@ -88,6 +100,26 @@ public interface VoiceDesk {
     record Caller(String phone, Role role, String name, String village, Optional<String> namePrompt) {
     }
 
+    /** How far an open request has got, as the hotline says it. */
+    enum Stage {
+        /** Volunteers nearby are being asked. */
+        WAITING,
+        /** Registered; nobody is asked before a time (the night). */
+        HELD,
+        /** Handed up to the group leaders, the village committee or the township centre. */
+        ESCALATED,
+        /** A volunteer took it. */
+        ACCEPTED
+    }
+
+    /**
+     * An open request as the status key reads it out.
+     *
+     * @param volunteerPhone the accepting volunteer's number as one dials it (13900002001), read digit by digit
+     */
+    record RequestStanding(String ticketCode, Stage stage, Optional<String> volunteerPhone) {
+    }
+
     /** Whether the resident asked for something, or hung up before saying what. */
     enum RequestKind {
         /** The caller chose a category or left a message. */
@@ -119,6 +151,22 @@ public interface VoiceDesk {
      */
     record PendingOffer(String ticketCode, Category category, Urgency urgency, String villageGroup,
                         Optional<String> villageGroupPrompt, Optional<String> recording) {
+    }
+
+    /**
+     * A ticket the volunteer has accepted, as the volunteer line reads it out.
+     *
+     * @param villageGroup the group's name, for logs
+     */
+    record AcceptedTicket(String ticketCode, Category category, String villageGroup) {
+    }
+
+    /** What came of a volunteer's "done" key. */
+    enum DoneOutcome {
+        /** Done: the resident is told, the points are given, the rating follows. */
+        DONE,
+        /** The ticket is not (or no longer) this volunteer's accepted work. */
+        NOT_YOURS
     }
 
     /** The key a volunteer pressed on an offer. */

@@ -5,18 +5,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The voice edge's meters. Dotted names; Prometheus renders them as
  * {@code qiaoqiao_agi_calls_total{script,outcome}}, {@code qiaoqiao_agi_sessions_active},
  * {@code qiaoqiao_ivr_choices_total{choice}}, {@code qiaoqiao_voice_recordings_total},
- * {@code qiaoqiao_callback_tickets_total}.
+ * {@code qiaoqiao_callback_tickets_total}, {@code qiaoqiao_voice_spooled_total},
+ * {@code qiaoqiao_voice_spool_waiting}.
  */
 public final class VoiceMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger active = new AtomicInteger();
     private final Counter recordings;
     private final Counter callbacks;
+    private final Counter spooled;
 
     public VoiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +29,18 @@ public final class VoiceMetrics {
                 .description("Messages recorded from callers who pressed nothing").register(registry);
         this.callbacks = Counter.builder("qiaoqiao.callback.tickets")
                 .description("Tickets opened because the caller hung up first").register(registry);
+        this.spooled = Counter.builder("qiaoqiao.voice.spooled")
+                .description("Calls written to the spool because the ticket system did not answer in time").register(registry);
+    }
+
+    /** How many spooled calls wait for the ticket system, read when scraped. */
+    void spoolWaiting(IntSupplier waiting) {
+        Gauge.builder("qiaoqiao.voice.spool.waiting", waiting, IntSupplier::getAsInt)
+                .description("Spooled calls not yet opened as tickets").strongReference(true).register(registry);
+    }
+
+    void spooled() {
+        spooled.increment();
     }
 
     void sessionStarted() {

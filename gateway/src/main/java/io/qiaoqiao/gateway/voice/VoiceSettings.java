@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.voice;
 
 import io.qiaoqiao.gateway.config.Config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Duration;
 public record VoiceSettings(String agiHost, int agiPort, Duration agiReplyTimeout, String promptDir,
                             String recordingsDir, long digitTimeoutMs, int maxRecordingSeconds,
                             int recordingSilenceSeconds, Duration deskTimeout, Duration callerCacheTtl,
-                            long callerCacheSize) {
+                            long callerCacheSize, Path spoolDir) {
 
     public static VoiceSettings from(Config config) {
         return new VoiceSettings(
@@ -25,6 +26,7 @@ public record VoiceSettings(String agiHost, int agiPort, Duration agiReplyTimeou
                 config.integer("voice.recording-silence-seconds"),
                 Duration.ofMillis(config.integer("voice.desk-timeout-ms")),
                 Duration.ofSeconds(config.integer("voice.caller-cache-seconds")),
-                config.integer("voice.caller-cache-size"));
+                config.integer("voice.caller-cache-size"),
+                config.path("voice.spool-dir"));
     }
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Script {@code volunteer}: a volunteer, known by caller ID, hears their pending offers one by
  * one (category, village group, the resident's message) and presses 1 accept, 2 decline,
- * 3 next. The desk applies the same rules as SMS replies, including who accepted first.
+ * 3 next; then the tickets they have accepted (category, code), where 1 reports one done, as
+ * "D 1234" does by SMS, and 2 goes on. The desk applies the same rules as SMS replies,
+ * including who accepted first.
  */
 public final class VolunteerLine implements VoiceScript {
     private static final Logger log = LoggerFactory.getLogger(VolunteerLine.class);
@@ -42,7 +44,8 @@ public final class VolunteerLine implements VoiceScript {
                 return;
             }
             List<VoiceDesk.PendingOffer> offers = wait.await(desk.pendingOffers(phone.get()), "pendingOffers");
-            if (offers.isEmpty()) {
+            List<VoiceDesk.AcceptedTicket> accepted = wait.await(desk.acceptedTickets(phone.get()), "acceptedTickets");
+            if (offers.isEmpty() && accepted.isEmpty()) {
                 call.play(Prompts.VOLUNTEER_NO_OFFERS);
                 return;
             }
@@ -51,6 +54,16 @@ public final class VolunteerLine implements VoiceScript {
                 Optional<Character> key = call.askChoice(Prompts.OFFER_MENU, "123", settings.digitTimeoutMs(), 2);
                 if (key.isPresent() && key.get() != '3') {
                     answer(call, phone.get(), offer, key.get() == '1' ? VoiceDesk.OfferAnswer.ACCEPT : VoiceDesk.OfferAnswer.DECLINE);
+                }
+            }
+            for (VoiceDesk.AcceptedTicket ticket : accepted) {
+                call.play(Prompts.ACCEPTED_INTRO);
+                call.play(Prompts.category(ticket.category()));
+                call.play(Prompts.VOLUNTEER_CODE_IS);
+                call.sayDigits(ticket.ticketCode());
+                Optional<Character> key = call.askChoice(Prompts.ACCEPTED_MENU, "12", settings.digitTimeoutMs(), 2);
+                if (key.isPresent() && key.get() == '1') {
+                    done(call, phone.get(), ticket);
                 }
             }
             call.play(Prompts.VOLUNTEER_NO_MORE_OFFERS);
@@ -75,14 +88,25 @@ public final class VolunteerLine implements VoiceScript {
         }
     }
 
+    private void done(AgiCall call, String phone, VoiceDesk.AcceptedTicket ticket) throws CallEnded, DeskWait.DeskUnavailable {
+        VoiceDesk.DoneOutcome outcome = wait.await(desk.reportDone(phone, ticket.ticketCode()), "reportDone");
+        log.info("ticket {} reported done by phone from {}: {}", ticket.ticketCode(), PhoneNumbers.mask(phone), outcome);
+        call.play(outcome == VoiceDesk.DoneOutcome.DONE ? Prompts.DONE_RECORDED : Prompts.OFFER_CLOSED);
+    }
+
     private void answer(AgiCall call, String phone, VoiceDesk.PendingOffer offer, VoiceDesk.OfferAnswer answer)
             throws CallEnded, DeskWait.DeskUnavailable {
         VoiceDesk.OfferOutcome outcome = wait.await(desk.answerOffer(phone, offer.ticketCode(), answer), "answerOffer");
         log.info("ticket {} {} by phone from {}: {}", offer.ticketCode(), answer, PhoneNumbers.mask(phone), outcome);
+        playOutcome(call, outcome, offer.ticketCode());
+    }
+
+    /** What the volunteer hears after answering an offer, here or on an urgent offer's call. */
+    static void playOutcome(AgiCall call, VoiceDesk.OfferOutcome outcome, String ticketCode) throws CallEnded {
         switch (outcome) {
             case ACCEPTED -> {
                 call.play(Prompts.OFFER_ACCEPTED);
-                call.sayDigits(offer.ticketCode());
+                call.sayDigits(ticketCode);
             }
             case DECLINED -> call.play(Prompts.OFFER_DECLINED);
             case TAKEN_BY_OTHER -> call.play(Prompts.OFFER_TAKEN);

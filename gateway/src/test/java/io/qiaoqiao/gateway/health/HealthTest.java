@@ -85,7 +85,8 @@ class HealthTest {
             try (ExecutorService residents = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<Integer>> sent = new ArrayList<>();
                 for (int i = 0; i < texts; i++) {
-                    String text = "第" + i + "号求助：家里水管漏水了";
+                    // Each says it is another matter: more words from a resident with an open request would join it.
+                    String text = "另外一件事，第" + i + "号求助：家里水管漏水了";
                     sent.add(residents.submit(() -> h.text("+8613900001001", text)));
                 }
                 for (Future<Integer> s : sent) {

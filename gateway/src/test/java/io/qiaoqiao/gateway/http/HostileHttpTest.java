@@ -111,7 +111,7 @@ class HostileHttpTest {
             assertEquals(List.of(), hung.stream().limit(10).toList(), hung.size() + " neither answered nor closed");
             assertEquals(List.of(), ordinaryBroken, "an operator's ordinary requests during the storm");
             assertEquals(200, exchange(port, ordinary()).status(), "served after the storm");
-            ProcessResources.awaitBackTo(before, Duration.ofSeconds(30), 16);
+            ProcessResources.awaitBackTo(before, Duration.ofSeconds(30), Math.max(16, h.gateway().config().integer("smpp.receive-threads")));
         }
     }
 

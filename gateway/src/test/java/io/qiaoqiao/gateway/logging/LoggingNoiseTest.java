@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * vertx-micrometer's by-design re-registrations.
  */
 class LoggingNoiseTest {
-    private static final int ESME_RX_T_APPN = 0x64;
+    private static final int ESME_RTHROTTLED = 0x58;
     private static final int RECEIPTS = 1000;
 
     private static byte[] receipt(int i) {
@@ -64,7 +64,7 @@ class LoggingNoiseTest {
                 for (Future<Integer> answer : answers) {
                     statuses.add(answer.get());
                 }
-                long refused = statuses.stream().filter(s -> s == ESME_RX_T_APPN).count();
+                long refused = statuses.stream().filter(s -> s == ESME_RTHROTTLED).count();
                 assertTrue(refused >= 50, "the burst must be refused in part to test anything: " + refused + " of " + RECEIPTS);
 
                 // The simulated SMSC's own lines are the peer's, not the gateway's.
@@ -74,7 +74,7 @@ class LoggingNoiseTest {
                 assertTrue(gateway.size() <= 10, refused + " refusals logged as " + gateway.size() + " lines:\n" + lines);
                 assertTrue(gateway.stream().anyMatch(e -> e.getLevel() == Level.WARN
                         && e.getLoggerName().equals("io.qiaoqiao.gateway.sms.DeliverSmReceiver")
-                        && e.getFormattedMessage().startsWith("SMPP deliver_sm refused with ESME_RX_T_APPN while every intake slot is busy")),
+                        && e.getFormattedMessage().startsWith("SMPP deliver_sm refused with ESME_RTHROTTLED: 2 already wait for their commit")),
                         "one clear line says what happened:\n" + lines);
                 assertFalse(gateway.stream().anyMatch(e -> e.getThrowableProxy() != null), "no stack trace:\n" + lines);
             }

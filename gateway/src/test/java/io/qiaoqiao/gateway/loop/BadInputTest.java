@@ -68,7 +68,8 @@ class BadInputTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         h.awaitText(MEMBER_A, 1);
         h.text(MEMBER_A, "明天再说吧");
-        assertEquals("【桥桥】没看懂您的回复。接单回复“1 编号”，不接回复“2 编号”，办完回复“D 编号”。", h.awaitText(MEMBER_A, 2));
+        assertEquals("【桥桥】没看懂您的回复。可以回复：1 编号（接单），2 编号（不接），D 编号（办完），在办 编号，转 编号 原因（转交），"
+                + "上报 地点 情况，请假 3天，我的（查看手上的单）。", h.awaitText(MEMBER_A, 2), "the help lists every command");
         assertEquals("offered", h.ticketStatus(code));
     }
 

@@ -9,6 +9,7 @@ import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.vertx.sqlclient.Row;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,8 @@ class ConcatenatedTextTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.start(Map.of("sms.concat-timeout-seconds", "1")).withRoster(SmallRoster.CSV);
+        h = GatewayHarness.start(Map.of("sms.concat-timeout-seconds", "1", "sms.concat-redelivery-window", "PT10M"))
+                .withRoster(SmallRoster.CSV);
     }
 
     @AfterEach
@@ -74,5 +76,70 @@ class ConcatenatedTextTest {
         String code = codeIn(h.awaitText(RESIDENT, 1));
         assertEquals(PART_1 + PART_2 + PART_3,
                 h.sql("SELECT text FROM tickets WHERE code = $1", code).iterator().next().getString(0));
+    }
+
+    /** The three parts in order under {@code ref}; returns the code of the ticket they made. */
+    private String wholeText(int ref) {
+        assertEquals(0, part(ref, 1, PART_1));
+        assertEquals(0, part(ref, 2, PART_2));
+        assertEquals(0, part(ref, 3, PART_3));
+        return codeIn(h.awaitText(RESIDENT, 1));
+    }
+
+    /**
+     * The SMSC did not get our deliver_sm_resp for the last part (the node died after the commit,
+     * the answer was lost) and delivers it again. Without a memory of the finished text, that part
+     * began a new one, which timed out into a second ticket reading "[…][…]<part 3>".
+     */
+    @Test
+    void a_part_delivered_again_after_its_text_was_whole_is_acknowledged_and_opens_no_second_ticket() {
+        String code = wholeText(42);
+
+        assertEquals(0, part(42, 3, PART_3), "the SMSC hears that we have it");
+        // A new text would be made of whatever arrived 1 s later (sms.concat-timeout-seconds).
+        h.advance(Duration.ofSeconds(5));
+        h.awaitNothingDue();
+
+        assertEquals(1, h.count("SELECT count(*) FROM tickets"), "one text, one ticket");
+        assertEquals(PART_1 + PART_2 + PART_3, h.sql("SELECT text FROM tickets WHERE code = $1", code).iterator().next().getString(0));
+        assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'redelivered' AND body = $1", PART_3),
+                "the second delivery is on record as such");
+        assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'ticket'"));
+        assertEquals(1, h.smsc.textsTo(RESIDENT).size(), "the resident got one acknowledgement");
+    }
+
+    @Test
+    void a_new_text_that_reuses_the_reference_is_not_taken_for_a_redelivery() {
+        String other1 = "又是我，王秀英。上次的遥控器已经修好了，谢谢。今天想请人帮我去镇上药店买降压药，";
+        String other2 = "就是平时吃的那一种，盒子我留着，志愿者来了给他看。药钱我先给，多退少补，";
+        String other3 = "最好明天上午能送到，下午我要去女儿家。麻烦你们了，真是太感谢了。";
+        wholeText(42);
+
+        // The phone's 8-bit reference came round again: same reference, same number of parts, other words.
+        assertEquals(0, part(42, 1, other1));
+        assertEquals(0, part(42, 2, other2));
+        assertEquals(0, part(42, 3, other3));
+        String second = codeIn(h.awaitText(RESIDENT, 2));
+
+        assertEquals(other1 + other2 + other3, h.sql("SELECT text FROM tickets WHERE code = $1", second).iterator().next().getString(0));
+        assertEquals(2, h.count("SELECT count(*) FROM tickets"));
+    }
+
+    @Test
+    void once_the_window_has_passed_the_same_part_begins_a_new_text() {
+        wholeText(42);
+
+        h.advance(Duration.ofMinutes(11)); // past sms.concat-redelivery-window
+        h.awaitNothingDue();
+        assertEquals(0, part(42, 3, PART_3));
+        h.advance(Duration.ofSeconds(5));
+        h.awaitNothingDue();
+
+        // Not a redelivery: a new (incomplete) text. The resident's first request is still open,
+        // so the new text is that ticket's follow-up rather than a second ticket.
+        assertEquals(0, h.count("SELECT count(*) FROM inbound_messages WHERE handled_as = 'redelivered'"));
+        assertEquals(1, h.count("SELECT count(*) FROM inbound_messages WHERE body = $1 AND incomplete AND handled_as = 'follow_up'",
+                "[…][…]" + PART_3));
+        assertEquals(1, h.count("SELECT count(*) FROM tickets"));
     }
 }

@@ -232,8 +232,8 @@ class VoiceLoopTest {
         gateway(Map.of());
         ami.phone("PJSIP/13900001001@trunk", FakeAmiServer.Phone.RINGS_OUT);
         String code = acceptedAndDone();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !h.smsc.textsTo(WANG_SON).stream()
-                .filter(t -> t.equals(h.texts().ratingUnreachable(code))).toList().isEmpty());
+        String askSon = "【桥桥】您家人王秀英的求助" + code + "已办结。请回复数字评价：5很满意，4满意，3一般，2不满意，1没有办好。";
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.smsc.textsTo(WANG_SON).contains(askSon));
         assertEquals(3, originatesFor(code, "rating").size(), "three tries, then the family");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> callEvents(code, "family_texted").size() == 1);
@@ -256,6 +256,15 @@ class VoiceLoopTest {
                 callEvents(code, "call_gave_up", "rating").getFirst().getJsonObject("detail"));
         assertEquals(new JsonObject("{\"script\":\"rating\",\"count\":1,\"to\":[\"+86139****9001\"]}"),
                 callEvents(code, "family_texted").getFirst().getJsonObject("detail"));
+
+        // The son rates by replying to that text.
+        int before = h.smsc.textsTo(WANG_SON).size();
+        h.text(WANG_SON, "4");
+        assertEquals("【桥桥】谢谢您的评价！", h.awaitText(WANG_SON, before + 1));
+        Row rated = h.sql("SELECT rating_done, rating_satisfaction, rating_channel, status FROM tickets WHERE code = $1", code)
+                .iterator().next();
+        assertEquals(List.of(true, 4, "sms", "done"), List.of(rated.getBoolean(0), rated.getInteger(1), rated.getString(2),
+                rated.getString(3)));
     }
 
     @Test

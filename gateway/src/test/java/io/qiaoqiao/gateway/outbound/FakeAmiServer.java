@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,6 +66,11 @@ public final class FakeAmiServer implements AutoCloseable {
 
     private static final AmiCapture CAPTURE = AmiCapture.read();
 
+    /** Told of each Originate, with how the phone behaves, before Asterisk's answer to it is written. */
+    public interface OriginateListener {
+        void originated(Map<String, List<String>> action, Phone phone);
+    }
+
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final List<Map<String, List<String>>> actions = Collections.synchronizedList(new ArrayList<>());
@@ -79,6 +85,9 @@ public final class FakeAmiServer implements AutoCloseable {
     private final AtomicInteger linesInUse = new AtomicInteger();
     private final AtomicInteger mostLinesInUse = new AtomicInteger();
     private final AtomicInteger congested = new AtomicInteger();
+    private volatile CountDownLatch originateAnswers = new CountDownLatch(0);
+    private volatile java.util.function.Function<Map<String, List<String>>, Phone> behaviour;
+    private volatile OriginateListener listener = (action, phone) -> { };
 
     public FakeAmiServer(String user, String secret) throws IOException {
         this.user = user;
@@ -119,6 +128,29 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Originates that found every line of the trunk taken. */
     public int congested() {
         return congested.get();
+    }
+
+    /**
+     * From now on Asterisk's answer to each Originate (its response and the call's events) is kept
+     * back until {@link #releaseOriginateAnswers()}: the phone rings while the test does something
+     * else. Other actions are answered meanwhile.
+     */
+    public void holdOriginateAnswers() {
+        originateAnswers = new CountDownLatch(1);
+    }
+
+    /** Sends the answers kept back, and answers the next Originate at once again. */
+    public void releaseOriginateAnswers() {
+        originateAnswers.countDown();
+    }
+
+    /** How each phone behaves, decided per Originate (by its channel and variables), in place of {@link #phone}. */
+    public void phones(java.util.function.Function<Map<String, List<String>>, Phone> behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public void onOriginate(OriginateListener listener) {
+        this.listener = listener;
     }
 
     public int failedLogins() {
@@ -185,7 +217,22 @@ public final class FakeAmiServer implements AutoCloseable {
                         goodLogins.incrementAndGet();
                         send(out, captured("login", id));
                     }
-                    case "originate" -> originate(out, action, id);
+                    case "originate" -> {
+                        CountDownLatch gate = originateAnswers;
+                        Map<String, List<String>> originate = action;
+                        if (gate.getCount() == 0) {
+                            originate(out, originate, id);
+                        } else {
+                            Thread.ofVirtual().name("fake-ami-held-originate").start(() -> {
+                                try {
+                                    gate.await();
+                                    originate(out, originate, id);
+                                } catch (IOException | InterruptedException e) {
+                                    // the client went away meanwhile
+                                }
+                            });
+                        }
+                    }
                     case "ping" -> send(out, captured("ping", id));
                     case "logoff" -> {
                         send(out, id.isEmpty() ? crlf(CAPTURE.after("logoff"))
@@ -226,7 +273,8 @@ public final class FakeAmiServer implements AutoCloseable {
      * {@code Originate successfully queued} to the last {@code DeviceStateChange}.
      */
     private void originate(OutputStream out, Map<String, List<String>> action, String id) throws IOException {
-        Phone phone = phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
+        var decide = behaviour;
+        Phone phone = decide != null ? decide.apply(action) : phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
         boolean onTrunk = trunkLines != Integer.MAX_VALUE;
         if (onTrunk) {
             int inUse = linesInUse.incrementAndGet();
@@ -239,6 +287,7 @@ public final class FakeAmiServer implements AutoCloseable {
                 mostLinesInUse.accumulateAndGet(inUse, Math::max);
             }
         }
+        listener.originated(action, phone);
         Map<String, String> capturedAction = CAPTURE.action(phone.capturedCall);
         List<String> capturedLines = CAPTURE.after(phone.capturedCall);
         String capturedUniqueId = firstUniqueId(capturedLines);
@@ -337,7 +386,7 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        // A hang-up written from a talk thread must not interleave with a response being written.
+        // Written from talk threads and held-answer threads too: one block at a time.
         synchronized (out) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();

@@ -20,19 +20,19 @@ import javax.tools.ToolProvider;
  * against the plugin API with the JDK's compiler and packs the classes, with or without the
  * {@code META-INF/services} entry.
  */
-final class PluginJarBuilder {
+public final class PluginJarBuilder {
     private final List<String> sources = new ArrayList<>();
     private final List<Path> classPath = new ArrayList<>(List.of(locationOf(QiaoqiaoPlugin.class)));
     private String serviceEntry;
 
     /** A source file; its class name is read from its {@code package} and first {@code class}. */
-    PluginJarBuilder source(String javaSource) {
+    public PluginJarBuilder source(String javaSource) {
         sources.add(javaSource);
         return this;
     }
 
     /** Names the plugin class in {@code META-INF/services/io.qiaoqiao.plugin.api.QiaoqiaoPlugin}. */
-    PluginJarBuilder service(String pluginClass) {
+    public PluginJarBuilder service(String pluginClass) {
         this.serviceEntry = pluginClass;
         return this;
     }
@@ -43,7 +43,7 @@ final class PluginJarBuilder {
         return this;
     }
 
-    Path writeTo(Path jar) throws IOException {
+    public Path writeTo(Path jar) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "21", "-encoding", "UTF-8", "-d", classes.toString(),
@@ -93,7 +93,7 @@ final class PluginJarBuilder {
     }
 
     /** A plugin with one rule: {@code ruleBody} is the body of a RoutingRule implementation. */
-    static String plugin(String pkg, String id, String spiVersion, String ruleBody) {
+    public static String plugin(String pkg, String id, String spiVersion, String ruleBody) {
         return """
                 package %1$s;
 

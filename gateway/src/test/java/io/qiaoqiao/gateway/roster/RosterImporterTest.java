@@ -152,7 +152,7 @@ class RosterImporterTest {
         assertTrue(report.ok(), report.describe());
         assertTrue(!report.changedAnything(), report.describe());
         assertTrue(exported.get(RosterKind.RESIDENTS).contains("\"82岁，耳背, 说话要大声；儿子在外打工\""));
-        assertTrue(exported.get(RosterKind.VOLUNTEERS).contains("+8613900002001,张伟,qiaotou-1,tv-repair;electrician,no,yes\r\n"));
+        assertTrue(exported.get(RosterKind.VOLUNTEERS).contains("+8613900002001,张伟,qiaotou-1,tv-repair;electrician,no,yes,no\r\n"));
         for (RosterKind kind : RosterKind.values()) {
             assertEquals(exported.get(kind), await(exporter.csv(kind)), kind.id());
         }

@@ -31,7 +31,7 @@ class RosterValidatorTest {
                 "phone,name,group_code,skills,leader,active\n139 0000 2001,张伟,q-1,tv-repair；electrician,否,\n");
         assertEquals(List.of(), result.errors());
         assertEquals(List.of("一组", "二组"), result.roster().groups().getFirst().serves());
-        assertEquals(new Roster.Volunteer(2, "+8613900002001", "张伟", "q-1", List.of("tv-repair", "electrician"), false, true),
+        assertEquals(new Roster.Volunteer(2, "+8613900002001", "张伟", "q-1", List.of("tv-repair", "electrician"), false, true, null),
                 result.roster().volunteers().getFirst());
     }
 

@@ -136,7 +136,7 @@ class HostilePduTest {
         await().atMost(WAIT).untilAsserted(() -> assertEquals(residentTexts.size() + 20L, GatewayHarness.await(gateway.pool()
                 .query("SELECT count(*) FROM tickets WHERE text LIKE '第%次：厨房水管漏水了'").execute()).iterator().next().getLong(0)));
         assertEquals(200, ready(), "ready again after it all");
-        ProcessResources.awaitBackTo(before, Duration.ofSeconds(30));
+        ProcessResources.awaitBackTo(before, Duration.ofSeconds(30), Math.max(16, gateway.config().integer("smpp.receive-threads")));
     }
 
     private static String describe(int index, HostilePdus.Pdu pdu) {
@@ -150,7 +150,8 @@ class HostilePduTest {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(0);                                                          // service_type ""
         body.writeBytes(new byte[] {1, 1});                                     // source TON 1, NPI 1
-        body.writeBytes("8613900001001\0".getBytes(StandardCharsets.US_ASCII)); // source_addr
+        // source_addr: a resident of their own per text (a second text of one resident is the open ticket's follow-up)
+        body.writeBytes("86139%08d\0".formatted(1001 + n).getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(new byte[] {0, 1});                                     // destination TON 0, NPI 1
         body.writeBytes("12345\0".getBytes(StandardCharsets.US_ASCII));         // destination_addr
         body.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0});                      // esm_class ... replace_if_present

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qiaoqiao.gateway.Gateway;
 import io.qiaoqiao.gateway.config.Config;
-import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.roster.DemoRoster;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.roster.RosterKind;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,12 +54,18 @@ public final class GatewayHarness implements AutoCloseable {
     private Gateway gateway;
     private final Map<String, String> overrides;
     private final Path configFile;
+    private final DatabaseOutage relay;
 
     private GatewayHarness(Map<String, String> overrides, Path configFile) throws Exception {
+        this(overrides, configFile, null);
+    }
+
+    private GatewayHarness(Map<String, String> overrides, Path configFile, DatabaseOutage relay) throws Exception {
         this.smsc = new SimulatedSmsc(0, "qiaoqiao", SMSC_PASSWORD, "12345").start();
         this.db = TestPostgres.freshDatabase();
         this.overrides = StudioTime.withSuiteClock(overrides);
         this.configFile = configFile;
+        this.relay = relay;
         this.gateway = Gateway.start(config());
         awaitBound();
     }
@@ -86,6 +90,18 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public static GatewayHarness startAt(LocalTime local, String why, Map<String, String> overrides) throws Exception {
         return startAt(local, why, overrides, null);
+    }
+
+    /**
+     * As {@link #startAt(LocalTime, String, Map)}, with the gateway reaching its database through
+     * {@code relay}, so that the test can take the database away ({@link DatabaseOutage#begin()}).
+     */
+    public static GatewayHarness startThrough(DatabaseOutage relay, LocalTime local, String why, Map<String, String> overrides)
+            throws Exception {
+        Map<String, String> pinned = new HashMap<>(overrides);
+        pinned.putAll(StudioTime.pinnedAt(local));
+        System.out.println("gateway pinned at " + local + " studio time: " + why);
+        return new GatewayHarness(pinned, null, relay);
     }
 
     /** As {@link #startAt(LocalTime, String, Map)}, also reading {@code configFile}, which a test may rewrite before a reload. */
@@ -122,29 +138,12 @@ public final class GatewayHarness implements AutoCloseable {
      * Nothing waits for real minutes; the gateway's own timers and outbox do the work.
      */
     public void letTimePass(Duration most, java.util.function.BooleanSupplier done) {
-        Instant end = studioNow().plus(most);
-        while (true) {
-            awaitNothingDue();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            var next = sql("SELECT min(due_at) FROM timers WHERE status = 'pending'").iterator().next().getOffsetDateTime(0);
-            Instant now = studioNow();
-            if (next == null || next.toInstant().isAfter(end)) {
-                return;
-            }
-            if (next.toInstant().isAfter(now)) {
-                advance(Duration.between(now, next.toInstant()));
-            }
-        }
+        new StudioDatabase(gateway.pool()).letTimePass(most, done);
     }
 
     /** Waits until no timer is due and no text or call is waiting to go out. */
     public void awaitNothingDue() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> count(
-                "SELECT (SELECT count(*) FROM timers WHERE status = 'pending' AND due_at <= studio_now())"
-                        + " + (SELECT count(*) FROM outbox WHERE (status = 'pending' AND next_attempt_at <= studio_now())"
-                        + " OR status = 'sending')") == 0);
+        new StudioDatabase(gateway.pool()).awaitNothingDue();
     }
 
     /** What the studio clock reads now. */
@@ -152,19 +151,9 @@ public final class GatewayHarness implements AutoCloseable {
         return await(StudioClock.now(gateway.pool()));
     }
 
-    /**
-     * The texts as the running gateway words them. Not an oracle: a test that compares what a
-     * phone received with these passes with a wrong placeholder. Assert the words a resident
-     * reads, written out in the test. Only VoiceLoopTest still calls this; remove it with that.
-     */
-    @Deprecated(forRemoval = true)
-    public Texts texts() {
-        return new Texts(gateway.plugins()::current, ZoneId.of(gateway.config().string("zone")));
-    }
-
     public Config config() {
         Map<String, String> c = new HashMap<>();
-        c.put("db.url", TestPostgres.url(db));
+        c.put("db.url", relay == null ? TestPostgres.url(db) : relay.url(db));
         c.put("http.port", "0");
         c.put("http.host", "127.0.0.1");
         c.put("smpp.host", "127.0.0.1");
@@ -180,6 +169,8 @@ public final class GatewayHarness implements AutoCloseable {
         c.put("ami.enabled", "false");
         c.put("plugins.reload-on-sighup", "false");
         c.put("plugins.dir", db.getDatabase() + "-no-plugins");
+        // Calls this gateway could not open are its own: never replayed into another test's database.
+        c.put("voice.spool-dir", Path.of(System.getProperty("java.io.tmpdir"), "qiaoqiao-voice-spool-" + db.getDatabase()).toString());
         c.putAll(overrides);
         return configFile == null ? Config.of(c) : Config.load(configFile, Map.of()).with(c);
     }

@@ -51,6 +51,9 @@ public final class FakeAsteriskAgiClient {
     private String lineEnding = "\n";
     private boolean dead;
     private boolean hangupSent;
+    private Runnable onHangUp = () -> { };
+    private Duration promptTime = Duration.ZERO;
+    private boolean hungUp;
 
     public FakeAsteriskAgiClient(String networkScript, String callerId, String uniqueId) {
         this.networkScript = networkScript;
@@ -143,6 +146,28 @@ public final class FakeAsteriskAgiClient {
         return this;
     }
 
+    /**
+     * Runs once, the moment the channel is gone: the caller hung up, the script sent {@code HANGUP},
+     * or the connection closed; before Asterisk's reply to that command goes out.
+     */
+    public FakeAsteriskAgiClient onHangUp(Runnable action) {
+        this.onHangUp = action;
+        return this;
+    }
+
+    private void hangUp() {
+        if (!hungUp) {
+            hungUp = true;
+            onHangUp.run();
+        }
+    }
+
+    /** Each STREAM FILE really takes this long to answer, as a prompt takes to play (for tests that need calls to last). */
+    public FakeAsteriskAgiClient promptsTake(Duration time) {
+        this.promptTime = time;
+        return this;
+    }
+
     /** Asterisk ends lines with \n; tests of broken peers use \r\n. */
     public FakeAsteriskAgiClient lineEnding(String ending) {
         this.lineEnding = ending;
@@ -171,8 +196,10 @@ public final class FakeAsteriskAgiClient {
         Thread.ofVirtual().name("fake-asterisk-" + uniqueId).start(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 converse(socket);
+                hangUp();
                 done.complete(commands());
             } catch (IOException | RuntimeException e) {
+                hangUp();
                 done.completeExceptionally(e);
             }
         });
@@ -187,6 +214,14 @@ public final class FakeAsteriskAgiClient {
         String command;
         while ((command = in.readLine()) != null) {
             commands.add(command);
+            if (!promptTime.isZero() && command.startsWith("STREAM FILE")) {
+                try {
+                    Thread.sleep(promptTime);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String reply = answer(command);
             if (playback != null) {
                 timeline.add(new AsteriskPlaybackTime.Timed(clock.toMillis() / 1000.0, command));
@@ -245,6 +280,7 @@ public final class FakeAsteriskAgiClient {
             if (next.hangsUp()) {
                 dead = true;
                 hangupSent = next.reply().equals("HANGUP");
+                hangUp();
             }
             return next.reply();
         }
@@ -305,6 +341,7 @@ public final class FakeAsteriskAgiClient {
         }
         if (command.startsWith("HANGUP")) {
             dead = true;
+            hangUp();
             return "200 result=1";
         }
         return "510 Invalid or unknown command";

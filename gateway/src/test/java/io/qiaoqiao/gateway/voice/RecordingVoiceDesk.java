@@ -27,8 +27,14 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
     final List<Rating> ratings = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Caller> assignees = new ConcurrentHashMap<>();
+    final Map<String, List<AcceptedTicket>> accepted = new ConcurrentHashMap<>();
+    final List<String> reportedDone = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, DoneOutcome> doneOutcomes = new ConcurrentHashMap<>();
     final List<OutboundCallReport> reports = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, RequestStanding> standings = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
+    /** While true, opening a ticket fails as with the database away. */
+    volatile boolean away;
     private final AtomicInteger nextCode = new AtomicInteger(4321);
 
     @Override
@@ -39,10 +45,18 @@ final class RecordingVoiceDesk implements VoiceDesk {
 
     @Override
     public Future<String> openTicket(VoiceRequest request) {
+        if (away) {
+            return Future.failedFuture(new IllegalStateException("database unavailable"));
+        }
         return Future.succeededFuture(codesByCall.computeIfAbsent(request.callId(), id -> {
             tickets.add(request);
             return String.valueOf(nextCode.getAndIncrement());
         }));
+    }
+
+    @Override
+    public Future<Optional<RequestStanding>> standing(String callerPhone) {
+        return Future.succeededFuture(Optional.ofNullable(standings.get(callerPhone)));
     }
 
     @Override
@@ -56,6 +70,17 @@ final class RecordingVoiceDesk implements VoiceDesk {
         OfferOutcome outcome = outcomes.getOrDefault(ticketCode,
                 answer == OfferAnswer.ACCEPT ? OfferOutcome.ACCEPTED : OfferOutcome.DECLINED);
         return Future.succeededFuture(outcome);
+    }
+
+    @Override
+    public Future<List<AcceptedTicket>> acceptedTickets(String volunteerPhone) {
+        return Future.succeededFuture(accepted.getOrDefault(volunteerPhone, List.of()));
+    }
+
+    @Override
+    public Future<DoneOutcome> reportDone(String volunteerPhone, String ticketCode) {
+        reportedDone.add(volunteerPhone + " " + ticketCode);
+        return Future.succeededFuture(doneOutcomes.getOrDefault(ticketCode, DoneOutcome.DONE));
     }
 
     @Override

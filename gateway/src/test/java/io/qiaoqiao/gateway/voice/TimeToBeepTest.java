@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.qiaoqiao.gateway.voice.VoiceEdgeFixture.RESIDENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,20 +33,36 @@ class TimeToBeepTest {
 
     @Test
     void aCallerWhoPressesNothingHearsTheBeepWithinThirtySecondsOfTheAnswer() throws Exception {
-        FakeAsteriskAgiClient asterisk = voice.call("hotline", RESIDENT, "1796155351.35")
-                .playback(new AsteriskPlaybackTime(generatedSamples(), "qiaoqiao"));
-        voice.complete(asterisk);
-
-        List<AsteriskPlaybackTime.Timed> timeline = asterisk.timeline();
-        assertEquals(List.of(), asterisk.missingPrompts(), "prompts the call asked for that generate.sh does not make");
-        assertEquals(List.of(
+        assertBeepInTime("1796155351.35", List.of(
                 "ANSWER",
                 "STREAM FILE \"qiaoqiao/hotline-greeting\" \"01234\"",
                 "GET DATA \"qiaoqiao/hotline-menu\" 5000 1",
                 "STREAM FILE \"qiaoqiao/beep\" \"\"",
                 "RECORD FILE \"/var/spool/asterisk/qiaoqiao/1796155351.35\" \"wav\" \"#\" 60000 0 s=5"),
-                timeline.subList(0, 5).stream().map(AsteriskPlaybackTime.Timed::command).toList(),
                 "greeting, the menu once, our beep, the recording");
+    }
+
+    @Test
+    void aCallerWithAnOpenRequestWhoPressesNothingHearsTheBeepWithinThirtySecondsToo() throws Exception {
+        voice.desk.standings.put(RESIDENT, new VoiceDesk.RequestStanding("1234", VoiceDesk.Stage.WAITING, Optional.empty()));
+        assertBeepInTime("1796155351.36", List.of(
+                "ANSWER",
+                "STREAM FILE \"qiaoqiao/hotline-greeting-status\" \"012349\"",
+                "GET DATA \"qiaoqiao/hotline-menu\" 5000 1",
+                "STREAM FILE \"qiaoqiao/beep\" \"\"",
+                "RECORD FILE \"/var/spool/asterisk/qiaoqiao/1796155351.36\" \"wav\" \"#\" 60000 0 s=5"),
+                "the greeting that offers 9 takes the usual greeting's place: nothing is added before the beep");
+    }
+
+    /** A call that presses nothing, played on the simulated clock: it starts as {@code expected} and the beep is in time. */
+    private void assertBeepInTime(String uniqueId, List<String> expected, String why) throws Exception {
+        FakeAsteriskAgiClient asterisk = voice.call("hotline", RESIDENT, uniqueId)
+                .playback(new AsteriskPlaybackTime(generatedSamples(), "qiaoqiao"));
+        voice.complete(asterisk);
+
+        List<AsteriskPlaybackTime.Timed> timeline = asterisk.timeline();
+        assertEquals(List.of(), asterisk.missingPrompts(), "prompts the call asked for that generate.sh does not make");
+        assertEquals(expected, timeline.subList(0, expected.size()).stream().map(AsteriskPlaybackTime.Timed::command).toList(), why);
         double beep = timeline.get(3).at();
         System.out.printf("time to beep %.2f s: %s%n", beep, timeline);
         assertTrue(beep <= LIMIT_SECONDS, "the beep starts " + beep + " s after the answer: " + timeline);

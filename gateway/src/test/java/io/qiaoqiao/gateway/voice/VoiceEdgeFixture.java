@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +31,23 @@ final class VoiceEdgeFixture implements AutoCloseable {
 
     /** With the shipped defaults except {@code settings} (and a free port). */
     VoiceEdgeFixture(Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("agi.port", "0", "agi.reply-timeout-ms", "20000"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("agi.port", "0", "agi.reply-timeout-ms", "20000",
+                "voice.spool-dir", spoolDir()));
         all.putAll(settings);
         Config config = Config.of(all);
         desk.roster.put(RESIDENT, new VoiceDesk.Caller(RESIDENT, VoiceDesk.Role.RESIDENT, "张奶奶", "茅岐村",
                 java.util.Optional.empty()));
         edge = new VoiceEdge(config, desk, registry);
         join(edge.start());
+    }
+
+    /** A spool of this fixture's own: another test's spooled calls must not reach this desk. */
+    private static String spoolDir() {
+        try {
+            return Files.createTempDirectory("qiaoqiao-voice-spool").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     FakeAsteriskAgiClient call(String script, String callerId, String uniqueId) {

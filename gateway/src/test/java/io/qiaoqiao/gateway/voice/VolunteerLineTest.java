@@ -58,6 +58,50 @@ class VolunteerLineTest {
     }
 
     @Test
+    void afterTheOffersTheVolunteerReportsAnAcceptedTicketDoneWithTheDoneKey() throws Exception {
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组"),
+                new VoiceDesk.AcceptedTicket("4401", Category.REPAIR, "茅岐二组")));
+
+        List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.4")
+                .press('3').press('3').press('1').press('2'));
+
+        assertEquals(List.of(), voice.desk.answers, "both offers were passed over with 3");
+        assertEquals(List.of(VOLUNTEER + " 4400"), voice.desk.reportedDone, "1 reports the first done, 2 leaves the second");
+        int intro = commands.indexOf("STREAM FILE \"qiaoqiao/accepted-intro\" \"\"");
+        assertTrue(intro > 0, commands::toString);
+        assertEquals(List.of("STREAM FILE \"qiaoqiao/accepted-intro\" \"\"", "STREAM FILE \"qiaoqiao/category-errand\" \"\"",
+                "STREAM FILE \"qiaoqiao/volunteer-code-is\" \"\"", "SAY DIGITS \"4400\" \"\"",
+                "GET DATA \"qiaoqiao/accepted-menu\" 10000 1", "STREAM FILE \"qiaoqiao/done-recorded\" \"\""),
+                commands.subList(intro, intro + 6));
+        assertTrue(commands.contains("SAY DIGITS \"4401\" \"\""), commands::toString);
+        assertEquals("STREAM FILE \"qiaoqiao/volunteer-no-more-offers\" \"\"", commands.getLast());
+    }
+
+    @Test
+    void aVolunteerWithNoOffersButAcceptedWorkHearsIt() throws Exception {
+        voice.desk.offers.remove(VOLUNTEER);
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组")));
+
+        List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.5").press('1'));
+
+        assertEquals(List.of(VOLUNTEER + " 4400"), voice.desk.reportedDone);
+        assertTrue(commands.contains("STREAM FILE \"qiaoqiao/done-recorded\" \"\""), commands::toString);
+        assertTrue(commands.stream().noneMatch(c -> c.contains("offer-menu")), "no offers, no offer menu: " + commands);
+    }
+
+    @Test
+    void aDoneForWorkThatIsNoLongerTheirsIsToldItIsOver() throws Exception {
+        voice.desk.offers.remove(VOLUNTEER);
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组")));
+        voice.desk.doneOutcomes.put("4400", VoiceDesk.DoneOutcome.NOT_YOURS);
+
+        List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.6").press('1'));
+
+        assertTrue(commands.contains("STREAM FILE \"qiaoqiao/offer-closed\" \"\""), commands::toString);
+        assertTrue(commands.stream().noneMatch(c -> c.contains("done-recorded")), commands::toString);
+    }
+
+    @Test
     void unknownNumberOnTheVolunteerLineHearsItIsNotRegistered() throws Exception {
         List<String> commands = voice.complete(voice.call("volunteer", "+8613800000000", "8.3"));
 

@@ -15,9 +15,9 @@ import java.nio.file.Path;
  *
  * @param formatTag 1 for PCM
  */
-record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
+public record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
 
-    static WavHeader read(Path file) throws IOException {
+    public static WavHeader read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || !id(b).equals("RIFF")) {
             throw new IOException(file + ": not a RIFF file");
@@ -55,7 +55,7 @@ record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample,
     }
 
     /** Telephone quality as Asterisk plays it without transcoding: 8 kHz, mono, 16-bit PCM. */
-    boolean isTelephonePcm() {
+    public boolean isTelephonePcm() {
         return formatTag == 1 && channels == 1 && sampleRate == 8000 && bitsPerSample == 16;
     }
 
@@ -63,7 +63,7 @@ record WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample,
         return dataBytes / ((long) channels * bitsPerSample / 8);
     }
 
-    double seconds() {
+    public double seconds() {
         return samples() / (double) sampleRate;
     }
 

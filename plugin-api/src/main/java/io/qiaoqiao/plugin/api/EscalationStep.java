@@ -70,5 +70,14 @@ public record EscalationStep(String id, TriageLevel level, Recipients to, Durati
          */
         record DutyPhone(String kind) implements Recipients {
         }
+
+        /**
+         * The volunteer the studio paired with the resident for the recurring work a ticket is an
+         * occurrence of (一对一帮扶台账); they get an offer. The gateway itself puts a step of this
+         * kind first in the chain of such tickets, before the policy's first step, so a policy
+         * need not name it; a step that names it for another ticket reaches nobody and is skipped.
+         */
+        record PairedVolunteer() implements Recipients {
+        }
     }
 }

@@ -10,8 +10,10 @@ import java.util.Optional;
  * {@code routing.weight.<rule id>}). Every method must be a pure function of its arguments: no
  * I/O, no clock other than {@link RoutingSnapshot#now()}, no shared mutable state.
  *
- * <p>A rule that throws, or takes longer than the gateway's budget, is skipped for that
- * decision (its verdict is recorded as skipped) and the ticket is routed by the others.
+ * <p>A rule whose filter part ({@link #admits}, {@link #holdUntil}, {@link #confidential}) throws,
+ * or takes longer than the gateway's budget, holds the ticket: nobody is offered it, and it is
+ * routed again a little later ({@code routing.retry-after}). Only a failing {@link #score} is
+ * skipped for that decision (its verdict is recorded as skipped) and the others rank alone.
  */
 public interface RoutingRule {
     /** A stable id used in configuration (weights) and in the ticket's audit trail. */

@@ -82,6 +82,7 @@ final class CallsScenario {
                     .put("calls", settings.calls())
                     .put("calls_completed", outcomes.get(SlowCaller.Outcome.COMPLETED).get())
                     .put("calls_desk_unavailable", outcomes.get(SlowCaller.Outcome.DESK_UNAVAILABLE).get())
+                    .put("calls_spooled", outcomes.get(SlowCaller.Outcome.CALLBACK_PROMISED).get())
                     .put("calls_dropped", outcomes.get(SlowCaller.Outcome.DROPPED).get())
                     .put("peak_concurrent_calls", peakLive.get())
                     .put("seconds", seconds)

@@ -31,8 +31,10 @@ final class SlowCaller {
     enum Outcome {
         /** Heard the ticket code and the closing prompt. */
         COMPLETED,
-        /** Was told the ticket system is busy: no ticket within the desk timeout. */
+        /** Was told the ticket system is busy: no ticket within the desk timeout, and none kept for later. */
         DESK_UNAVAILABLE,
+        /** Was told a volunteer will call back: the desk was too slow, the call was spooled for later. */
+        CALLBACK_PROMISED,
         /** Anything else: the call broke off. */
         DROPPED
     }
@@ -59,6 +61,9 @@ final class SlowCaller {
             }
             if (heardCode && last.contains("help-is-coming")) {
                 return Outcome.COMPLETED;
+            }
+            if (last.contains("desk-callback")) {
+                return Outcome.CALLBACK_PROMISED;
             }
             return last.contains("desk-unavailable") ? Outcome.DESK_UNAVAILABLE : Outcome.DROPPED;
         }

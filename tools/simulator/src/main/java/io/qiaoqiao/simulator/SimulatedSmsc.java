@@ -70,6 +70,12 @@ public final class SimulatedSmsc implements AutoCloseable {
     private volatile boolean receipts = true;
     private volatile boolean keepSubmits = true;
     private volatile int deliverWindow = 10;
+    private volatile int receiptAttempts = RECEIPT_ATTEMPTS;
+    private volatile boolean holdReceipts;
+    // Receipts kept back while holdReceipts is on, guarded by itself.
+    private final List<Runnable> heldReceipts = new ArrayList<>();
+    private final AtomicInteger receiptsRefused = new AtomicInteger();
+    private final AtomicInteger receiptsAcknowledged = new AtomicInteger();
     private volatile Consumer<ReceivedSubmit> submitWatcher = submit -> { };
     private volatile LoopbackServerSockets sockets;
     private volatile SMPPServerSessionListener listener;
@@ -167,6 +173,52 @@ public final class SimulatedSmsc implements AutoCloseable {
      */
     public void deliverWindow(int window) {
         this.deliverWindow = window;
+    }
+
+    /**
+     * How many times a receipt the ESME answers with an error is delivered in all (5 unless
+     * changed): 1 is a simple SMSC that never delivers a refused receipt again.
+     */
+    public void receiptAttempts(int attempts) {
+        this.receiptAttempts = attempts;
+    }
+
+    /**
+     * While on, the receipts of accepted submits are kept back instead of sent; {@link
+     * #releaseReceipts()} then pushes all of them at once, as an SMSC does after an outage of
+     * its own or when a whole batch is delivered to the phones together.
+     */
+    public void holdReceipts(boolean on) {
+        this.holdReceipts = on;
+    }
+
+    /** How many receipts are kept back now. */
+    public int heldReceipts() {
+        synchronized (heldReceipts) {
+            return heldReceipts.size();
+        }
+    }
+
+    /** Stops holding receipts and sends every one kept back, each at once (the deliver window still applies). */
+    public void releaseReceipts() {
+        List<Runnable> all;
+        synchronized (heldReceipts) {
+            holdReceipts = false;
+            all = List.copyOf(heldReceipts);
+            heldReceipts.clear();
+        }
+        LOG.info("SIMULATED SMSC pushing {} receipt(s) kept back", all.size());
+        all.forEach(send -> Thread.ofVirtual().name("simulated-smsc-receipt").start(send));
+    }
+
+    /** Receipt deliver_sm the ESME answered with an error status, each attempt counted. */
+    public int receiptsRefused() {
+        return receiptsRefused.get();
+    }
+
+    /** Receipt deliver_sm the ESME acknowledged (command_status 0). */
+    public int receiptsAcknowledged() {
+        return receiptsAcknowledged.get();
     }
 
     /** Called with every submit_sm as it is answered, on the SMSC's PDU threads: keep it short. */
@@ -317,7 +369,14 @@ public final class SimulatedSmsc implements AutoCloseable {
     void onSubmitAnswered(String messageId, SMPPServerSession session) {
         ReceivedSubmit submit = awaitingReceipt.remove(messageId);
         if (submit != null && receipts) {
-            Thread.ofVirtual().name("simulated-smsc-receipt").start(() -> sendReceipt(submit, session));
+            Runnable send = () -> sendReceipt(submit, session);
+            synchronized (heldReceipts) {
+                if (holdReceipts) {
+                    heldReceipts.add(send);
+                    return;
+                }
+            }
+            Thread.ofVirtual().name("simulated-smsc-receipt").start(send);
         }
     }
 
@@ -327,7 +386,8 @@ public final class SimulatedSmsc implements AutoCloseable {
         String text = "id:" + submit.messageId() + " sub:001 dlvrd:001 submit date:" + RECEIPT_DATE.format(submit.receivedAt())
                 + " done date:" + date + " stat:DELIVRD err:000 text:";
         Semaphore window = windowOf(session);
-        for (int attempt = 1; attempt <= RECEIPT_ATTEMPTS && session.getSessionState().isReceivable(); attempt++) {
+        int attempts = receiptAttempts;
+        for (int attempt = 1; attempt <= attempts && session.getSessionState().isReceivable(); attempt++) {
             window.acquireUninterruptibly();
             try {
                 session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.destination(),
@@ -336,11 +396,19 @@ public final class SimulatedSmsc implements AutoCloseable {
                         text.getBytes(StandardCharsets.US_ASCII),
                         new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), submit.messageId()),
                         new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE.code(), (byte) MESSAGE_STATE_DELIVERED));
+                receiptsAcknowledged.incrementAndGet();
                 return;
+            } catch (NegativeResponseException e) {
+                receiptsRefused.incrementAndGet();
+                LOG.debug("SIMULATED SMSC receipt for {} refused with 0x{} (attempt {})", submit.messageId(),
+                        Integer.toHexString(e.getCommandStatus()), attempt);
             } catch (Exception e) {
                 LOG.debug("SIMULATED SMSC receipt for {} not taken (attempt {}): {}", submit.messageId(), attempt, e.toString());
             } finally {
                 window.release();
+            }
+            if (attempt == attempts) {
+                break;
             }
             try {
                 Thread.sleep(RECEIPT_RETRY_MS * attempt);
