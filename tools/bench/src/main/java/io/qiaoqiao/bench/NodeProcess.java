@@ -69,7 +69,12 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A gateway node as {@code java -jar qiaoqiao-gateway.jar run} starts it, with a 1 GiB heap. */
     static NodeProcess gateway(String name, Map<String, String> settings, Path logDir) throws IOException {
-        return start(name, "-Xmx1g", List.of(Main.class.getName(), "run"), settings, logDir.resolve(name + ".log"));
+        return gateway(name, settings, logDir, "");
+    }
+
+    /** As {@link #gateway(String, Map, Path)}, its log named with {@code logSuffix} (a restart's own). */
+    static NodeProcess gateway(String name, Map<String, String> settings, Path logDir, String logSuffix) throws IOException {
+        return start(name, "-Xmx1g", List.of(Main.class.getName(), "run"), settings, logDir.resolve(name + logSuffix + ".log"));
     }
 
     private static int freePort() throws IOException {
