@@ -138,12 +138,6 @@ public final class GatewayMetrics {
         confirmationCallDelay().record(delay);
     }
 
-    /** Outbound calls of this node ringing or talking now (at most outbound.max-concurrent-calls). */
-    public void callsInFlight(java.util.function.IntSupplier inFlight) {
-        Gauge.builder("qiaoqiao.calls.in.flight", inFlight::getAsInt)
-                .description("outbound calls of this node ringing or talking now").strongReference(true).register(registry);
-    }
-
     /** A call that found no free line ({@code congestion}) or no channel ({@code unavailable}): given back, tried again. */
     public void callNoLine(String result) {
         Counter.builder("qiaoqiao.calls.no.line").description("outbound calls that rang nobody for want of a line, by result")

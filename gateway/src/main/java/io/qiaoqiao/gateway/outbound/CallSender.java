@@ -24,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +84,6 @@ public final class CallSender {
     private final Duration lease;
     private final Settings settings;
     private final TrunkLines lines;
-    /** Calls of this node claimed and not yet over: ringing, or answered and talking (a gauge; the cap is the trunk's). */
-    private final AtomicInteger inFlight = new AtomicInteger();
     private Context context;
     private long periodicId = -1;
     private boolean draining;
@@ -115,7 +112,6 @@ public final class CallSender {
         this.lease = lease;
         this.settings = settings;
         this.lines = settings.lines();
-        metrics.callsInFlight(inFlight::get);
     }
 
     public void start(PgSubscriber subscriber, Duration poll) {
@@ -154,10 +150,7 @@ public final class CallSender {
                         ? Future.succeededFuture(List.<Row>of())
                         : db.preparedQuery(CLAIM).execute(Tuple.of(nodeId, lease.toSeconds() * 1.0, free)).map(CallSender::rows)))
                 .onComplete(ar -> draining = false)
-                .onSuccess(rows -> rows.forEach(row -> {
-                    inFlight.incrementAndGet();
-                    place(row);
-                }))
+                .onSuccess(rows -> rows.forEach(this::place))
                 .onFailure(e -> log.warn("call claim failed: {}", e.toString()));
     }
 
@@ -169,7 +162,6 @@ public final class CallSender {
 
     /** One call is over (its outcome known, and if it was answered, hung up): claim the next. */
     private void callOver() {
-        inFlight.decrementAndGet();
         Context c = context;
         if (c != null) {
             c.runOnContext(v -> drain());

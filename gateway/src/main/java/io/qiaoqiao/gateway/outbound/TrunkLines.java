@@ -16,7 +16,8 @@ public final class TrunkLines {
     /** Every node's claim of lines takes this lock: counting the calls in flight and claiming are one step. */
     private static final long LOCK = 0x71716c696e6573L; // "qqlines"
     private static final String TAKE_LOCK = "SELECT pg_advisory_xact_lock(" + LOCK + ")";
-    private static final String IN_FLIGHT = """
+    /** The one count of calls holding a line (also what qiaoqiao_outbound_calls_in_flight shows). */
+    public static final String IN_FLIGHT = """
             SELECT count(*) FROM outbox
             WHERE channel = 'call' AND (status = 'sending' OR (status = 'sent' AND claimed_until > now()))""";
 

@@ -104,8 +104,9 @@ final class FaultSuite {
         /** SIGKILL of a node chosen by the seed, and its restart a moment later. */
         void killAndRestart() throws Exception {
             int index = random.nextInt(rig.nodes().size());
-            kills.add(System.nanoTime());
             rig.nodes().get(index).kill();
+            // The instant the process is gone: a submit_sm before it may be sent again by the other node.
+            kills.add(System.nanoTime());
             Thread.sleep(500 + random.nextInt(2000));
             rig.restart(index, ++starts);
         }
@@ -212,11 +213,13 @@ final class FaultSuite {
              IntakeRig rig = new IntakeRig(BenchDatabase.on(TestPostgres.server(), vertx), settings, name,
                      Math.min(residents, 20_000), logs)) {
             rig.nodesReachDatabaseAt(relay.url(rig.database()));
-            // A short lease: a killed node's claims are taken over within seconds. Each node has a FastAGI port of its own,
-            // the same after a restart, and a short menu wait.
+            // A short lease, so a killed node's claims are taken over soon, but longer than one segment may take against
+            // the slowest SMSC (smpp.response-timeout-ms, 10 s): a lease shorter than that lapses while a live node waits
+            // for the answer, and the other node sends the text again. Each node has a FastAGI port of its own, the same
+            // after a restart, and a short menu wait.
             int[] agiPorts = {freePort(), freePort()};
             for (int port : agiPorts) {
-                rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, Map.of("outbox.lease-seconds", "5", "agi.enabled", "true",
+                rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, Map.of("outbox.lease-seconds", "15", "agi.enabled", "true",
                         "agi.port", String.valueOf(port), "voice.digit-timeout-ms", "3000"));
             }
             List<Call> calls = new CopyOnWriteArrayList<>();
