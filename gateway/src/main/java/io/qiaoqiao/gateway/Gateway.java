@@ -18,6 +18,7 @@ import io.qiaoqiao.gateway.http.RequestIds;
 import io.qiaoqiao.gateway.operator.DeskIntake;
 import io.qiaoqiao.gateway.logging.LogSetup;
 import io.qiaoqiao.gateway.http.OpsRoutes;
+import io.qiaoqiao.gateway.http.TokenReload;
 import io.qiaoqiao.gateway.intake.TextIntake;
 import io.qiaoqiao.gateway.followup.AskerTexts;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
@@ -30,7 +31,9 @@ import io.qiaoqiao.gateway.intake.IntakeWrites;
 import io.qiaoqiao.gateway.outbound.AmiDialer;
 import io.qiaoqiao.gateway.outbound.AmiSettings;
 import io.qiaoqiao.gateway.outbound.CallSender;
+import io.qiaoqiao.gateway.outbound.TrunkLines;
 import io.qiaoqiao.gateway.outbound.OutboundCalls;
+import io.qiaoqiao.gateway.outbound.RatingSchedule;
 import io.qiaoqiao.gateway.roster.RosterImporter;
 import io.qiaoqiao.gateway.dispatch.EscalationTimeout;
 import io.qiaoqiao.gateway.dispatch.HeldTicketRelease;
@@ -61,6 +64,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +96,11 @@ public final class Gateway {
     private final Optional<CallSender> callSender;
     private final PluginRegistry plugins;
     private final DatabaseProbe databaseProbe;
+    private final Reloading reloading;
+
+    /** What re-reads configuration while the gateway runs, and the metrics' own listener: stopped with it. */
+    private record Reloading(TokenReload tokens, List<SighupReload.Registration> onHangup, Optional<HttpServer> metrics) {
+    }
     private final ResidentReach reach;
     private final Router router;
 
@@ -98,7 +108,8 @@ public final class Gateway {
                     PrometheusMeterRegistry registry, SmppLink sms, OutboxSender outbox, TimerRunner timers,
                     TicketStatistics statistics, HttpServer http,
                     Optional<VoiceEdge> voice, Optional<AmiDialer> dialer, Optional<CallSender> callSender,
-                    PluginRegistry plugins, DatabaseProbe databaseProbe, ResidentReach reach, Router router) {
+                    PluginRegistry plugins, DatabaseProbe databaseProbe, Reloading reloading, ResidentReach reach, Router router) {
+        this.reloading = reloading;
         this.reach = reach;
         this.router = router;
         this.plugins = plugins;
@@ -163,8 +174,9 @@ public final class Gateway {
 
             GatewayMetrics metrics = new GatewayMetrics(registry);
             PluginRegistry plugins = new PluginRegistry(config, config::reload, Texts.KEYS, new PluginMetrics(registry));
+            List<SighupReload.Registration> onHangup = new ArrayList<>();
             if (config.flag("plugins.reload-on-sighup")) {
-                SighupReload.install(plugins);
+                onHangup.add(SighupReload.reloadPlugins(plugins));
             }
             ZoneId zone = config.zone("zone");
             Texts texts = new Texts(plugins::current, zone);
@@ -174,8 +186,8 @@ public final class Gateway {
                         config.duration("clock.offset"));
             }
             boolean calling = config.flag("ami.enabled");
-            OutboundCalls calls = new OutboundCalls(calling, DispatchConfig.quietHours(config), zone,
-                    config.duration("outbound.rating-delay"));
+            RatingSchedule ratings = new RatingSchedule(DispatchConfig.quietHours(config), zone, config.duration("outbound.rating-spread"));
+            OutboundCalls calls = new OutboundCalls(calling, ratings, config.duration("outbound.rating-delay"));
             Dispatcher dispatcher = new Dispatcher(plugins::current, texts, DispatchConfig.dispatcher(config), metrics, calls);
             Deadlines deadlines = new Deadlines(DispatchConfig.deadlines(config), dispatcher);
             ReplyHandler replies = new ReplyHandler(dispatcher, deadlines, metrics, config.integer("dispatch.points-per-ticket"), calls,
@@ -222,15 +234,18 @@ public final class Gateway {
 
             AmiDialer dialer = null;
             CallSender callSender = null;
+            // One count of the trunk's lines for ticket calls, broadcasts and check-ins.
+            TrunkLines lines = new TrunkLines(config.integer("outbound.max-concurrent-calls"));
             if (calling) {
                 dialer = new AmiDialer(AmiSettings.from(config), registry);
                 dialer.start();
                 callSender = new CallSender(vertx, pool, dialer, dispatcher.texts(), metrics, nodeId, config.integer("outbound.call-attempts"),
-                        config.duration("outbound.call-retry-interval"), DispatchConfig.quietHours(config), zone,
-                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30));
+                        config.duration("outbound.call-retry-interval"), ratings,
+                        Duration.ofSeconds(config.integer("ami.ring-timeout-seconds") * 2L + 30),
+                        new CallSender.Settings(lines, config.duration("outbound.no-line-retry")));
                 callSender.start(subscriber, Duration.ofMillis(config.integer("outbox.poll-ms")));
             }
-            reach.start(subscriber, dialer, nodeId);
+            reach.start(subscriber, dialer, nodeId, lines);
             VoiceEdge voice = null;
             if (config.flag("agi.enabled")) {
                 voice = new VoiceEdge(config, desk, reach.desk(), registry);
@@ -247,18 +262,34 @@ public final class Gateway {
             await(databaseProbe.start());
             new HealthRoutes(new Liveness(vertx, Duration.ofSeconds(1)), readiness(config, databaseProbe, sms, dialer, voice))
                     .mount(router);
-            new OpsRoutes(registry).mount(router);
             OperatorApi api = new OperatorApi(vertx, config, pool, metrics, new OperatorApi.Parts(
                     actions, new DeskIntake(pool, plugins.classifier(), dispatcher, metrics), desk, new PluginRoutes(vertx, plugins),
                     dispatcher, reach.broadcastRoutes(), reach.helpLedgerRoutes(), reach.checkInRoutes()));
+            OpsRoutes ops = new OpsRoutes(registry, api.tokens());
+            HttpServer metricsServer = null;
+            if (config.integer("metrics.port") > 0) {
+                Router metricsRouter = Router.router(vertx);
+                ops.mountOpen(metricsRouter);
+                metricsServer = await(vertx.createHttpServer().requestHandler(metricsRouter)
+                        .listen(config.integer("metrics.port"), config.string("metrics.host")));
+                ops.mountElsewhere(router, config.string("metrics.host") + ":" + metricsServer.actualPort());
+                log.info("metrics on their own listener {}:{}", config.string("metrics.host"), metricsServer.actualPort());
+            } else {
+                ops.mount(router);
+            }
             api.mount(router);
             api.listen(subscriber);
+            TokenReload tokenReload = new TokenReload(vertx, config, api.tokens());
+            if (tokenReload.watching()) {
+                tokenReload.start(Duration.ofSeconds(2));
+                onHangup.add(SighupReload.onHangup("api tokens", () -> tokenReload.reload("of SIGHUP")));
+            }
             HttpServer http = await(vertx.createHttpServer().requestHandler(router)
                     .listen(config.integer("http.port"), config.string("http.host")));
             log.info("gateway {} ready: HTTP on {}:{}", nodeId, config.string("http.host"), http.actualPort());
             return new Gateway(config, vertx, database, pool, longWork, subscriber, registry, sms, outbox, timers, statistics, http,
                     Optional.ofNullable(voice), Optional.ofNullable(dialer), Optional.ofNullable(callSender), plugins,
-                    databaseProbe, reach, router);
+                    databaseProbe, new Reloading(tokenReload, onHangup, Optional.ofNullable(metricsServer)), reach, router);
         } catch (RuntimeException e) {
             vertx.close();
             if (database != null) {
@@ -270,6 +301,14 @@ public final class Gateway {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** Every route of the HTTP port as "METHOD path" (no method: any), in mounting order; for the hostile-input tests. */
+    public List<String> routes() {
+        return router.getRoutes().stream().filter(r -> r.getPath() != null)
+                .flatMap(r -> r.methods() == null || r.methods().isEmpty() ? java.util.stream.Stream.of("* " + r.getPath())
+                        : r.methods().stream().map(m -> m.name() + " " + r.getPath()))
+                .distinct().toList();
     }
 
     public Pool pool() {
@@ -299,6 +338,9 @@ public final class Gateway {
 
     /** Stops taking work, unbinds, closes the database connections, stops an embedded database. */
     public void stop() {
+        reloading.onHangup().forEach(SighupReload.Registration::close);
+        reloading.tokens().stop();
+        reloading.metrics().ifPresent(m -> await(m.close().recover(e -> Future.succeededFuture())));
         statistics.stop();
         timers.stop();
         await(outbox.stop(Duration.ofSeconds(5)));

@@ -19,6 +19,7 @@ import io.qiaoqiao.gateway.helpledger.OccurrenceOpener;
 import io.qiaoqiao.gateway.intake.ResidentRequests;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.outbound.CallPlacer;
+import io.qiaoqiao.gateway.outbound.TrunkLines;
 import io.qiaoqiao.gateway.reach.ReachCalls;
 import io.qiaoqiao.gateway.reach.ReachDialer;
 import io.qiaoqiao.gateway.reach.ReachMetrics;
@@ -129,14 +130,14 @@ final class ResidentReach {
      * Starts placing calls through {@code placer} (none without Asterisk: then no check-in is
      * planned either) and the gauges. Blocks for the first plan sync; never call on an event loop.
      */
-    void start(PgSubscriber subscriber, CallPlacer placer, String nodeId) {
+    void start(PgSubscriber subscriber, CallPlacer placer, String nodeId, TrunkLines lines) {
         metrics.start(vertx, pool, Duration.ofSeconds(config.integer("metrics.statistics-seconds")));
         if (placer == null) {
             return;
         }
         dialer = new ReachDialer(vertx, pool, placer, calls, new ReachDialer.Settings(
                 nodeId + "#" + Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime()),
-                config.integer("outbound.max-concurrent-calls"), Duration.ofSeconds(config.integer("outbox.lease-seconds")),
+                lines, Duration.ofSeconds(config.integer("outbox.lease-seconds")),
                 Duration.ofMillis(config.integer("outbox.poll-ms")), broadcastSettings.quietHours(), broadcastSettings.zone()));
         dialer.start(subscriber);
         Gateway.await(pool.withTransaction(db -> plans.sync(db).compose(n -> nextSync(db))));

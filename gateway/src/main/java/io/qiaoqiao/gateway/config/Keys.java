@@ -71,10 +71,13 @@ public final class Keys {
             key("smpp.reconnect-max-ms", INTEGER, "30000", "rebind backoff, longest wait"),
             key("intake.transactions", INTEGER, "1", "intake transactions one node writes at once; each holds the texts and calls that arrived while the others committed (a phone's texts never in two at once). More than 1 measured slower (the benchmark, 2 cores): transactions at once wait on each other's volunteer-counter rows and time out into one-by-one retries"),
             key("smpp.receive-threads", INTEGER, "130", "SMPP PDU threads: all but two may each hold a deliver_sm while its commit runs, and the receipts of the whole window commit together; one more is answered ESME_RTHROTTLED. Keep it above the SMSC's deliver window"),
+            key("smpp.max-pdu-bytes", INTEGER, "70000", "a longer PDU from the SMSC is refused before it is read (generic_nack, then a new bind): room for the 64 KB message_payload SMPP allows"),
 
             key("sms.concat-timeout-seconds", INTEGER, "120", "how long to wait for the missing parts of a long text"),
             key("sms.concat-redelivery-window", DURATION, "PT1H", "a part of a long text delivered again this long after the text was complete is recognised as a redelivery, not the start of a new text"),
             key("sms.max-request-chars", INTEGER, "2000", "longer requests are cut (and the sender told)"),
+            key("sms.max-payload-bytes", INTEGER, "8000", "one deliver_sm's text (short_message or message_payload) is cut to this many octets before it is stored"),
+            key("sms.max-parts", INTEGER, "32", "parts of one long text kept; later parts are acknowledged and dropped, the text keeps its first parts"),
 
             key("dispatch.points-per-ticket", INTEGER, "1", "points for a finished ticket (who is asked, how many at once and for how long is the escalation policy's: plugin.triage.*)"),
             key("quiet-hours.start", TIME, "21:00", "studio time from which normal requests are not offered, rating calls not placed, normal broadcasts not sent"),
@@ -95,6 +98,7 @@ public final class Keys {
             key("plugins.disabled", LIST, "", "plugin ids not to use, e.g. quiet-hours,load-fairness"),
             key("plugins.rule-budget-ms", INTEGER, "500", "a studio's own routing rule slower than this fails for that decision: when its filter or hold part has not answered the ticket is held and routed again later (fails closed); when only its scores are late they are dropped. Built-in rules run inline"),
             key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does"),
+            key("plugins.close-replaced-after", DURATION, "PT1M", "the class loader of a plugin jar replaced or removed is closed this long after the reload (decisions running then finish with it)"),
             key("escalation.policy", STRING, "triage", "the escalation policy (by id) for tickets nobody took"),
             key("messages.locale", STRING, "zh-CN", "locale of every text (zh-CN, en shipped)"),
             key("routing.weight.proximity", DECIMAL, "1.0", "weight of the proximity rule's score"),
@@ -108,6 +112,9 @@ public final class Keys {
             key("agi.host", STRING, "127.0.0.1", "FastAGI address (0.0.0.0, with a firewall, when Asterisk runs elsewhere)"),
             key("agi.port", INTEGER, "4573", "FastAGI port"),
             key("agi.reply-timeout-ms", INTEGER, "180000", "longest wait for one AGI reply; must exceed the longest prompt and recording"),
+            key("agi.allowed-peers", LIST, "127.0.0.0/8,::1", "addresses or CIDR ranges of the Asterisk servers that may connect; any other peer is closed at once (it could rate any ticket or act as a volunteer)"),
+            key("agi.max-connections", INTEGER, "10000", "FastAGI connections served at once; one more is closed at once (Asterisk's AGI then fails and its dialplan goes on)"),
+            key("agi.header-timeout-ms", INTEGER, "5000", "the whole agi_* header must arrive within this (Asterisk writes it at once)"),
 
             key("voice.prompt-dir", STRING, "qiaoqiao", "directory of Asterisk's sounds the prompts are played from"),
             key("voice.recordings-dir", STRING, "/var/spool/asterisk/qiaoqiao", "where Asterisk writes callers' messages (on the Asterisk host)"),
@@ -137,7 +144,9 @@ public final class Keys {
             key("outbound.call-retry-interval", DURATION, "PT10M", "time between tries"),
             key("outbound.confirmation-within", DURATION, "PT60S", "confirmation calls are placed within this time of the accept"),
             key("outbound.rating-delay", DURATION, "PT30M", "rating call after the ticket is done (never in quiet hours)"),
+            key("outbound.rating-spread", DURATION, "PT1H", "rating calls that quiet hours held back are spread over this long after their end (no single morning wave)"),
             key("outbound.max-concurrent-calls", INTEGER, "4", "calls in flight at once, of every kind and across every node: the lines of the trunk or GSM gateway (broadcast and check-in calls wait for a free one)"),
+            key("outbound.no-line-retry", DURATION, "PT2M", "a call that found no free line or no channel (congestion, unavailable) rang nobody: tried again about this long later, the attempt not spent"),
 
             key("broadcast.tries", INTEGER, "3", "calls per resident for a broadcast; then the notice is texted and the group's leaders get the names of those not reached"),
             key("broadcast.retry-interval", DURATION, "PT10M", "time between a resident's broadcast calls (a normal broadcast's also wait for the end of quiet hours)"),
@@ -158,7 +167,7 @@ public final class Keys {
             key("ledger.on-holiday", STRING, "after", "an occurrence on a holiday: skip (recorded as skipped), before (the working day before), after (the next working day) or keep"),
 
             secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),
-            key("api.tokens-file", PATH, "", "file holding the API tokens"),
+            key("api.tokens-file", PATH, "", "file holding the API tokens; re-read when it changes and on kill -HUP (revoking a token needs no restart)"),
             key("api.confidential-categories", LIST, "ADVICE,MEDIATION", "categories whose request text and recording need the confidential scope"),
 
             key("desk.session-idle", DURATION, "PT2H", "a desk sign-in unused this long ends (studio clock)"),
@@ -186,6 +195,8 @@ public final class Keys {
             key("tickets.chase-wait.urgent", DURATION, "PT30M", "the same for urgent work"),
 
             key("metrics.statistics-seconds", INTEGER, "30", "refresh of the database-computed gauges"),
+            key("metrics.port", INTEGER, "0", "0: /metrics on http.port, for a bearer token with the metrics.read scope (with no api.tokens at all, for this host only); another port: /metrics only there, on metrics.host, without a token"),
+            key("metrics.host", STRING, "127.0.0.1", "address of the /metrics listener when metrics.port is set (where only Prometheus reaches)"),
             key("health.database-interval-ms", INTEGER, "1000", "/health/ready asks the database on a connection of its own (never the intake pool) this often"),
 
             key("log.format", STRING, "text", "text: one line per event for people (journalctl); json: one JSON object per line for log shippers"),

@@ -8,11 +8,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import java.security.MessageDigest;
@@ -120,6 +122,9 @@ public final class ApiAccess {
     }
 
     private void authenticate(RoutingContext ctx) {
+        if (!urlEncoded(ctx)) {
+            return;
+        }
         String header = ctx.request().getHeader("Authorization");
         if (header != null) {
             bearer(ctx, header);
@@ -180,6 +185,22 @@ public final class ApiAccess {
     private static boolean sameToken(String presented, String expected) {
         return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A query string whose {@code %} escapes do not decode is refused here with a 400: routing a
+     * path with parameters decodes the query too, and a failure there would be the router's 500.
+     * The message never repeats the query (it may hold a phone number).
+     */
+    private static boolean urlEncoded(RoutingContext ctx) {
+        try {
+            ctx.request().params();
+            return true;
+        } catch (IllegalArgumentException e) {
+            Json.fail(ctx, new ApiError(Problem.INVALID_QUERY, "查询参数的编码不对：每个 % 后面要跟两位十六进制数",
+                    "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8"));
+            return false;
+        }
     }
 
     /** A handler that lets the request through only when the operator holds {@code scope}. */
@@ -305,6 +326,19 @@ public final class ApiAccess {
             Json.fail(ctx, api);
         } else if (e instanceof PgException pg && DatabaseRefusals.known(pg)) {
             Json.fail(ctx, DatabaseRefusals.toError(pg, ctx.request().method() == HttpMethod.DELETE));
+        } else if (e instanceof HttpClosedException) {
+            // The client went away before its request was whole (a body shorter than its Content-Length): nobody to answer.
+            log.info("API request {} {} abandoned by the client: connection closed", ctx.request().method(), ctx.request().path());
+        } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
+            Json.fail(ctx, http.getCause() instanceof IllegalArgumentException
+                    ? new ApiError(Problem.INVALID_QUERY, "查询参数的编码不对：每个 % 后面要跟两位十六进制数",
+                            "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8")
+                    : new ApiError(Problem.BAD_REQUEST, "请求有误（HTTP " + http.getStatusCode() + "）",
+                            "bad request (HTTP " + http.getStatusCode() + ")"));
+        } else if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+            // Class 22, data exception: a value from the request the database cannot hold or compare.
+            log.info("API request {} {} refused: data exception {}", ctx.request().method(), ctx.request().path(), pg.getSqlState());
+            Json.fail(ctx, unstorable(pg.getSqlState()));
         } else {
             try (LogContext scope = LogContext.request(RequestIds.of(ctx))) {
                 log.error("API request {} {} failed", ctx.request().method(), ctx.request().path(), e);
@@ -312,6 +346,22 @@ public final class ApiAccess {
             Json.fail(ctx, new ApiError(Problem.INTERNAL_ERROR, "网关内部出错，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
                     "the request failed inside the gateway; the log has the details under request " + RequestIds.of(ctx)));
         }
+    }
+
+    /** What is wrong with a value PostgreSQL refused, in words (SQLSTATE class 22). */
+    private static ApiError unstorable(String sqlState) {
+        return switch (sqlState) {
+            case "22021" -> new ApiError(Problem.INVALID_FIELD, "请求里有文字含空字符（\\u0000）或不是 UTF-8",
+                    "a text in the request holds a NUL character (\\u0000) or is not UTF-8");
+            case "22P05" -> new ApiError(Problem.INVALID_FIELD, "请求里有文字含不成对的代理字符（如 \\ud800）",
+                    "a text in the request holds an unpaired surrogate (such as \\ud800), which is not a character");
+            case "22003" -> new ApiError(Problem.INVALID_FIELD, "请求里有数字超出范围", "a number in the request is out of range");
+            case "22007", "22008" -> new ApiError(Problem.INVALID_FIELD, "请求里的日期或时间不对", "a date or time in the request is not valid");
+            case "22001" -> new ApiError(Problem.INVALID_FIELD, "请求里有文字超过了字段允许的长度",
+                    "a text in the request is longer than its field allows");
+            default -> new ApiError(Problem.INVALID_FIELD, "请求里有数值不符合字段的要求",
+                    "a value in the request is not valid for its field (SQLSTATE " + sqlState + ")");
+        };
     }
 
     private void failed(RoutingContext ctx) {

@@ -17,12 +17,17 @@ import java.util.regex.Pattern;
  * {@code name:scope1+scope2:secret}, where the secret is {@code sha256:<64 hex digits>} (the
  * SHA-256 of the token, so the config never holds the token itself) or the token in plain text.
  * Presented tokens are hashed and compared with every entry in constant time.
+ *
+ * <p>Scopes of note: {@code phones} shows residents' full phone numbers in ticket events (others
+ * see them masked), {@code metrics.read} reads {@code /metrics} on the API port. The entries can
+ * be replaced while the gateway runs ({@link #replaceWith}: the token file is re-read on SIGHUP
+ * and when it changes), so revoking a token needs no restart.
  */
 public final class ApiTokens {
     /** Every scope the API knows; {@code *} grants them all. */
     public static final Set<String> SCOPES = Set.of("tickets.read", "tickets.write", "roster.read", "roster.write",
             "points.read", "points.write", "plugins.read", "plugins.write", "logging.read", "logging.write", "confidential", "recordings",
-            "broadcasts.read", "broadcasts.write", "help-ledger.read", "help-ledger.write", "checkins.read", "checkins.write",
+            "phones", "metrics.read", "broadcasts.read", "broadcasts.write", "help-ledger.read", "help-ledger.write", "checkins.read", "checkins.write",
             "operators.read", "operators.write", "audit.read", "ledger.read", "ledger.send", "*");
     /** Not a scope one holds: what an operation needs that any signed-in caller may do (their own session). */
     public static final String SIGNED_IN = "signed-in";
@@ -44,10 +49,20 @@ public final class ApiTokens {
     private record Entry(Operator operator, byte[] hash) {
     }
 
-    private final List<Entry> entries;
+    private volatile List<Entry> entries;
 
     private ApiTokens(List<Entry> entries) {
         this.entries = entries;
+    }
+
+    /** From now on the tokens of {@code newer} hold, and only they (a revoked token fails at its next request). */
+    public void replaceWith(ApiTokens newer) {
+        this.entries = newer.entries;
+    }
+
+    /** The operators' names, for the log (never the tokens). */
+    public List<String> names() {
+        return entries.stream().map(e -> e.operator().name()).toList();
     }
 
     /** Parses the configured list; a malformed entry is a configuration error naming the entry by its position. */
@@ -94,7 +109,7 @@ public final class ApiTokens {
         }
         byte[] presented = sha256(token);
         Operator found = null;
-        for (Entry e : entries) {
+        for (Entry e : this.entries) {
             if (MessageDigest.isEqual(e.hash(), presented) && found == null) {
                 found = e.operator();
             }

@@ -72,6 +72,11 @@ public final class OperatorApi {
         this.feed = new QueueFeed(vertx, pool, views, acceptLimits, sessions);
     }
 
+    /** The tokens in use: {@code /metrics} checks them too, and {@link TokenReload} replaces them. */
+    public ApiTokens tokens() {
+        return tokens;
+    }
+
     public void mount(Router router) {
         router.route("/api/*").handler(OperatorApi::apiHeaders);
         router.route("/desk/*").handler(OperatorApi::deskHeaders);

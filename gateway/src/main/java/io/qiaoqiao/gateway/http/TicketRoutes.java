@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * studio's actions (reassign, deadline, note, close, reopen, rating heard by phone). Requests
  * of a confidential category show their text only to holders of the {@code confidential} scope
  * (reading one is audited). The timeline's texts, calls, recording and the routing candidates
- * are {@link TicketTimelineRoutes}.
+ * are {@link TicketTimelineRoutes}. Phone numbers in the events are masked unless the operator holds
+ * {@code phones}.
  */
 public final class TicketRoutes {
     static final List<String> STATUSES = List.of("open", "held", "offered", "escalated", "accepted", "done", "closed", "reopened");
@@ -290,7 +291,8 @@ public final class TicketRoutes {
             boolean hidden = ticket.getBoolean("redacted");
             return pool.preparedQuery(EVENTS).execute(Tuple.of(id)).compose(events -> {
                 JsonArray list = new JsonArray();
-                events.forEach(e -> list.add(event(e, hidden)));
+                boolean phones = operator.may("phones");
+                events.forEach(e -> list.add(event(e, hidden, phones)));
                 ticket.put("events", list);
                 return pool.preparedQuery(OFFERS).execute(Tuple.of(id));
             }).compose(offers -> {
@@ -315,19 +317,22 @@ public final class TicketRoutes {
             boolean hidden = views.hidden(r, operator);
             return pool.preparedQuery(EVENT_PAGE).execute(Tuple.of(r.getString("code"), page.before(), page.fetch())).map(rows -> {
                 List<JsonObject> out = new ArrayList<>();
-                rows.forEach(e -> out.add(event(e, hidden)));
+                boolean phones = operator.may("phones");
+                rows.forEach(e -> out.add(event(e, hidden, phones)));
                 return Reply.ok(page.answer(ctx, "events", out, e -> e.getLong("id")));
             });
         });
     }
 
-    static JsonObject event(Row e, boolean hidden) {
+    /** One event; its phone numbers masked unless the operator holds {@code phones}. */
+    static JsonObject event(Row e, boolean hidden, boolean phones) {
         JsonObject detail = e.getJsonObject("detail");
         if (hidden) {
             detail.remove("matched");
         }
-        return new JsonObject().put("id", e.getLong("id")).put("at", TicketViews.time(e, "at"))
-                .put("type", e.getString("type")).put("actor", e.getString("actor")).put("detail", detail);
+        return new JsonObject().put("id", e.getLong("id")).put("at", TicketViews.time(e, "at")).put("type", e.getString("type"))
+                .put("actor", phones ? e.getString("actor") : PhoneRedaction.mask(e.getString("actor")))
+                .put("detail", phones ? detail : PhoneRedaction.mask(detail));
     }
 
     private static TicketLifecycle.CloseKind closeKind(String kind) {

@@ -53,6 +53,10 @@ public final class GatewayMetrics {
         ratingCounter(true);
         ratingCounter(false);
         confirmationCallDelay();
+        for (String noLine : java.util.List.of("congestion", "unavailable")) {
+            Counter.builder("qiaoqiao.calls.no.line").description("outbound calls that rang nobody for want of a line, by result")
+                    .tag("result", noLine).register(registry);
+        }
         registry.gauge("qiaoqiao.outbox.backlog", outboxBacklog);
         registry.gauge("qiaoqiao.outbox.oldest.age.seconds", outboxOldestSeconds);
         BuildInfo build = BuildInfo.current();
@@ -132,6 +136,12 @@ public final class GatewayMetrics {
     /** From a volunteer's accept to the resident answering the confirmation call. */
     public void confirmationCallDelay(Duration delay) {
         confirmationCallDelay().record(delay);
+    }
+
+    /** A call that found no free line ({@code congestion}) or no channel ({@code unavailable}): given back, tried again. */
+    public void callNoLine(String result) {
+        Counter.builder("qiaoqiao.calls.no.line").description("outbound calls that rang nobody for want of a line, by result")
+                .tag("result", result).register(registry).increment();
     }
 
     /** A resident's answer on the rating call (or taken down by the studio): done yes/no. */

@@ -55,6 +55,8 @@ public final class AmiDialer implements CallPlacer {
     private final AmiSettings settings;
     private final MeterRegistry registry;
     private final Map<String, CompletableFuture<HangupCause>> hangupCauses = new ConcurrentHashMap<>();
+    /** Answered calls whose channel is still up, until its Hangup (see {@link #awaitHangup}). */
+    private final Map<OutboundCall, CompletableFuture<HangupCause>> talking = new ConcurrentHashMap<>();
     private final AtomicLong callSeq = new AtomicLong();
     /** Released when the link drops or the dialer stops; the supervisor waits on it. */
     private final Semaphore linkChanged = new Semaphore(0);
@@ -110,10 +112,20 @@ public final class AmiDialer implements CallPlacer {
         String channelId = "qq-" + call.ticketCode() + "-" + ProcessHandle.current().pid() + "-" + callSeq.incrementAndGet();
         CompletableFuture<HangupCause> cause = new CompletableFuture<>();
         hangupCauses.put(channelId, cause);
+        boolean up = false;
         try {
             CallOutcome outcome = outcomeOf(originate(c, call, channelId), cause);
             count(outcome.result().name().toLowerCase());
             log.info("ticket {} {} call to {}: {}", call.ticketCode(), call.script(), PhoneNumbers.mask(call.to()), outcome);
+            if (outcome.result() == CallResult.ANSWERED && !cause.isDone()) {
+                // The channel stays up while the resident talks to the script: remember it until its Hangup.
+                up = true;
+                talking.put(call, cause);
+                cause.whenComplete((h, e) -> {
+                    hangupCauses.remove(channelId, cause);
+                    talking.remove(call, cause);
+                });
+            }
             return outcome;
         } catch (CallException e) {
             count(e.kind() == CallException.Kind.NOT_CONNECTED ? "not_connected" : "error");
@@ -121,7 +133,23 @@ public final class AmiDialer implements CallPlacer {
                     PhoneNumbers.mask(call.to()), e.getMessage());
             throw e;
         } finally {
-            hangupCauses.remove(channelId);
+            if (!up) {
+                hangupCauses.remove(channelId);
+            }
+        }
+    }
+
+    @Override
+    public void awaitHangup(OutboundCall call, Duration most) throws InterruptedException {
+        CompletableFuture<HangupCause> hangup = talking.get(call);
+        if (hangup == null) {
+            return;
+        }
+        try {
+            hangup.get(most.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("ticket {} {} call: no Hangup within {}; its line is counted free again", call.ticketCode(), call.script(), most);
+            hangup.complete(null);
         }
     }
 
@@ -165,7 +193,8 @@ public final class AmiDialer implements CallPlacer {
 
     /**
      * OriginateResponse Reason: 4 answered, 5 busy, 3 rang out, 1 hung up while ringing,
-     * 8 congestion, 0 failed (then the channel's Hangup cause says why). A call that was not
+     * 8 congestion, 0 failed (then the channel's Hangup cause says why; no Hangup at all means
+     * the channel was never made: unavailable). A call that was not
      * answered waits briefly for that Hangup, which Asterisk sends just before or after the
      * OriginateResponse, so that the ticket shows the cause.
      */
@@ -184,7 +213,8 @@ public final class AmiDialer implements CallPlacer {
             case 5 -> CallResult.BUSY;
             case 1, 3 -> CallResult.NO_ANSWER;
             case 8 -> CallResult.CONGESTION;
-            default -> hangup == null ? CallResult.FAILED : resultOfCause(hangup.cause());
+            // Failed with no channel to hang up: Asterisk could not even make the channel.
+            default -> hangup == null ? CallResult.UNAVAILABLE : resultOfCause(hangup.cause());
         };
         return hangup == null ? new CallOutcome(result, reason, OptionalInt.empty(), Optional.empty())
                 : new CallOutcome(result, reason, OptionalInt.of(hangup.cause()), Optional.ofNullable(hangup.text()));
@@ -196,6 +226,7 @@ public final class AmiDialer implements CallPlacer {
             case 17, 21 -> CallResult.BUSY;
             case 18, 19, 20 -> CallResult.NO_ANSWER;
             case 34, 38, 41, 42, 44 -> CallResult.CONGESTION;
+            case 3, 66 -> CallResult.UNAVAILABLE;
             default -> CallResult.FAILED;
         };
     }
@@ -208,10 +239,12 @@ public final class AmiDialer implements CallPlacer {
     private void onEvent(ManagerEvent event) {
         if (event instanceof HangupEvent hangup && hangup.getUniqueId() != null) {
             CompletableFuture<HangupCause> cause = hangupCauses.get(hangup.getUniqueId());
-            if (cause != null && hangup.getCause() != null) {
-                cause.complete(new HangupCause(hangup.getCause(), hangup.getCauseTxt()));
+            if (cause != null) {
+                cause.complete(new HangupCause(hangup.getCause() == null ? 0 : hangup.getCause(), hangup.getCauseTxt()));
             }
         } else if (event instanceof DisconnectEvent) {
+            // No Hangup will come over a lost link: the lines of the calls that were up are free as far as we can tell.
+            talking.values().forEach(f -> f.complete(null));
             signal();
         }
     }

@@ -86,7 +86,7 @@ final class CallEvents {
 
     private static JsonObject withNext(JsonObject detail, Next next, Instant retryAt) {
         detail.put("next", next.name().toLowerCase());
-        if (next == Next.RETRY && retryAt != null) {
+        if ((next == Next.RETRY || next == Next.GIVEN_BACK) && retryAt != null) {
             detail.put("retryAt", retryAt.toString());
         }
         return detail;

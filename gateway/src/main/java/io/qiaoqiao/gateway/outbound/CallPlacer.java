@@ -13,4 +13,12 @@ public interface CallPlacer {
 
     /** Is the link to Asterisk up right now? */
     boolean connected();
+
+    /**
+     * After {@code call} was answered: blocks until its channel has hung up, or {@code most} has
+     * passed, so that a trunk's lines are counted while people talk, not only while phones ring.
+     * A placer that cannot tell returns at once.
+     */
+    default void awaitHangup(OutboundCall call, java.time.Duration most) throws InterruptedException {
+    }
 }

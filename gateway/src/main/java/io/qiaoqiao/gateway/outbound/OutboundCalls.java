@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -27,15 +26,13 @@ public final class OutboundCalls {
     private static final String NOTIFY = "SELECT pg_notify('" + Outbox.CHANNEL + "', 'call')";
 
     private final boolean enabled;
-    private final QuietHours quietHours;
-    private final ZoneId zone;
+    private final RatingSchedule ratings;
     private final Duration ratingDelay;
 
     /** @param enabled false when no Asterisk is configured: nothing is queued that nobody could place */
-    public OutboundCalls(boolean enabled, QuietHours quietHours, ZoneId zone, Duration ratingDelay) {
+    public OutboundCalls(boolean enabled, RatingSchedule ratings, Duration ratingDelay) {
         this.enabled = enabled;
-        this.quietHours = quietHours;
-        this.zone = zone;
+        this.ratings = ratings;
         this.ratingDelay = ratingDelay;
     }
 
@@ -44,10 +41,13 @@ public final class OutboundCalls {
         return enqueue(db, ticket, ticket.contactPhone(), CONFIRM, "confirmation_call", ticket.now());
     }
 
-    /** The follow-up call after the work, never during quiet hours (the studio clock decides). */
+    /**
+     * The follow-up call after the work, never during quiet hours (the studio clock decides), and
+     * spread over the morning when quiet hours held it back ({@link RatingSchedule}).
+     */
     public Future<Void> rating(SqlClient db, Ticket ticket) {
         return enqueue(db, ticket, ticket.contactPhone(), RATING, "rating_call",
-                quietHours.nextAllowed(ticket.now().plus(ratingDelay), zone));
+                ratings.due(ticket.now().plus(ratingDelay), ticket.id()));
     }
 
     /** An urgent offer rung through to {@code phone}, at once: urgent requests do not wait for the morning. */
@@ -71,6 +71,6 @@ public final class OutboundCalls {
     }
 
     public QuietHours quietHours() {
-        return quietHours;
+        return ratings.quietHours();
     }
 }

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * exactly like the others, so they get no privileges a studio's plugin would not have.
  *
  * <p>Class loaders are cached by file and modification time: a reload that only changes
- * settings reuses them, and a jar replaced on disk gets a fresh one.
+ * settings reuses them, and a jar replaced on disk gets a fresh one. The loader it replaces (or
+ * the loader of a jar no longer there) is closed {@code plugins.close-replaced-after} later:
+ * a decision running at the reload keeps the set it took and may still load classes from it,
+ * and after that nobody does. Before, they were never closed: each kept its jar open, and fifty
+ * reloads of a replaced jar were fifty open jars.
  */
 public final class PluginJars {
     private static final Logger log = LoggerFactory.getLogger(PluginJars.class);
@@ -39,6 +43,10 @@ public final class PluginJars {
 
     private final ApiOnlyClassLoader apiOnly = new ApiOnlyClassLoader(QiaoqiaoPlugin.class.getClassLoader());
     private final Map<String, CachedLoader> loaders = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger retiring = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.time.Duration closeAfter = java.time.Duration.ofMinutes(1);
+    /** The sources the scan in progress has met (guarded by this). */
+    private final java.util.Set<String> seenNow = new java.util.HashSet<>();
     private Path builtinDir;
 
     /** The result of one scan. */
@@ -48,8 +56,32 @@ public final class PluginJars {
     private record CachedLoader(String stamp, URLClassLoader loader) {
     }
 
+    /** How long a replaced class loader stays open (see the class comment). */
+    void closeReplacedAfter(java.time.Duration delay) {
+        this.closeAfter = delay;
+    }
+
+    /** Class loaders open now: cached ones and replaced ones not yet closed. */
+    synchronized int openLoaders() {
+        return loaders.size() + retiring.get();
+    }
+
     /** Loads the built-in plugins (when asked) and then everything in {@code dir}. */
     public synchronized Scan scan(boolean builtins, Path dir) {
+        seenNow.clear();
+        try {
+            return scanAll(builtins, dir);
+        } finally {
+            // A jar (or directory) no longer there: its loader goes too.
+            for (String gone : new ArrayList<>(loaders.keySet())) {
+                if (!seenNow.contains(gone)) {
+                    retire(loaders.remove(gone).loader());
+                }
+            }
+        }
+    }
+
+    private Scan scanAll(boolean builtins, Path dir) {
         List<LoadedPlugin> plugins = new ArrayList<>();
         List<PluginProblem> problems = new ArrayList<>();
         if (builtins) {
@@ -80,6 +112,7 @@ public final class PluginJars {
 
     private void load(String source, List<Path> jars, boolean builtin, List<LoadedPlugin> plugins,
                       List<PluginProblem> problems) {
+        seenNow.add(source);
         URLClassLoader loader;
         try {
             loader = loaderFor(source, jars);
@@ -137,10 +170,27 @@ public final class PluginJars {
         if (cached != null && cached.stamp().contentEquals(stamp)) {
             return cached.loader();
         }
-        // The old loader is not closed: a decision running right now may still need its classes.
         URLClassLoader loader = new URLClassLoader("plugin:" + source, urls.toArray(URL[]::new), apiOnly);
-        loaders.put(source, new CachedLoader(stamp.toString(), loader));
+        CachedLoader replaced = loaders.put(source, new CachedLoader(stamp.toString(), loader));
+        if (replaced != null) {
+            retire(replaced.loader());
+        }
         return loader;
+    }
+
+    /** Closes a loader nobody will take again, once a decision running now has had time to finish with it. */
+    private void retire(URLClassLoader loader) {
+        retiring.incrementAndGet();
+        java.util.concurrent.CompletableFuture.delayedExecutor(closeAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    try {
+                        loader.close();
+                    } catch (IOException e) {
+                        log.warn("closing the replaced class loader {}: {}", loader.getName(), e.toString());
+                    } finally {
+                        retiring.decrementAndGet();
+                    }
+                });
     }
 
     private static URL toUrl(Path jar) {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Plugin health: {@code qiaoqiao_plugin_errors_total{plugin,stage,kind}} (stage: route,
  * classify, load; kind: exception, timeout, or the load problem no-service-entry, spi-version,
  * load, duplicate-id),
- * {@code qiaoqiao_plugin_reloads_total{result}} and the gauge {@code qiaoqiao_plugins_loaded}.
+ * {@code qiaoqiao_plugin_reloads_total{result}} and the gauges {@code qiaoqiao_plugins_loaded} and
+ * {@code qiaoqiao_plugin_class_loaders}.
  */
 public final class PluginMetrics implements RoutingEngine.FailureSink {
     private final MeterRegistry registry;
@@ -30,6 +31,13 @@ public final class PluginMetrics implements RoutingEngine.FailureSink {
 
     void error(String plugin, String stage, String kind) {
         errors(plugin, stage, kind).increment();
+    }
+
+    /** Plugin class loaders open now: those in use, and replaced ones not yet closed. */
+    void classLoaders(java.util.function.IntSupplier open) {
+        io.micrometer.core.instrument.Gauge.builder("qiaoqiao.plugin.class.loaders", open::getAsInt)
+                .description("plugin class loaders open: in use, or replaced and not yet closed").strongReference(true)
+                .register(registry);
     }
 
     void reload(String result) {

@@ -5,6 +5,7 @@ import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Classifier;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,6 +26,10 @@ public final class PluginRegistry {
     private final Set<String> requiredTemplates;
     private final PluginMetrics metrics;
     private final AtomicReference<PluginSet> current = new AtomicReference<>();
+    private final Object reloads = new Object();
+    /** The reload running now, and the one that will run after it for every request that came meanwhile. */
+    private CompletableFuture<Reload> running;
+    private CompletableFuture<Reload> queued;
     /** Configuration warnings already logged, so a reload repeats none of them. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -42,6 +47,7 @@ public final class PluginRegistry {
         this.configSource = configSource;
         this.requiredTemplates = Set.copyOf(requiredTemplates);
         this.metrics = metrics;
+        metrics.classLoaders(jars::openLoaders);
         install(build(config));
     }
 
@@ -67,6 +73,46 @@ public final class PluginRegistry {
         };
     }
 
+    /**
+     * Asks for a reload and returns at once; the result completes when it has run. Reloads run
+     * one at a time on a virtual thread of their own: requests that come while one runs share the
+     * single reload that follows it (it reads the configuration and the jars afresh, so it sees
+     * whatever changed meanwhile). Fifty requests in a burst are two reloads, and no request holds
+     * a thread while it waits: a burst used to take every Vert.x worker thread, each blocked on
+     * the reload lock.
+     */
+    public CompletableFuture<Reload> requestReload() {
+        synchronized (reloads) {
+            if (running == null) {
+                running = new CompletableFuture<>();
+                runReload(running);
+                return running;
+            }
+            if (queued == null) {
+                queued = new CompletableFuture<>();
+            }
+            return queued;
+        }
+    }
+
+    private void runReload(CompletableFuture<Reload> result) {
+        Thread.ofVirtual().name("plugin-reload").start(() -> {
+            try {
+                result.complete(reload());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            } finally {
+                synchronized (reloads) {
+                    running = queued;
+                    queued = null;
+                    if (running != null) {
+                        runReload(running);
+                    }
+                }
+            }
+        });
+    }
+
     /** Rebuilds from a fresh read of the configuration; blocking (file system, class loading). */
     public synchronized Reload reload() {
         PluginSet next;
@@ -84,6 +130,7 @@ public final class PluginRegistry {
 
     private PluginSet build(Config config) {
         config.warnings().stream().filter(warned::add).forEach(w -> log.warn("configuration: {}", w));
+        jars.closeReplacedAfter(config.duration("plugins.close-replaced-after"));
         PluginJars.Scan scan = jars.scan(config.flag("plugins.builtin"), Path.of(config.string("plugins.dir")));
         return PluginSet.build(scan, config, requiredTemplates, metrics);
     }

@@ -34,8 +34,8 @@ public final class PluginRoutes {
     }
 
     private void reload(RoutingContext ctx) {
-        // Reading files and loading classes blocks: not on the event loop.
-        vertx.executeBlocking(registry::reload, false).onComplete(ar -> {
+        // Reading files and loading classes blocks: the registry does it on a thread of its own.
+        io.vertx.core.Future.fromCompletionStage(registry.requestReload(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 ApiAccess.error(ctx, ar.cause());
                 return;

@@ -2,34 +2,81 @@ package io.qiaoqiao.gateway.plugins;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code kill -HUP <pid>} reloads the plugins, as daemons conventionally re-read their
- * configuration. Uses {@code sun.misc.Signal} from the {@code jdk.unsupported} module, which
- * every mainstream JDK ships; it is looked up reflectively so a JVM without it (or one started
- * with {@code -Xrs}, which reserves the signals) still runs, just without SIGHUP: the HTTP
- * reload works everywhere.
+ * {@code kill -HUP <pid>} re-reads what can change while the gateway runs (the plugins, the API
+ * token file), as daemons conventionally re-read their configuration. Uses {@code sun.misc.Signal}
+ * from the {@code jdk.unsupported} module, which every mainstream JDK ships; it is looked up
+ * reflectively so a JVM without it (or one started with {@code -Xrs}, which reserves the signals)
+ * still runs, just without SIGHUP: the HTTP reload works everywhere.
+ *
+ * <p>The JVM has one handler per signal: it is installed once and runs every action registered
+ * with {@link #onHangup}, one after the other on one virtual thread per signal (each action
+ * decides itself whether it coalesces; the plugin reload does).
  */
 public final class SighupReload {
     private static final Logger log = LoggerFactory.getLogger(SighupReload.class);
+    private static final Map<Object, Runnable> ACTIONS = new ConcurrentHashMap<>();
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static volatile boolean available;
 
     private SighupReload() {
     }
 
-    /** @return whether the handler was installed */
+    /** Something SIGHUP does until {@link #close()}d (a stopped gateway's actions must not run). */
+    public static final class Registration implements AutoCloseable {
+        private Registration() {
+        }
+
+        @Override
+        public void close() {
+            ACTIONS.remove(this);
+        }
+    }
+
+    /** SIGHUP reloads the plugins; @return whether SIGHUP works on this JVM */
     public static boolean install(PluginRegistry registry) {
+        reloadPlugins(registry);
+        return available;
+    }
+
+    /** SIGHUP reloads the plugins, coalesced with any reload already asked for, until the registration is closed. */
+    public static Registration reloadPlugins(PluginRegistry registry) {
+        return onHangup("plugins", () -> {
+            PluginRegistry.Reload r = registry.requestReload().join();
+            log.info("SIGHUP: {}", r.applied() ? r.message() : "rejected, running plugins kept: " + r.message());
+        });
+    }
+
+    /** Runs {@code action} on every SIGHUP from now on; {@code what} names it in the log when it fails. */
+    public static Registration onHangup(String what, Runnable action) {
+        Registration registration = new Registration();
+        ACTIONS.put(registration, () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("SIGHUP: reloading {} failed: {}", what, e.toString());
+            }
+        });
+        if (INSTALLED.compareAndSet(false, true)) {
+            available = installHandler();
+        }
+        return registration;
+    }
+
+    private static boolean installHandler() {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
             Object signal = signalClass.getConstructor(String.class).newInstance("HUP");
             InvocationHandler onSignal = (proxy, method, args) -> {
                 if (method.getName().equals("handle")) {
-                    Thread.ofPlatform().name("sighup-reload").start(() -> {
-                        PluginRegistry.Reload r = registry.reload();
-                        log.info("SIGHUP: {}", r.applied() ? r.message() : "rejected, running plugins kept: " + r.message());
-                    });
+                    Thread.ofVirtual().name("sighup-reload").start(() -> ACTIONS.values().forEach(Runnable::run));
                     return null;
                 }
                 return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
@@ -37,7 +84,7 @@ public final class SighupReload {
             };
             Object handler = Proxy.newProxyInstance(SighupReload.class.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
             signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
-            log.info("kill -HUP {} reloads the plugins", ProcessHandle.current().pid());
+            log.info("kill -HUP {} reloads the plugins and the API token file", ProcessHandle.current().pid());
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("SIGHUP reload not available on this JVM ({}); use POST /api/plugins/reload", e.toString());

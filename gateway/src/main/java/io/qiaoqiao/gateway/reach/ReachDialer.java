@@ -5,6 +5,7 @@ import io.qiaoqiao.gateway.outbound.CallOutcome;
 import io.qiaoqiao.gateway.outbound.CallPlacer;
 import io.qiaoqiao.gateway.outbound.CallResult;
 import io.qiaoqiao.gateway.outbound.OutboundCall;
+import io.qiaoqiao.gateway.outbound.TrunkLines;
 import io.qiaoqiao.gateway.outbox.Outbox;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
 import io.qiaoqiao.gateway.store.AfterCommit;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Places the calls not about a ticket (broadcasts, check-ins), paced by the trunk: a node claims
- * tries only while fewer than {@code outbound.max-concurrent-calls} calls of any kind are in
- * flight, counted in the shared outbox under one advisory lock, so several nodes together never
+ * tries only while a line of the trunk is free ({@link TrunkLines}: calls of any kind, every
+ * node, counted in the shared outbox under one advisory lock), so several nodes together never
  * ring more lines than the trunk has. A call holds its line from the claim until it ends: for an
  * answered call, until its script reports that it hung up, not merely until it was answered.
  *
@@ -51,14 +52,11 @@ public final class ReachDialer {
     private static final Logger log = LoggerFactory.getLogger(ReachDialer.class);
     /** Timer kind: quiet hours are over, the tries they held may go out. */
     public static final String RESUME = "reach_resume";
-    /** Every node's claim of lines takes this lock: counting the calls in flight and claiming are one step. */
-    private static final long LINES_LOCK = 0x71716c696e6573L; // "qqlines"
     /** The outbound dialplan's TIMEOUT(absolute)=600 hangs up any call ten minutes after its answer. */
     static final Duration LONGEST_CALL = Duration.ofMinutes(10);
     private static final String WORK_WAITING = """
             SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND reach_kind IS NOT NULL AND next_attempt_at <= studio_now())
                 OR EXISTS (SELECT 1 FROM outbox WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now())""";
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(" + LINES_LOCK + ")";
     /** Claimed by a node that stopped before it began to dial: the call never rang, the try is given back. */
     private static final String NEVER_DIALLED = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
@@ -72,7 +70,6 @@ public final class ReachDialer {
     private static final String DEFER = """
             UPDATE outbox SET next_attempt_at = $1
             WHERE status = 'pending' AND reach_kind IS NOT NULL AND keep_quiet AND next_attempt_at <= studio_now() RETURNING id""";
-    private static final String IN_FLIGHT = "SELECT count(*) FROM outbox WHERE channel = 'call' AND status = 'sending'";
     private static final String CLAIM = """
             UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = now() + make_interval(secs => $2),
                    attempts = attempts + 1, call_result = NULL
@@ -96,10 +93,10 @@ public final class ReachDialer {
     /**
      * @param claimant  this process in the rows it claims: the node id and a token of this start, so
      *                  a restarted node with the same id never renews what its predecessor claimed
-     * @param lines     calls the trunk carries at once ({@code outbound.max-concurrent-calls})
+     * @param lines     the trunk's lines, shared with the ticket calls ({@link TrunkLines})
      * @param lease     a claim not renewed this long belongs to a node that stopped ({@code outbox.lease-seconds})
      */
-    public record Settings(String claimant, int lines, Duration lease, Duration poll, QuietHours quietHours, ZoneId zone) {
+    public record Settings(String claimant, TrunkLines lines, Duration lease, Duration poll, QuietHours quietHours, ZoneId zone) {
     }
 
     private final Vertx vertx;
@@ -177,22 +174,18 @@ public final class ReachDialer {
     }
 
     private Future<List<CallTry>> claim() {
-        return Tx.run(pool, (db, after) -> db.query(LOCK).execute()
-                .compose(v -> recoverAbandoned(db, after))
-                .compose(v -> StudioClock.now(db))
-                .compose(now -> {
-                    boolean quiet = settings.quietHours().isQuiet(now, settings.zone());
-                    return (quiet ? defer(db, settings.quietHours().nextAllowed(now, settings.zone())) : Future.<Void>succeededFuture())
-                            .compose(v -> db.query(IN_FLIGHT).execute())
-                            .compose(rows -> {
-                                long free = settings.lines() - rows.iterator().next().getLong(0);
-                                if (free <= 0) {
-                                    return Future.succeededFuture(List.<CallTry>of());
-                                }
-                                return db.preparedQuery(CLAIM).execute(Tuple.of(settings.claimant(),
-                                        settings.lease().toMillis() / 1000.0, free, quiet)).map(ReachDialer::tries);
-                            });
-                }));
+        // The lines are counted before abandoned tries are settled: a line freed by that waits for the next drain.
+        return Tx.run(pool, (db, after) -> settings.lines().lockAndCountFree(db)
+                .compose(free -> recoverAbandoned(db, after)
+                        .compose(v -> StudioClock.now(db))
+                        .compose(now -> {
+                            boolean quiet = settings.quietHours().isQuiet(now, settings.zone());
+                            return (quiet ? defer(db, settings.quietHours().nextAllowed(now, settings.zone()))
+                                    : Future.<Void>succeededFuture())
+                                    .compose(v -> free <= 0 ? Future.succeededFuture(List.<CallTry>of())
+                                            : db.preparedQuery(CLAIM).execute(Tuple.of(settings.claimant(),
+                                                    settings.lease().toMillis() / 1000.0, free, quiet)).map(ReachDialer::tries));
+                        })));
     }
 
     /** Tries whose node stopped while they were in flight: ended, never placed again; their owners queue the next. */

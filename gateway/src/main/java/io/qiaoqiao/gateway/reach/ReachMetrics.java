@@ -3,6 +3,7 @@ package io.qiaoqiao.gateway.reach;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qiaoqiao.gateway.outbound.TrunkLines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -31,7 +32,8 @@ public final class ReachMetrics {
     static final List<String> OCCURRENCE_OUTCOMES = List.of("opened", "opened_late", "skipped");
     private static final String BROADCAST_STATES = """
             SELECT (SELECT count(*) FROM broadcasts WHERE status = 'running') AS running,
-                   (SELECT count(*) FROM outbox WHERE channel = 'call' AND status = 'sending') AS calls_in_flight,
+                   (""" + TrunkLines.IN_FLIGHT + """
+            ) AS calls_in_flight,
                    count(*) FILTER (WHERE r.status = 'queued' AND s.id IS NULL) AS queued,
                    count(*) FILTER (WHERE r.status = 'queued' AND s.id IS NOT NULL) AS ringing,
                    count(*) FILTER (WHERE r.status = 'heard') AS heard,

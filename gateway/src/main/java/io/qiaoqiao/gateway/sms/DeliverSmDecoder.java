@@ -29,22 +29,59 @@ public final class DeliverSmDecoder {
     private DeliverSmDecoder() {
     }
 
+    /**
+     * The caps on what one deliver_sm may bring: its text (short_message or message_payload)
+     * in octets, and the parts of one long text (a part past the cap is dropped, the parts
+     * before it make the text).
+     */
+    record Limits(int maxPayloadBytes, int maxParts) {
+        static final Limits NONE = new Limits(Integer.MAX_VALUE, 255);
+    }
+
+    /** Where a cap was hit: the cap's configuration key and what happened. */
+    @FunctionalInterface
+    interface LimitHit {
+        void hit(String key, String reason);
+    }
+
     public static DecodedDeliverSm decode(DeliverSm pdu) {
+        return decode(pdu, Limits.NONE, (key, reason) -> { });
+    }
+
+    static DecodedDeliverSm decode(DeliverSm pdu, Limits limits, LimitHit hit) {
         int esmClass = pdu.getEsmClass() & 0xFF;
         Optional<byte[]> receiptedId = tlv(pdu, TAG_RECEIPTED_MESSAGE_ID);
         byte[] shortMessage = payload(pdu);
+        List<String> problems = new ArrayList<>();
+        if (shortMessage.length > limits.maxPayloadBytes()) {
+            String cut = "a text of " + shortMessage.length + " octets cut to " + limits.maxPayloadBytes() + " (sms.max-payload-bytes)";
+            hit.hit("sms.max-payload-bytes", cut + " from " + PhoneNumbers.mask(pdu.getSourceAddr()));
+            problems.add(cut);
+            // An even length keeps the last UCS-2 character whole (behind an odd-length header it is cut, and reported).
+            shortMessage = Arrays.copyOf(shortMessage, limits.maxPayloadBytes() & ~1);
+        }
         if ((esmClass & ESM_MESSAGE_TYPE_MASK) == ESM_SMSC_DELIVERY_RECEIPT || receiptedId.isPresent()) {
             String receiptText = TextDecoding.decode(pdu.getDataCoding(), shortMessage).text();
             Optional<Integer> state = tlv(pdu, TAG_MESSAGE_STATE).filter(v -> v.length == 1).map(v -> v[0] & 0xFF);
             return DeliveryReceiptDecoder.decode(receiptedId.map(DeliverSmDecoder::cString), state, receiptText);
         }
 
-        List<String> problems = new ArrayList<>();
         UserData userData = UserData.split(shortMessage, (esmClass & ESM_UDHI) != 0);
         problems.addAll(userData.problems());
         TextDecoding.Decoded decoded = TextDecoding.decode(pdu.getDataCoding(), userData.body());
         problems.addAll(decoded.problems());
         Optional<InboundText.Concat> concat = userData.concat().or(() -> sarConcat(pdu, problems));
+        if (concat.isPresent() && concat.get().total() > limits.maxParts()) {
+            InboundText.Concat c = concat.get();
+            if (c.seq() > limits.maxParts()) {
+                String dropped = "part " + c.seq() + " of " + c.total() + " dropped: only the first " + limits.maxParts()
+                        + " parts of a text are kept (sms.max-parts)";
+                hit.hit("sms.max-parts", dropped + ", from " + PhoneNumbers.mask(pdu.getSourceAddr()));
+                return new DecodedDeliverSm.Unreadable(dropped);
+            }
+            problems.add("a text of " + c.total() + " parts: only its first " + limits.maxParts() + " are kept (sms.max-parts)");
+            concat = Optional.of(new InboundText.Concat(c.reference(), limits.maxParts(), c.seq()));
+        }
         return new DecodedDeliverSm.Text(new InboundText(sender(pdu), nullToEmpty(pdu.getDestAddress()),
                 decoded.text(), concat, problems));
     }
@@ -102,11 +139,11 @@ public final class DeliverSmDecoder {
         return n;
     }
 
-    /** A C-octet string TLV value without its terminating NUL. */
+    /** A C-octet string TLV value: what comes before its first NUL (a NUL inside could not be stored). */
     private static String cString(byte[] value) {
-        int end = value.length;
-        while (end > 0 && value[end - 1] == 0) {
-            end--;
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
         }
         return new String(value, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
     }

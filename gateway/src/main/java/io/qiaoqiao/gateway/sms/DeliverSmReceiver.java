@@ -40,11 +40,16 @@ final class DeliverSmReceiver implements MessageReceiverListener {
     private final InboundSmsListener listener;
     private final SmppMetrics metrics;
     private final Semaphore slots;
+    private final DeliverSmDecoder.Limits limits;
+    private final DeliverSmDecoder.LimitHit limitHit;
     private final int limit;
     private final ThrottledLog refusedBusy = new ThrottledLog(LOG, REPORT_INTERVAL);
     private final ThrottledLog refusedFailed = new ThrottledLog(LOG, REPORT_INTERVAL);
 
-    DeliverSmReceiver(InboundSmsListener listener, SmppMetrics metrics, int slots) {
+    DeliverSmReceiver(InboundSmsListener listener, SmppMetrics metrics, int slots, DeliverSmDecoder.Limits limits,
+                      DeliverSmDecoder.LimitHit limitHit) {
+        this.limits = limits;
+        this.limitHit = limitHit;
         this.listener = listener;
         this.metrics = metrics;
         this.slots = new Semaphore(slots);
@@ -70,7 +75,7 @@ final class DeliverSmReceiver implements MessageReceiverListener {
     private void accept(DeliverSm pdu) throws ProcessRequestException {
         DecodedDeliverSm decoded;
         try {
-            decoded = DeliverSmDecoder.decode(pdu);
+            decoded = DeliverSmDecoder.decode(pdu, limits, limitHit);
         } catch (RuntimeException e) {
             decoded = new DecodedDeliverSm.Unreadable("decoder failed: " + e);
         }

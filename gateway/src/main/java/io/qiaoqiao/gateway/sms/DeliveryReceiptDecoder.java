@@ -17,6 +17,7 @@ final class DeliveryReceiptDecoder {
     private static final Pattern ID = Pattern.compile("(?i)(?:^|\\s)id:(\\S+)");
     private static final Pattern STAT = Pattern.compile("(?i)(?:^|\\s)stat:(\\S+)");
     private static final Pattern ERR = Pattern.compile("(?i)(?:^|\\s)err:(\\S+)");
+    private static final int SHOWN_CHARS = 40;
 
     private DeliveryReceiptDecoder() {
     }
@@ -27,13 +28,23 @@ final class DeliveryReceiptDecoder {
         String fields = textField >= 0 ? text.substring(0, textField) : text;
         Optional<String> id = receiptedId.filter(s -> !s.isEmpty()).or(() -> field(ID, fields));
         if (id.isEmpty()) {
-            return new DecodedDeliverSm.Unreadable("delivery receipt without a message id: '" + text + "'");
+            return new DecodedDeliverSm.Unreadable("delivery receipt without a message id (" + text.length()
+                    + " characters, starting '" + shown(fields) + "'; its text: field left out of the log)");
         }
         String state = messageState.map(DeliveryReceiptDecoder::stateWord)
                 .or(() -> field(STAT, fields).map(s -> s.toUpperCase(Locale.ROOT)))
                 .orElse("UNKNOWN");
         String error = field(ERR, fields).orElse("000");
         return new DecodedDeliverSm.Receipt(new DeliveryReceipt(id.get(), state, error));
+    }
+
+    /**
+     * The start of the fields, for the log: the {@code text:} field is the first words of the
+     * text the receipt is about (a resident's name and address) and is never shown.
+     */
+    private static String shown(String fields) {
+        String printable = fields.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > SHOWN_CHARS ? printable.substring(0, SHOWN_CHARS) + "…" : printable;
     }
 
     static String stateWord(int messageState) {

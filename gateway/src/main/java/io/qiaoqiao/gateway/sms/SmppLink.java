@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.qiaoqiao.gateway.config.Config;
 import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
-import org.jsmpp.DefaultPDUReader;
+import io.qiaoqiao.gateway.metrics.InputLimits;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
@@ -46,6 +46,7 @@ import java.util.function.Consumer;
  */
 public final class SmppLink implements SmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(SmppLink.class);
+    private static final long READER_CHECK_MILLIS = 500;
     /** How often a text waiting for a window slot asks its guard whether it is still to be sent. */
     private static final long GUARD_INTERVAL_MS = 1000;
 
@@ -64,6 +65,8 @@ public final class SmppLink implements SmsSender {
     private final Semaphore window;
     private final SmppMetrics metrics;
     private final DeliverSmReceiver receiver;
+    private final int maxPduBytes;
+    private final InputLimits limits;
     // Where this node's concatenation references start: nodes that all counted from 0 sent two
     // long texts to one phone with the same reference at once, and the phone mixed their parts.
     private final AtomicInteger concatReference = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
@@ -73,6 +76,7 @@ public final class SmppLink implements SmsSender {
 
     private volatile LinkState state = LinkState.DISCONNECTED;
     private volatile SMPPSession session;
+    private volatile GuardedPduReader sessionReader;
     private volatile String lastBindFailure;
     private volatile Thread connector;
 
@@ -93,8 +97,11 @@ public final class SmppLink implements SmsSender {
         this.receiveThreads = config.integer("smpp.receive-threads");
         this.backoff = new ReconnectBackoff(config.integer("smpp.reconnect-min-ms"), config.integer("smpp.reconnect-max-ms"));
         this.metrics = new SmppMetrics(registry, this::bound);
+        this.maxPduBytes = config.integer("smpp.max-pdu-bytes");
+        this.limits = new InputLimits(registry);
         // Two PDU threads stay free of deliver_sm for submit_sm_resp and enquire_link.
-        this.receiver = new DeliverSmReceiver(listener, metrics, Math.max(1, receiveThreads - 2));
+        this.receiver = new DeliverSmReceiver(listener, metrics, Math.max(1, receiveThreads - 2),
+                new DeliverSmDecoder.Limits(config.integer("sms.max-payload-bytes"), config.integer("sms.max-parts")), limits::hit);
     }
 
     /** Starts connecting on a virtual thread and returns at once; watch {@link #state()} or add a state listener. */
@@ -142,7 +149,9 @@ public final class SmppLink implements SmsSender {
     @Override
     public boolean bound() {
         SMPPSession current = session;
-        return state == LinkState.BOUND && current != null && current.getSessionState().isBound();
+        GuardedPduReader reader = sessionReader;
+        return state == LinkState.BOUND && current != null && current.getSessionState().isBound()
+                && (reader == null || !reader.readerDied());
     }
 
     @Override
@@ -299,7 +308,8 @@ public final class SmppLink implements SmsSender {
         while (stopped.getCount() > 0) {
             String reason;
             setState(LinkState.CONNECTING);
-            SMPPSession attempt = newSession();
+            GuardedPduReader reader = new GuardedPduReader(maxPduBytes, limits, metrics);
+            SMPPSession attempt = newSession(reader);
             CountDownLatch closed = new CountDownLatch(1);
             attempt.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED) {
@@ -310,14 +320,13 @@ public final class SmppLink implements SmsSender {
                 LOG.info("SMPP connecting to {}:{} as {} (attempt {})", host, port, bind.getSystemId(), failures + 1);
                 attempt.connectAndBind(host, port, bind, responseTimeoutMillis);
                 session = attempt;
+                sessionReader = reader;
                 failures = 0;
                 lastBindFailure = null;
                 metrics.bindAttempt("ok");
                 setState(LinkState.BOUND);
                 LOG.info("SMPP bound to {}:{} as {} (transceiver)", host, port, bind.getSystemId());
-                closed.await();
-                reason = "session closed";
-                LOG.warn("SMPP session to {}:{} closed", host, port);
+                reason = awaitClosed(attempt, reader, closed);
             } catch (IOException e) {
                 attempt.close();
                 reason = bindFailure(e);
@@ -326,6 +335,7 @@ public final class SmppLink implements SmsSender {
                 break;
             } finally {
                 session = null;
+                sessionReader = null;
             }
             setState(LinkState.DISCONNECTED);
             long delay = backoff.delayMillis(failures++);
@@ -343,8 +353,33 @@ public final class SmppLink implements SmsSender {
         setState(LinkState.DISCONNECTED);
     }
 
-    private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession(new WrittenSubmits(), new DefaultPDUReader(), SmppLink::connect);
+    /**
+     * Returns when the session has closed, or closes it when the thread reading its PDUs has died
+     * (jsmpp's reader ends on an Error without closing the session, which then says BOUND while
+     * nothing is read: no deliver_sm, no submit_sm_resp, no enquire_link).
+     */
+    private String awaitClosed(SMPPSession attempt, GuardedPduReader reader, CountDownLatch closed) throws InterruptedException {
+        while (!closed.await(READER_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (reader.readerDied()) {
+                metrics.readerDied();
+                LOG.error("SMPP reader thread of the session to {}:{} died: the bind is treated as lost and made again", host, port);
+                attempt.close();
+                return "the PDU reader died";
+            }
+        }
+        LOG.warn("SMPP session to {}:{} closed", host, port);
+        return "session closed";
+    }
+
+    private SMPPSession newSession(GuardedPduReader reader) {
+        // Our sender tells each submit when its bytes are written (per-phone pipelining); the
+        // guarded reader answers malformed PDUs through the same sender.
+        WrittenSubmits sender = new WrittenSubmits();
+        SMPPSession s = new SMPPSession(sender, reader, (h, p) -> {
+            Connection connection = connect(h, p);
+            reader.answersThrough(sender, connection.getOutputStream());
+            return connection;
+        });
         s.setPduProcessorDegree(receiveThreads);
         s.setTransactionTimer(responseTimeoutMillis);
         s.setEnquireLinkTimer(enquireLinkMillis);

@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The SMPP link's meters. Dotted names; the Prometheus registry renders them as
  * qiaoqiao_smpp_bound, qiaoqiao_smpp_submit_seconds, qiaoqiao_smpp_submit_errors_total{kind},
- * qiaoqiao_smpp_deliver_total{type}, qiaoqiao_smpp_deliver_throttled_total and
- * qiaoqiao_smpp_binds_total{outcome}.
+ * qiaoqiao_smpp_deliver_total{type}, qiaoqiao_smpp_deliver_throttled_total,
+ * qiaoqiao_smpp_binds_total{outcome} and qiaoqiao_smpp_reader_deaths_total.
  */
 final class SmppMetrics {
     static final String BOUND = "qiaoqiao.smpp.bound";
@@ -20,10 +20,12 @@ final class SmppMetrics {
     static final String SUBMIT_ERRORS = "qiaoqiao.smpp.submit.errors";
     static final String DELIVER = "qiaoqiao.smpp.deliver";
     static final String BINDS = "qiaoqiao.smpp.binds";
+    static final String READER_DEATHS = "qiaoqiao.smpp.reader.deaths";
     static final String THROTTLED = "qiaoqiao.smpp.deliver.throttled";
 
     private final MeterRegistry registry;
     private final Timer submit;
+    private final Counter readerDeaths;
     private final Counter throttled;
 
     SmppMetrics(MeterRegistry registry, BooleanSupplier bound) {
@@ -33,6 +35,8 @@ final class SmppMetrics {
                 .strongReference(true)
                 .register(registry);
         this.submit = Timer.builder(SUBMIT).description("submit_sm round trips, one per segment").register(registry);
+        this.readerDeaths = Counter.builder(READER_DEATHS)
+                .description("binds dropped because the thread reading their PDUs had died").register(registry);
         this.throttled = Counter.builder(THROTTLED)
                 .description("deliver_sm answered ESME_RTHROTTLED: more were waiting for their commit than smpp.receive-threads allows")
                 .register(registry);
@@ -70,6 +74,10 @@ final class SmppMetrics {
     void delivered(String type) {
         Counter.builder(DELIVER).tag("type", type).description("deliver_sm received, by type")
                 .register(registry).increment();
+    }
+
+    void readerDied() {
+        readerDeaths.increment();
     }
 
     /** outcome: ok, refused (the SMSC said no) or error (no answer, connection failed). */

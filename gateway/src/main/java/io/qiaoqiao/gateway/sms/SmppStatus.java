@@ -25,6 +25,8 @@ public final class SmppStatus {
     public static final int ESME_RX_T_APPN = 0x64;
     public static final int ESME_RX_P_APPN = 0x65;
     public static final int ESME_RX_R_APPN = 0x66;
+    public static final int ESME_RINVCMDLEN = 0x02;
+    public static final int ESME_RINVOPTPARSTREAM = 0xC0;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(ESME_ROK, "ESME_ROK"),
@@ -47,7 +49,9 @@ public final class SmppStatus {
             Map.entry(ESME_RTHROTTLED, "ESME_RTHROTTLED"),
             Map.entry(ESME_RX_T_APPN, "ESME_RX_T_APPN"),
             Map.entry(ESME_RX_P_APPN, "ESME_RX_P_APPN"),
-            Map.entry(ESME_RX_R_APPN, "ESME_RX_R_APPN"));
+            Map.entry(ESME_RX_R_APPN, "ESME_RX_R_APPN"),
+            Map.entry(ESME_RINVCMDLEN, "ESME_RINVCMDLEN"),
+            Map.entry(ESME_RINVOPTPARSTREAM, "ESME_RINVOPTPARSTREAM"));
 
     private SmppStatus() {
     }

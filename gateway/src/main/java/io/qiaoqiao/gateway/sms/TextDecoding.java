@@ -38,7 +38,20 @@ final class TextDecoding {
             case LATIN1 -> new String(bytes, StandardCharsets.ISO_8859_1);
             case UCS2 -> ucs2(bytes, problems);
         };
-        return new Decoded(text, problems);
+        return new Decoded(withoutNul(text, problems), problems);
+    }
+
+    /**
+     * U+0000 (octet 00 in ASCII or Latin-1, 0000 in UCS-2) becomes U+FFFD: PostgreSQL cannot keep
+     * it in a text column, so a text carrying one was refused at every delivery, for ever.
+     */
+    private static String withoutNul(String text, List<String> problems) {
+        if (text.indexOf('\0') < 0) {
+            return text;
+        }
+        long nuls = text.chars().filter(c -> c == 0).count();
+        problems.add(nuls + " NUL character(s) replaced");
+        return text.replace('\0', REPLACEMENT);
     }
 
     /** The alphabet bits of the GSM 03.38 data coding scheme groups; 8-bit data is shown as Latin-1. */

@@ -39,7 +39,12 @@ public record AgiHeader(Map<String, String> variables, String script, Map<String
             for (String pair : networkScript.substring(question + 1).split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                    try {
+                        params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                    } catch (IllegalArgumentException e) {
+                        throw new CallEnded(CallEnded.Reason.PROTOCOL, "agi_network_script has a parameter that is not"
+                                + " URL-encoded: " + printable(pair));
+                    }
                 }
             }
         }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * A {@code 200} reply to an AGI command: {@code 200 result=0 endpos=3520},
  * {@code 200 result= (timeout)}, {@code 200 result=1 (1234)},
  * {@code 200 result=35 (dtmf) endpos=16000}. Other status codes never become a reply: they end
- * the call (see {@link AgiCall}).
+ * the call (see {@link AgiCall}), and so does a number too long for its field (no Asterisk writes
+ * one; reading it would throw inside the script instead of ending the call cleanly).
  *
  * @param result the text after {@code result=}, possibly empty
  * @param extra  the text in parentheses, or empty
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  */
 record AgiReply(String result, String extra, long endpos) {
     private static final Pattern SUCCESS =
-            Pattern.compile("200 result=(-?[0-9]*)(?: \\((.*)\\))?(?: endpos=(-?[0-9]+))?\\s*");
+            Pattern.compile("200 result=(-?[0-9]{0,9})(?: \\((.*)\\))?(?: endpos=(-?[0-9]{1,18}))?\\s*");
 
     /** The reply, or null when the line is not a well-formed {@code 200} reply. */
     static AgiReply parse(String line) {

@@ -2,6 +2,7 @@ package io.qiaoqiao.gateway.voice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qiaoqiao.gateway.config.Config;
+import io.qiaoqiao.gateway.metrics.InputLimits;
 import io.vertx.core.Future;
 
 import java.util.Map;
@@ -19,19 +20,15 @@ public final class VoiceEdge {
     private final FastAgiServer server;
 
     public VoiceEdge(Config config, VoiceDesk desk, MeterRegistry registry) {
-        this(VoiceSettings.from(config), desk, null, registry);
+        this(config, desk, null, registry);
     }
 
     /** @param reach the desk of broadcast and check-in calls, or null when they are not placed */
     public VoiceEdge(Config config, VoiceDesk desk, ReachDesk reach, MeterRegistry registry) {
-        this(VoiceSettings.from(config), desk, reach, registry);
+        this(VoiceSettings.from(config), AgiGate.from(config), desk, reach, registry);
     }
 
-    public VoiceEdge(VoiceSettings settings, VoiceDesk desk, MeterRegistry registry) {
-        this(settings, desk, null, registry);
-    }
-
-    public VoiceEdge(VoiceSettings settings, VoiceDesk desk, ReachDesk reach, MeterRegistry registry) {
+    public VoiceEdge(VoiceSettings settings, AgiGate gate, VoiceDesk desk, ReachDesk reach, MeterRegistry registry) {
         VoiceMetrics metrics = new VoiceMetrics(registry);
         this.callers = new CallerCache(desk, settings.callerCacheTtl(), settings.callerCacheSize());
         this.spool = new CallSpool(settings.spoolDir(), desk, metrics);
@@ -46,7 +43,7 @@ public final class VoiceEdge {
             scripts.put("checkin", new CheckInCall(reach, settings));
         }
         this.server = new FastAgiServer(settings.agiHost(), settings.agiPort(), settings.agiReplyTimeout(),
-                settings.promptDir(), scripts, metrics);
+                settings.promptDir(), scripts, metrics, gate, new InputLimits(registry));
     }
 
     /** Starts listening, and opening the calls left in the spool. */

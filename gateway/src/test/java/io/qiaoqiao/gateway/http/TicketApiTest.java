@@ -26,7 +26,7 @@ class TicketApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "a ticket shown with its offer: offered at once only outside quiet hours", Map.of("api.tokens", "reader:tickets.read:reader-token")).withDemoRoster();
+        h = GatewayHarness.startAt(GatewayHarness.DAYTIME, "a ticket shown with its offer: offered at once only outside quiet hours", Map.of("api.tokens", "reader:tickets.read+metrics.read:reader-token")).withDemoRoster();
     }
 
     @AfterEach

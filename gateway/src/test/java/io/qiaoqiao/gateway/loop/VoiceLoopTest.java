@@ -345,7 +345,9 @@ class VoiceLoopTest {
     void rating_calls_wait_for_the_end_of_quiet_hours() throws Exception {
         // The studio's one quiet-hours definition (21:00-07:00); the work is done at 10:00 and the
         // rating call is due twelve hours later, at 22:00: it waits for 07:00 the next morning.
-        gateway(Map.of("quiet-hours.start", "21:00", "quiet-hours.end", "07:00", "outbound.rating-delay", "PT12H"));
+        // No spread (outbound.rating-spread, CallsOnATrunkTest): this test's subject is the end of quiet hours itself.
+        gateway(Map.of("quiet-hours.start", "21:00", "quiet-hours.end", "07:00", "outbound.rating-delay", "PT12H",
+                "outbound.rating-spread", "PT0S"));
         String code = acceptedAndDone();
         await().atMost(Duration.ofSeconds(10)).until(() -> h.count("""
                 SELECT count(*) FROM outbox WHERE channel = 'call' AND script = 'rating'

@@ -71,7 +71,7 @@ class MetricsCatalogTest {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !ami.actions("Originate").isEmpty());
             GatewayHarness.await(h.gateway().refreshStatistics());
 
-            Map<String, Set<Set<String>>> exported = labelSets(api.as(null).get("/metrics").body());
+            Map<String, Set<Set<String>>> exported = labelSets(api.get("/metrics").body());
             boolean voicePresent = classExists("io.qiaoqiao.gateway.voice.VoiceMetrics");
             List<String> problems = new ArrayList<>();
             for (Metric metric : OpsFiles.catalog()) {

@@ -79,6 +79,12 @@ public final class FakeAmiServer implements AutoCloseable {
     private final AtomicInteger goodLogins = new AtomicInteger();
     private final String user;
     private volatile String secret;
+    // A trunk of few lines: a channel holds its line from Originate to its Hangup, talk long after the answer.
+    private volatile int trunkLines = Integer.MAX_VALUE;
+    private volatile java.time.Duration talk = java.time.Duration.ZERO;
+    private final AtomicInteger linesInUse = new AtomicInteger();
+    private final AtomicInteger mostLinesInUse = new AtomicInteger();
+    private final AtomicInteger congested = new AtomicInteger();
     private volatile CountDownLatch originateAnswers = new CountDownLatch(0);
     private volatile java.util.function.Function<Map<String, List<String>>, Phone> behaviour;
     private volatile OriginateListener listener = (action, phone) -> { };
@@ -101,6 +107,27 @@ public final class FakeAmiServer implements AutoCloseable {
 
     public void phone(String channel, Phone behaviour) {
         phones.put(channel, behaviour);
+    }
+
+    /**
+     * From now on the calls go out over a trunk of {@code lines} lines: an answered call holds its
+     * line for {@code talk} after the OriginateResponse (its Hangup events come then), and an
+     * Originate while every line is taken gets the captured failed call with Reason 8 and Cause 34
+     * (no circuit/channel available), as Asterisk reports congestion.
+     */
+    public void trunk(int lines, java.time.Duration talk) {
+        this.trunkLines = lines;
+        this.talk = talk;
+    }
+
+    /** The most lines of the trunk in use at one moment. */
+    public int mostLinesInUse() {
+        return mostLinesInUse.get();
+    }
+
+    /** Originates that found every line of the trunk taken. */
+    public int congested() {
+        return congested.get();
     }
 
     /**
@@ -248,6 +275,18 @@ public final class FakeAmiServer implements AutoCloseable {
     private void originate(OutputStream out, Map<String, List<String>> action, String id) throws IOException {
         var decide = behaviour;
         Phone phone = decide != null ? decide.apply(action) : phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
+        boolean onTrunk = trunkLines != Integer.MAX_VALUE;
+        if (onTrunk) {
+            int inUse = linesInUse.incrementAndGet();
+            if (inUse > trunkLines) {
+                linesInUse.decrementAndGet();
+                congested.incrementAndGet();
+                phone = Phone.CONGESTION;
+                onTrunk = false;
+            } else {
+                mostLinesInUse.accumulateAndGet(inUse, Math::max);
+            }
+        }
         listener.originated(action, phone);
         Map<String, String> capturedAction = CAPTURE.action(phone.capturedCall);
         List<String> capturedLines = CAPTURE.after(phone.capturedCall);
@@ -280,7 +319,30 @@ public final class FakeAmiServer implements AutoCloseable {
             }
             lines.add(l);
         }
-        send(out, crlf(lines));
+        if (!onTrunk) {
+            send(out, crlf(lines));
+            return;
+        }
+        // Up to the end of the OriginateResponse now; the rest, the hang-up, once the talk is over.
+        int end = lines.indexOf("Event: OriginateResponse");
+        while (end < lines.size() && !lines.get(end).isEmpty()) {
+            end++;
+        }
+        int split = Math.min(end + 1, lines.size());
+        boolean answered = phone.reason == null && (phone == Phone.ANSWERS || phone == Phone.ANSWERS_THEN_HANGS_UP);
+        send(out, crlf(lines.subList(0, split)));
+        List<String> rest = List.copyOf(lines.subList(split, lines.size()));
+        java.time.Duration hold = answered ? talk : java.time.Duration.ZERO;
+        Thread.ofVirtual().name("fake-ami-talk").start(() -> {
+            try {
+                Thread.sleep(hold);
+                send(out, crlf(rest));
+            } catch (InterruptedException | IOException e) {
+                // the client went away: the line is free all the same
+            } finally {
+                linesInUse.decrementAndGet();
+            }
+        });
     }
 
     /** The Uniqueid of the first channel of the captured call: the one the ChannelId names. */
@@ -324,7 +386,7 @@ public final class FakeAmiServer implements AutoCloseable {
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        // Held Originate answers are written from their own thread: one block at a time.
+        // Written from talk threads and held-answer threads too: one block at a time.
         synchronized (out) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();

@@ -146,6 +146,18 @@ final class RawSmsc implements AutoCloseable {
         return resp;
     }
 
+    /**
+     * Waits for the ESME's response PDU (a deliver_sm_resp or a generic_nack) carrying
+     * {@code sequence}; a generic_nack about a PDU it could not frame carries sequence 0.
+     */
+    Pdu awaitAnswer(int sequence, Duration within) throws InterruptedException {
+        Pdu resp = answers.computeIfAbsent(sequence, s -> new LinkedBlockingQueue<>()).poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        if (resp == null) {
+            throw new AssertionError("no answer with sequence " + sequence + " within " + within);
+        }
+        return resp;
+    }
+
     List<Submit> submits() {
         return List.copyOf(submits);
     }
@@ -187,7 +199,14 @@ final class RawSmsc implements AutoCloseable {
                     }
                     case UNBIND -> write(header(16, 0x80000006, 0, pdu.sequence()).array());
                     case DELIVER_SM_RESP, GENERIC_NACK -> answers.computeIfAbsent(pdu.sequence(), s -> new LinkedBlockingQueue<>()).add(pdu);
-                    default -> problems.add("unexpected PDU " + pdu.hex());
+                    default -> {
+                        if ((pdu.commandId() & GENERIC_NACK) != 0) {
+                            // any other response (enquire_link_resp, data_sm_resp) to a request of the test's
+                            answers.computeIfAbsent(pdu.sequence(), s -> new LinkedBlockingQueue<>()).add(pdu);
+                        } else {
+                            problems.add("unexpected PDU " + pdu.hex());
+                        }
+                    }
                 }
             }
         } catch (EOFException | SocketTimeoutException e) {

@@ -33,6 +33,9 @@ final class IntakeRig implements AutoCloseable {
 
     private final int deliverWindow;
     private boolean tunedReceiveThreads = true;
+    /** What the nodes' db.url names: the database itself, or a relay in front of it (a fault suite's outages). */
+    private volatile String nodesDatabaseUrl;
+    private final List<Map<String, String>> nodeSettings = new ArrayList<>();
 
     IntakeRig(BenchDatabase db, BenchSettings settings, String name, int residents, Path logDir) throws IOException {
         this.db = db;
@@ -47,6 +50,17 @@ final class IntakeRig implements AutoCloseable {
         this.deliverWindow = settings.deliverWindow();
         smsc.deliverWindow(deliverWindow);
         this.load = new TextLoad(smsc, roster.residentPhones());
+        this.nodesDatabaseUrl = BenchDatabase.url(database);
+    }
+
+    /** The scenario's database. */
+    PgConnectOptions database() {
+        return database;
+    }
+
+    /** Nodes started from now on reach the database at {@code url} (a relay that can take it away). */
+    void nodesReachDatabaseAt(String url) {
+        this.nodesDatabaseUrl = url;
     }
 
     /** Nodes started from now on keep the product's default number of SMPP PDU threads, whatever the SMSC's window. */
@@ -58,7 +72,7 @@ final class IntakeRig implements AutoCloseable {
     /** The settings of a benchmark node; {@code extra} replaces any of them. */
     Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
-        s.put("db.url", BenchDatabase.url(database));
+        s.put("db.url", nodesDatabaseUrl);
         s.put("http.host", "127.0.0.1");
         s.put("http.port", "0");
         s.put("smpp.port", String.valueOf(smsc.port()));
@@ -89,6 +103,7 @@ final class IntakeRig implements AutoCloseable {
             NodeProcess node = NodeProcess.gateway(database.getDatabase() + "-node" + (nodes.size() + 1),
                     settings(nodeSettings), logDir);
             nodes.add(node);
+            this.nodeSettings.add(settings(nodeSettings));
             started.add(node);
         }
         for (NodeProcess node : started) {
@@ -102,6 +117,26 @@ final class IntakeRig implements AutoCloseable {
             throw new IllegalStateException("only " + smsc.boundSessions() + " of " + nodes.size() + " nodes bound");
         }
         return started;
+    }
+
+    /**
+     * Node {@code index} (from 0) again, after it died: the same node id and settings, its output
+     * appended to a log of its own per start. Waits until it is ready and bound.
+     */
+    NodeProcess restart(int index, int start) throws Exception {
+        NodeProcess old = nodes.get(index);
+        if (old.alive()) {
+            throw new IllegalStateException("node " + index + " is still running");
+        }
+        NodeProcess node = NodeProcess.gateway(database.getDatabase() + "-node" + (index + 1), nodeSettings.get(index), logDir,
+                "-start" + start);
+        nodes.set(index, node);
+        node.awaitReady(Duration.ofSeconds(90));
+        return node;
+    }
+
+    List<NodeProcess> nodes() {
+        return List.copyOf(nodes);
     }
 
     List<String> residents() {

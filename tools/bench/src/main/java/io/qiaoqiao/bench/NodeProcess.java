@@ -72,13 +72,18 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A gateway node as {@code java -jar qiaoqiao-gateway.jar run} starts it, with a 1 GiB heap. */
     static NodeProcess gateway(String name, Map<String, String> settings, Path logDir) throws IOException {
+        return gateway(name, settings, logDir, "");
+    }
+
+    /** As {@link #gateway(String, Map, Path)}, its log named with {@code logSuffix} (a restart's own). */
+    static NodeProcess gateway(String name, Map<String, String> settings, Path logDir, String logSuffix) throws IOException {
         List<String> main = new ArrayList<>();
         String profileDir = System.getProperty(PROFILE_DIR);
         if (profileDir != null) {
-            main.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(profileDir, name + ".jfr"));
+            main.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(profileDir, name + logSuffix + ".jfr"));
         }
         main.addAll(List.of(Main.class.getName(), "run"));
-        return start(name, "-Xmx1g", main, settings, logDir.resolve(name + ".log"));
+        return start(name, "-Xmx1g", main, settings, logDir.resolve(name + logSuffix + ".log"));
     }
 
     private static int freePort() throws IOException {

@@ -37,12 +37,17 @@ final class TextLoad {
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<Integer, AtomicInteger> offers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> offersByPhone = new ConcurrentHashMap<>();
+    /** When (nanoTime) the SMSC took each offer text, by serial and phone: a fault suite tells who sent one twice. */
+    private final Map<String, List<Long>> offerTimes = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> firstOfferAt = new ConcurrentHashMap<>();
     private final Map<String, SubmittedPart[]> partial = new ConcurrentHashMap<>();
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
 
     private volatile Window window = new Window(Long.MAX_VALUE, Long.MAX_VALUE);
     private volatile boolean stopped;
+    /** The open loop ends early (texts already delivered are still delivered again until taken). */
+    private volatile boolean ending;
 
     /** Texts numbered from {@code from} on count; acknowledgements and offers inside [start, end) nanos count. */
     private record Window(long start, long end, int from, Latencies latencies, AtomicLong acks) {
@@ -82,7 +87,7 @@ final class TextLoad {
         Window w = null;
         while (true) {
             long due = start + (long) (n * 1e9 / rate);
-            if (due >= end) {
+            if (due >= end || ending) {
                 break;
             }
             long wait = due - System.nanoTime();
@@ -155,6 +160,16 @@ final class TextLoad {
         stopped = true;
     }
 
+    /** Ends a running {@link #atRate} loop now; texts delivered so far are still delivered again until they are taken. */
+    void endLoad() {
+        ending = true;
+    }
+
+    /** The serial numbers delivered at least once. */
+    Set<Integer> delivered() {
+        return sentAt.keySet();
+    }
+
     /** Waits until every text is acknowledged and has its offer, or the time is up. */
     void awaitSettled(Duration settle) {
         long until = System.nanoTime() + settle.toNanos();
@@ -210,6 +225,8 @@ final class TextLoad {
         }
         int serial = Integer.parseInt(m.group(1));
         offersByPhone.computeIfAbsent(serial + "/" + submit.destination(), k -> new AtomicInteger()).incrementAndGet();
+        offerTimes.computeIfAbsent(serial + "/" + submit.destination(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(now);
+        firstOfferAt.putIfAbsent(serial, now);
         int seen = offers.computeIfAbsent(serial, k -> new AtomicInteger()).incrementAndGet();
         Long sent = sentAt.get(serial);
         Window w = window;
@@ -264,5 +281,33 @@ final class TextLoad {
     /** How often each phone got a text about each serial number (urgent tickets go to several). */
     Map<String, AtomicInteger> offersByPhone() {
         return offersByPhone;
+    }
+
+    /** When each offer text reached the SMSC (nanoTime), by "serial/phone". */
+    Map<String, List<Long>> offerTimes() {
+        return offerTimes;
+    }
+
+    /** When (nanoTime) text {@code serial} was first delivered, or null. */
+    Long sentAt(int serial) {
+        return sentAt.get(serial);
+    }
+
+    /**
+     * Waits until a text first delivered at or after {@code since} (nanoTime) has had its offer
+     * reach the SMSC, and answers how long after {@code since} that was; null when none did within {@code most}.
+     */
+    Duration recoveredAfter(long since, Duration most) {
+        long until = System.nanoTime() + most.toNanos();
+        while (System.nanoTime() < until && !stopped) {
+            for (Map.Entry<Integer, Long> offer : firstOfferAt.entrySet()) {
+                Long sent = sentAt.get(offer.getKey());
+                if (sent != null && sent >= since) {
+                    return Duration.ofNanos(Math.max(0, offer.getValue() - since));
+                }
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return null;
     }
 }

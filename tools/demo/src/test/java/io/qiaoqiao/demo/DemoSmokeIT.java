@@ -161,7 +161,8 @@ class DemoSmokeIT {
 
     @Test
     void metrics_and_health_answer_as_readme_says() throws Exception {
-        HttpResponse<String> metrics = get("/metrics", null);
+        assertEquals(401, get("/metrics", null).statusCode(), "the metrics name villages: the demo's token reads them");
+        HttpResponse<String> metrics = get("/metrics", "demo");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("qiaoqiao_tickets_opened_total"), "ticket counter in /metrics");
         HttpResponse<String> health = get("/health", null);

@@ -1,0 +1,400 @@
+package io.qiaoqiao.bench;
+
+import io.qiaoqiao.gateway.Gateway;
+import io.qiaoqiao.gateway.testing.DatabaseOutage;
+import io.qiaoqiao.gateway.testing.TestPostgres;
+import io.qiaoqiao.simulator.SubmitDecision;
+import io.qiaoqiao.simulator.SubmitPolicy;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The fault suite (issue 12): steady texts (and the SMSC's receipts) against two gateway nodes in
+ * their own JVMs on one database, reached through a relay that can take the database away, while
+ * faults are injected one after another with a fixed seed: SIGKILL of a node and its restart,
+ * PostgreSQL away and back, the SMSC dropping every bind, answering slowly or throttling, and a
+ * busy ticket's row locked from another session. Reuses the benchmark's rig ({@link IntakeRig},
+ * {@link NodeProcess}, {@link TextLoad}) and the tests' embedded PostgreSQL and relay.
+ *
+ * <p>Every text carries a serial number that the gateway copies into the volunteer's offer, so
+ * the SMSC's side tells which texts became a ticket and an offer, and which offer went out twice.
+ * A text is counted against the fault during (or after) which it was first delivered, up to the
+ * next fault. An offer the SMSC took twice is "after a node died" when a node was killed between
+ * the two submit_sm (its lease ran out and another node sent the row again: at-least-once by
+ * design), otherwise "by a live node" (a defect).
+ */
+final class FaultSuite {
+    /** One fault: what it does to the rig, blocking until it is over. */
+    interface Injection {
+        void inject(Faults faults) throws Exception;
+    }
+
+    record Fault(String name, Injection injection) {
+    }
+
+    /** Per fault (and in total). Recovery: from the fault's end to the first offer of a text delivered after it. */
+    record Row(String fault, long texts, long neverTaken, long withoutTicket, long ticketsLost, long duplicateTickets, long twiceByLiveNode,
+               long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, String recovery) {
+        boolean clean() {
+            return neverTaken == 0 && withoutTicket == 0 && ticketsLost == 0 && duplicateTickets == 0 && twiceByLiveNode == 0
+                    && timersTwice == 0 && callersLost == 0;
+        }
+    }
+
+    record Table(List<Row> rows, Row total) {
+        boolean clean() {
+            return total.clean() && rows.stream().allMatch(Row::clean);
+        }
+
+        void print(PrintStream out) {
+            String format = "%-34s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %12s%n";
+            out.printf(format, "fault", "texts", "untaken", "no ticket", "t.lost", "dup.t", "2x live", "2x died", "timer2x",
+                    "calls", "c.lost", "c.cut", "recovery");
+            for (Row r : rows) {
+                line(out, format, r);
+            }
+            line(out, format, total);
+            out.println("untaken: delivered, not acknowledged by any node within 2 min; t.lost: ticket whose offer never reached"
+                    + " the SMSC; 2x live / 2x died: an offer the SMSC took twice, no node killed / a node killed in between;"
+                    + " c.lost: a hotline caller with neither a ticket nor a callback; c.cut: calls cut off by a killed node"
+                    + " (Asterisk hangs up; the caller calls again). Calls placed twice (AMI): not measured, no outbound calls in this load.");
+        }
+
+        private static void line(PrintStream out, String format, Row r) {
+            out.printf(format, r.fault(), r.texts(), r.neverTaken(), r.withoutTicket(), r.ticketsLost(), r.duplicateTickets(), r.twiceByLiveNode(),
+                    r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.recovery());
+        }
+    }
+
+    /** One hotline call of the load: who, when (nanoTime), and how it ended for the caller. */
+    record Call(String phone, long at, SlowCaller.Outcome outcome) {
+    }
+
+    /** What a fault can reach. */
+    static final class Faults {
+        final IntakeRig rig;
+        final DatabaseOutage database;
+        final Random random;
+        final Vertx vertx;
+        final List<Long> kills = new CopyOnWriteArrayList<>();
+        private int starts;
+
+        Faults(IntakeRig rig, DatabaseOutage database, Random random, Vertx vertx) {
+            this.rig = rig;
+            this.database = database;
+            this.random = random;
+            this.vertx = vertx;
+        }
+
+        /** SIGKILL of a node chosen by the seed, and its restart a moment later. */
+        void killAndRestart() throws Exception {
+            int index = random.nextInt(rig.nodes().size());
+            rig.nodes().get(index).kill();
+            // The instant the process is gone: a submit_sm before it may be sent again by the other node.
+            kills.add(System.nanoTime());
+            Thread.sleep(500 + random.nextInt(2000));
+            rig.restart(index, ++starts);
+        }
+
+        void databaseAway(Duration outage) throws InterruptedException {
+            database.begin();
+            Thread.sleep(outage.toMillis());
+            database.end();
+        }
+
+        void bindDrops(Duration during, Duration every) throws InterruptedException {
+            long until = System.nanoTime() + during.toNanos();
+            do {
+                rig.smsc().dropConnections();
+                Thread.sleep(every.toMillis());
+            } while (System.nanoTime() < until);
+        }
+
+        void smscPolicy(SubmitPolicy policy, Duration during) throws InterruptedException {
+            rig.smsc().policy(policy);
+            Thread.sleep(during.toMillis());
+            rig.smsc().policy(SubmitPolicy.ACCEPT_ALL);
+        }
+
+        /** The newest open ticket's row, locked FOR UPDATE from a session of its own, for {@code during}. */
+        void ticketLocked(Duration during) throws Exception {
+            Pool other = BenchDatabase.on(TestPostgres.server(), vertx).pool(rig.database(), 1);
+            try {
+                Promise<Void> release = Promise.promise();
+                Promise<Void> locked = Promise.promise();
+                var held = other.withTransaction(db -> db.query("SELECT id FROM tickets WHERE status NOT IN ('done', 'closed')"
+                                + " ORDER BY id DESC LIMIT 1 FOR UPDATE").execute()
+                        .onSuccess(rows -> locked.complete()).compose(rows -> release.future()));
+                Gateway.await(locked.future());
+                Thread.sleep(during.toMillis());
+                release.complete();
+                Gateway.await(held);
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    private final Vertx vertx;
+    private final Path logs;
+    private final long seed;
+    private final double rate;
+    private final Duration gap;
+
+    /**
+     * @param rate texts per second, steady through the run
+     * @param gap  steady load before the first fault and between two faults
+     */
+    FaultSuite(Vertx vertx, Path logs, long seed, double rate, Duration gap) {
+        this.vertx = vertx;
+        this.logs = logs;
+        this.seed = seed;
+        this.rate = rate;
+        this.gap = gap;
+    }
+
+    /** The CI version: one kill, one 5 s database restart, one bind drop. */
+    static List<Fault> shortPlan() {
+        return List.of(
+                new Fault("SIGKILL of a node, restarted", Faults::killAndRestart),
+                new Fault("PostgreSQL away 5 s", f -> f.databaseAway(Duration.ofSeconds(5))),
+                new Fault("SMSC drops every bind once", f -> f.bindDrops(Duration.ZERO, Duration.ofSeconds(1))));
+    }
+
+    /** Every fault of issue 12 this load can show, with {@code kills} SIGKILLs. */
+    static List<Fault> fullPlan(int kills) {
+        List<Fault> plan = new ArrayList<>();
+        for (int k = 1; k <= kills; k++) {
+            plan.add(new Fault("SIGKILL " + k + " of " + kills + ", restarted", Faults::killAndRestart));
+        }
+        plan.add(new Fault("PostgreSQL away 5 s", f -> f.databaseAway(Duration.ofSeconds(5))));
+        plan.add(new Fault("PostgreSQL away 60 s", f -> f.databaseAway(Duration.ofSeconds(60))));
+        plan.add(new Fault("SMSC drops binds every 10 s, 60 s", f -> f.bindDrops(Duration.ofSeconds(60), Duration.ofSeconds(10))));
+        plan.add(new Fault("SMSC answers in 2-9 s, 60 s", f -> {
+            Random slow = new Random(f.random.nextLong());
+            f.smscPolicy(submit -> SubmitDecision.delay(Duration.ofMillis(2000 + slowNext(slow, 7000)), SubmitDecision.accept()),
+                    Duration.ofSeconds(60));
+        }));
+        plan.add(new Fault("SMSC throttles half, 60 s", f -> {
+            Random throttle = new Random(f.random.nextLong());
+            f.smscPolicy(submit -> slowNext(throttle, 2) == 0 ? SubmitDecision.throttle() : SubmitDecision.accept(),
+                    Duration.ofSeconds(60));
+        }));
+        plan.add(new Fault("busy ticket row locked 2 min", f -> f.ticketLocked(Duration.ofMinutes(2))));
+        return plan;
+    }
+
+    private static int slowNext(Random random, int bound) {
+        synchronized (random) {
+            return random.nextInt(bound);
+        }
+    }
+
+    Table run(String name, List<Fault> plan) throws Exception {
+        BenchSettings settings = BenchSettings.parse(new String[] {"--deliver-window=8"});
+        long loadSeconds = gap.toSeconds() * (plan.size() + 1) + 400L * plan.size(); // an upper bound; stopped when the plan is done
+        int residents = (int) Math.max(500, rate * loadSeconds / 4);
+        try (DatabaseOutage relay = new DatabaseOutage();
+             IntakeRig rig = new IntakeRig(BenchDatabase.on(TestPostgres.server(), vertx), settings, name,
+                     Math.min(residents, 20_000), logs)) {
+            rig.nodesReachDatabaseAt(relay.url(rig.database()));
+            // A short lease, so a killed node's claims are taken over soon, but longer than one segment may take against
+            // the slowest SMSC (smpp.response-timeout-ms, 10 s): a lease shorter than that lapses while a live node waits
+            // for the answer, and the other node sends the text again. Each node has a FastAGI port of its own, the same
+            // after a restart, and a short menu wait.
+            int[] agiPorts = {freePort(), freePort()};
+            for (int port : agiPorts) {
+                rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, Map.of("outbox.lease-seconds", "15", "agi.enabled", "true",
+                        "agi.port", String.valueOf(port), "voice.digit-timeout-ms", "3000"));
+            }
+            List<Call> calls = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean calling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread callers = Thread.ofVirtual().name("fault-suite-callers").start(() -> callLoad(rig, agiPorts, calls, calling));
+            Faults faults = new Faults(rig, relay, new Random(seed), vertx);
+            List<long[]> windows = new ArrayList<>(); // start, end (nanoTime) of each fault
+            List<String> recoveries = new ArrayList<>();
+            Thread load = Thread.ofVirtual().name("fault-suite-load").start(() ->
+                    rig.load().atRate(rate, Duration.ZERO, Duration.ofSeconds(loadSeconds), Duration.ZERO));
+            for (Fault fault : plan) {
+                Thread.sleep(gap.toMillis());
+                long start = System.nanoTime();
+                fault.injection().inject(faults);
+                long end = System.nanoTime();
+                windows.add(new long[] {start, end});
+                Duration recovered = rig.load().recoveredAfter(end, Duration.ofSeconds(90));
+                recoveries.add(recovered == null ? "none in 90 s" : String.format("%.1f s", recovered.toMillis() / 1000.0));
+                System.out.printf("fault suite: %s over, recovered %s%n", fault.name(), recoveries.getLast());
+            }
+            Thread.sleep(gap.toMillis());
+            rig.load().endLoad();
+            load.join();
+            calling.set(false);
+            callers.join();
+            rig.awaitOutboxDrained(Duration.ofSeconds(90));
+            rig.load().awaitSettled(Duration.ofSeconds(30));
+            return table(rig, plan, windows, recoveries, faults.kills, calls);
+        }
+    }
+
+    /**
+     * A resident calls the hotline about every second, from a phone of their own, at the nodes in
+     * turn (one that is down is skipped, as Asterisk's dialplan would try the next); they think
+     * 200 ms at the menu and press 2.
+     */
+    private static void callLoad(IntakeRig rig, int[] agiPorts, List<Call> calls, java.util.concurrent.atomic.AtomicBoolean calling) {
+        List<Thread> running = new ArrayList<>();
+        Latencies ignored = new Latencies();
+        for (int n = 0; calling.get(); n++) {
+            int node = n % agiPorts.length;
+            if (!rig.nodes().get(node).alive()) {
+                node = (node + 1) % agiPorts.length;
+            }
+            int port = agiPorts[node];
+            String phone = "+86138%08d".formatted(n);
+            long at = System.nanoTime();
+            SlowCaller caller = new SlowCaller(phone, "faults." + n, Duration.ofMillis(200), ignored);
+            running.add(Thread.ofVirtual().start(() -> {
+                SlowCaller.Outcome outcome;
+                try {
+                    outcome = caller.call(port);
+                } catch (Exception e) {
+                    outcome = SlowCaller.Outcome.DROPPED;
+                }
+                calls.add(new Call(phone, at, outcome));
+            }));
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (Thread t : running) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<Long> kills,
+                               List<Call> calls) {
+        TextLoad load = rig.load();
+        Map<Integer, Long> tickets = new HashMap<>();
+        for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query(
+                "SELECT substring(text from '#([0-9]+)')::int AS serial, count(*) AS n FROM tickets GROUP BY 1").execute())) {
+            if (r.getInteger("serial") != null) {
+                tickets.put(r.getInteger("serial"), r.getLong("n"));
+            }
+        }
+        // A ticket is lost when its offer never reached the SMSC: a row not sent, or sent but never seen on the wire.
+        Set<Integer> lost = new HashSet<>();
+        for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query("""
+                SELECT DISTINCT substring(t.text from '#([0-9]+)')::int AS serial, bool_and(o.status IN ('sent', 'delivered')) AS sent
+                FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id AND o.purpose = 'offer' GROUP BY t.id, 1""").execute())) {
+            Integer serial = r.getInteger("serial");
+            if (serial != null && (!Boolean.TRUE.equals(r.getBoolean("sent")) || !load.offered().contains(serial))) {
+                lost.add(serial);
+            }
+        }
+        long timersTwice = rig.count("""
+                SELECT count(*) - count(DISTINCT (kind, ticket_id, offer_id, ref, due_at)) FROM timers WHERE status = 'fired'""");
+        Map<String, long[]> perFault = new LinkedHashMap<>();
+        plan.forEach(f -> perFault.put(f.name(), new long[10]));
+        long[] total = new long[10];
+        Set<Integer> acknowledged = load.acknowledged();
+        for (int serial : load.delivered()) {
+            Long sent = load.sentAt(serial);
+            long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
+            if (!acknowledged.contains(serial)) {
+                for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
+                    r[0]++;
+                    r[6]++;
+                }
+                continue;
+            }
+            long noTicket = tickets.containsKey(serial) ? 0 : 1;
+            long dup = Math.max(0, tickets.getOrDefault(serial, 1L) - 1);
+            long lostOne = tickets.containsKey(serial) && lost.contains(serial) ? 1 : 0;
+            for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
+                r[0]++;
+                r[1] += noTicket;
+                r[2] += lostOne;
+                r[3] += dup;
+            }
+        }
+        for (Map.Entry<String, List<Long>> offer : load.offerTimes().entrySet()) {
+            List<Long> times = offer.getValue().stream().sorted().toList();
+            if (times.size() < 2) {
+                continue;
+            }
+            boolean died = kills.stream().anyMatch(k -> k >= times.getFirst() && k <= times.getLast());
+            int serial = Integer.parseInt(offer.getKey().substring(0, offer.getKey().indexOf('/')));
+            Long sent = load.sentAt(serial);
+            long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
+            for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
+                r[died ? 5 : 4] += times.size() - 1;
+            }
+        }
+        Set<String> ticketPhones = new HashSet<>();
+        for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query(
+                "SELECT DISTINCT requester_phone FROM tickets WHERE channel = 'voice'").execute())) {
+            ticketPhones.add(r.getString(0));
+        }
+        for (Call call : calls) {
+            long[] row = perFault.get(faultOf(plan, windows, call.at()));
+            boolean cut = call.outcome() == SlowCaller.Outcome.DROPPED;
+            // A caller who heard a code or was promised a call back must have a ticket by now (the spool opens it later).
+            boolean lostCaller = !cut && !ticketPhones.contains(call.phone());
+            for (long[] r : List.of(total, row)) {
+                r[7]++;
+                r[8] += lostCaller ? 1 : 0;
+                r[9] += cut ? 1 : 0;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, long[]> e : perFault.entrySet()) {
+            long[] r = e.getValue();
+            rows.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], recoveries.get(i++)));
+        }
+        return new Table(rows, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
+                total[7], total[8], total[9],
+                recoveries.stream().filter(s -> s.endsWith(" s") && !s.startsWith("none")).map(s -> Double.parseDouble(s.replace(" s", "")))
+                        .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-")));
+    }
+
+    /** The fault during or after which a text first delivered at {@code sent} was (the steady start counts with the first). */
+    private static String faultOf(List<Fault> plan, List<long[]> windows, long sent) {
+        int at = 0;
+        for (int i = 0; i < windows.size(); i++) {
+            if (sent >= windows.get(i)[0]) {
+                at = i;
+            }
+        }
+        return plan.get(at).name();
+    }
+}
