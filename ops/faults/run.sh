@@ -4,7 +4,7 @@
 # answering in 2-9 s and throttling, and a busy ticket's row locked for 2 minutes, all with fixed
 # seeds (tools/bench, FaultSuiteFullIT). Prints a table per fault and in total; exits non-zero on
 # any loss or any offer sent twice by a node that stayed alive.
-# Usage: ops/faults/run.sh [kills, default 20]     (a JDK >= 21 in JAVA_HOME; about 25 min with 20 kills)
+# Usage: ops/faults/run.sh [kills, default 20]     (a JDK >= 21 in JAVA_HOME; about 17 min with 20 kills)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 kills="${1:-20}"
