@@ -105,6 +105,7 @@ const PAGES = [
   ["people.html", "人员", "roster.read"],
   ["points.html", "积分", "points.read"],
   ["ledger.html", "晒单", "ledger.read"],
+  ["broadcasts.html", "广播", "broadcasts.read"],
 ];
 
 /** The header every signed-in page has: the pages this operator may use, their name, sign-out. */
