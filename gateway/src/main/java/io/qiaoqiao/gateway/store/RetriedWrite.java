@@ -47,7 +47,13 @@ public final class RetriedWrite {
             }
             onFailure.accept(ar.cause());
             long delay = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS << Math.min(failures, 10));
-            vertx.setTimer(delay, id -> attempt(vertx, write, onFailure, written, failures + 1));
+            try {
+                vertx.setTimer(delay, id -> attempt(vertx, write, onFailure, written, failures + 1));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // Vert.x is closing (the gateway stops): no more tries here. The row keeps its
+                // claim, whose lease decides after the restart, as after a kill.
+                written.fail(new IllegalStateException("the gateway stopped before this could be written down", ar.cause()));
+            }
         });
     }
 }
