@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class TicketShapedBaselineTest {
     /** Written when the outbox sends the texts and their receipts come back, each in its own transaction. */
     private static final Set<String> SEND_PATH = Set.of("sms_segments", "sms_receipts");
+    /** Kept by triggers on the offers, tickets and points rows: written alike by the gateway and by the script's rows. */
+    private static final Set<String> COUNTERS = Set.of("volunteer_load", "volunteer_days");
     private Vertx vertx;
 
     @BeforeEach
@@ -53,7 +55,7 @@ class TicketShapedBaselineTest {
             Map<String, Long> added = new TreeMap<>();
             rig.rowCounts().forEach((table, rows) -> {
                 long more = rows - before.getOrDefault(table, 0L);
-                if (more != 0 && !SEND_PATH.contains(table)) {
+                if (more != 0 && !SEND_PATH.contains(table) && !COUNTERS.contains(table)) {
                     added.put(table, more);
                 }
             });
