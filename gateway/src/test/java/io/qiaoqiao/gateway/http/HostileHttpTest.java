@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * none hangs; an operator's ordinary request meanwhile is answered as usual; afterwards the
  * process holds the threads and connections it had before.
  */
+@Tag("slow")
 class HostileHttpTest {
     static final long SEED = 20261203L;
     private static final int REQUESTS = 10_000;

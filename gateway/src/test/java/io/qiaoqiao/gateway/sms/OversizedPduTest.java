@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ESME_RINVCMDLEN, SMPP 3.4 section 5.1.3, then a new bind), and a reader thread that dies for
  * any other reason is a lost bind too.
  */
+@Tag("slow")
 class OversizedPduTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

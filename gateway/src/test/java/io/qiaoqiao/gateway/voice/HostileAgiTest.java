@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * ends the call, a resident calling meanwhile still gets a ticket, and the process ends with the
  * threads and open files it had before.
  */
+@Tag("slow")
 class HostileAgiTest {
     static final long SEED = 20261202L;
     private static final int SESSIONS = 10_000;

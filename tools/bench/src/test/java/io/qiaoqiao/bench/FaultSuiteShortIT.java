@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * SMSC handed over may lack its ticket, no ticket its offer, none may become two, and no offer may
  * go out twice from a node that stayed alive. The full run is {@code ops/faults/run.sh}.
  */
+@Tag("slow")
 class FaultSuiteShortIT {
     static final long SEED = 20261212L;
 
