@@ -106,6 +106,7 @@ const PAGES = [
   ["points.html", "积分", "points.read"],
   ["ledger.html", "晒单", "ledger.read"],
   ["broadcasts.html", "广播", "broadcasts.read"],
+  ["helpledger.html", "帮扶台账", "help-ledger.read"],
 ];
 
 /** The header every signed-in page has: the pages this operator may use, their name, sign-out. */

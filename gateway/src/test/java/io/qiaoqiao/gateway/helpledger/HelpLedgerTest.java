@@ -12,10 +12,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.Year;
+import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,21 +48,12 @@ class HelpLedgerTest {
     private ApiClient api;
     private int year;
 
-    /** The next February 3rd, 10:00 in the studio, of a year whose February has 28 days. */
-    private static LocalDateTime februarySecond() {
-        ZonedDateTime now = ZonedDateTime.now(StudioTime.STUDIO);
-        int y = now.getYear();
-        while (Year.isLeap(y) || !LocalDate.of(y, 2, 3).atTime(10, 0).atZone(StudioTime.STUDIO).isAfter(now)) {
-            y++;
-        }
-        return LocalDate.of(y, 2, 3).atTime(10, 0);
-    }
-
     @BeforeEach
     void start() throws Exception {
-        LocalDateTime studio = februarySecond();
+        // The next February 3rd, 10:00 in the studio, of a year whose February has 28 days.
+        LocalDateTime studio = StudioTime.nextInCommonYear(MonthDay.of(2, 3), LocalTime.of(10, 0));
         year = studio.getYear();
-        Duration offset = Duration.ofSeconds(Duration.between(Instant.now(), studio.atZone(StudioTime.STUDIO).toInstant()).toSeconds());
+        Duration offset = StudioTime.offsetTo(studio);
         System.out.println("gateway set to " + studio + " studio time: February of a year that is not a leap year");
         h = GatewayHarness.start(Map.of("clock.offset", offset.toString(),
                 "api.tokens", "studio:help-ledger.read+help-ledger.write:studio-token,viewer:help-ledger.read:viewer-token,"

@@ -1,7 +1,11 @@
 package io.qiaoqiao.gateway.testing;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +64,24 @@ public final class StudioTime {
         }
         // Whole seconds: the offset shows in logs and child processes' environments.
         return Duration.between(now, target).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * The next {@code day} at {@code local} in the studio, in a year that is not a leap year (a
+     * test about month ends writes February's 28 days out by hand).
+     */
+    public static LocalDateTime nextInCommonYear(MonthDay day, LocalTime local) {
+        ZonedDateTime now = ZonedDateTime.now(STUDIO);
+        int y = now.getYear();
+        while (Year.isLeap(y) || !day.atYear(y).atTime(local).atZone(STUDIO).isAfter(now)) {
+            y++;
+        }
+        return day.atYear(y).atTime(local);
+    }
+
+    /** The {@code clock.offset} that makes a clock read {@code studio} (a date and time in the studio) now, in whole seconds. */
+    public static Duration offsetTo(LocalDateTime studio) {
+        return Duration.ofSeconds(Duration.between(Instant.now(), studio.atZone(STUDIO).toInstant()).toSeconds());
     }
 
     /** Settings that pin a gateway's clock to {@code local} studio time now. */
