@@ -55,6 +55,10 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final String hotline;
     // Guarded by itself. Not copy-on-write: a benchmark sends hundreds of thousands.
     private final List<ReceivedSubmit> submits = new ArrayList<>();
+    /** Each submit's place on the wire: the number of its bind, then its sequence number on that bind. */
+    private final Map<ReceivedSubmit, long[]> wirePlace = new java.util.IdentityHashMap<>();
+    private final Map<SMPPServerSession, Long> bindNumbers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong binds = new AtomicLong();
     private final Map<String, ReceivedSubmit> awaitingReceipt = new ConcurrentHashMap<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final SimulatedSmscReceiver receiver = new SimulatedSmscReceiver(this);
@@ -226,10 +230,17 @@ public final class SimulatedSmsc implements AutoCloseable {
         this.submitWatcher = watcher;
     }
 
-    /** Every submit_sm received so far, accepted or not, in arrival order. */
+    /**
+     * Every submit_sm received so far, accepted or not, in the order they came on the wire: bind
+     * after bind, and on one bind by sequence number (jsmpp hands PDUs to several threads, and a
+     * slow answer finishes later, so the order they were handled in is not the wire's).
+     */
     public List<ReceivedSubmit> submits() {
         synchronized (submits) {
-            return List.copyOf(submits);
+            List<ReceivedSubmit> out = new ArrayList<>(submits);
+            out.sort(java.util.Comparator.comparingLong((ReceivedSubmit r) -> wirePlace.get(r)[0])
+                    .thenComparingLong(r -> wirePlace.get(r)[1]));
+            return List.copyOf(out);
         }
     }
 
@@ -324,7 +335,8 @@ public final class SimulatedSmsc implements AutoCloseable {
 
     // --- called by SimulatedSmscReceiver on the SMSC's PDU threads ---
 
-    SubmitSmResult onSubmit(SubmitSm pdu) throws ProcessRequestException {
+    SubmitSmResult onSubmit(SubmitSm pdu, SMPPServerSession source) throws ProcessRequestException {
+        long bind = source == null ? 0 : bindNumbers.computeIfAbsent(source, k -> binds.incrementAndGet());
         ReceivedSubmit submit = new ReceivedSubmit(pdu.getSourceAddr(), pdu.getDestAddress(), pdu.getDataCoding(),
                 pdu.getEsmClass(), pdu.getShortMessage() == null ? new byte[0] : pdu.getShortMessage(), tlvsOf(pdu),
                 Long.toHexString(nextMessageId.getAndIncrement()), 0, Instant.now(), pdu.getSequenceNumber());
@@ -335,6 +347,7 @@ public final class SimulatedSmsc implements AutoCloseable {
             if (keepSubmits) {
                 synchronized (submits) {
                     submits.add(answered);
+                    wirePlace.put(answered, new long[]{bind, Integer.toUnsignedLong(pdu.getSequenceNumber())});
                 }
             }
             if (status == 0 && receipts) {

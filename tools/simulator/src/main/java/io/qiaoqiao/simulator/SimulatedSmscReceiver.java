@@ -31,7 +31,7 @@ final class SimulatedSmscReceiver implements ServerMessageReceiverListener, Serv
 
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
-        return smsc.onSubmit(submitSm);
+        return smsc.onSubmit(submitSm, source);
     }
 
     @Override
