@@ -4,12 +4,14 @@
 # answering in 2-9 s and throttling, and a busy ticket's row locked for 2 minutes, all with fixed
 # seeds (tools/bench, FaultSuiteFullIT). Prints a table per fault and in total; exits non-zero on
 # any loss or any offer sent twice by a node that stayed alive.
-# Usage: ops/faults/run.sh [kills, default 20]     (a JDK >= 21 in JAVA_HOME; about 17 min with 20 kills)
+# Usage: ops/faults/run.sh [kills, default 20] [only the faults whose name holds this, e.g. "60 s"]
+#        (a JDK >= 21 in JAVA_HOME; about 17 min with 20 kills)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 kills="${1:-20}"
+only="${2:-}"
 mvn -B -pl tools/bench -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=FaultSuiteFullIT -Dfailsafe.failIfNoSpecifiedTests=false -Dfaults.plan=full -Dfaults.kills="$kills"
+    -Dit.test=FaultSuiteFullIT -Dfailsafe.failIfNoSpecifiedTests=false -Dfaults.plan=full -Dfaults.kills="$kills" -Dfaults.only="$only"
 rc=$?
 table=tools/bench/target/fault-suite-full/table.txt
 if [ -f "$table" ]; then cat "$table"; else echo "no table: the run did not get that far (rc $rc)"; fi

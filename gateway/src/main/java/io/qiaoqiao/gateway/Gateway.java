@@ -214,7 +214,8 @@ public final class Gateway {
             OutboxSender outbox = new OutboxSender(vertx, pool, sms, metrics, nodeId, new OutboxSender.Settings(
                     config.integer("outbox.batch-size"), Duration.ofMillis(config.integer("outbox.poll-ms")),
                     Duration.ofSeconds(config.integer("outbox.lease-seconds")), config.integer("outbox.max-attempts"),
-                    Duration.ofMillis(config.integer("outbox.retry-min-ms")), Duration.ofMillis(config.integer("outbox.retry-max-ms"))));
+                    Duration.ofMillis(config.integer("outbox.retry-min-ms")), Duration.ofMillis(config.integer("outbox.retry-max-ms")),
+                    Duration.ofMillis(config.integer("smpp.response-timeout-ms"))));
             await(outbox.start(subscriber));
             ResidentReach reach = new ResidentReach(config, vertx, pool, registry, dispatcher, metrics);
             Map<String, io.qiaoqiao.gateway.timer.TimerHandler> timerHandlers = new java.util.HashMap<>(Map.of(
@@ -383,6 +384,8 @@ public final class Gateway {
         if (config.secret("smpp.password").length() > 8) {
             throw new IllegalArgumentException("smpp.password may be at most 8 characters in SMPP 3.4");
         }
+        OutboxSender.checkLease(Duration.ofSeconds(config.integer("outbox.lease-seconds")),
+                Duration.ofMillis(config.integer("smpp.response-timeout-ms")));
     }
 
     /** The statistics gauges, refreshed now rather than at the next tick (for tests and the demo). */

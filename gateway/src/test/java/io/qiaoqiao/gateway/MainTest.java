@@ -81,6 +81,18 @@ class MainTest {
     }
 
     @Test
+    void check_config_refuses_an_outbox_lease_a_live_node_could_outrun_while_the_smsc_answers() {
+        // 15 s against a 10 s answer: renewed at 7.5 s left, a claim lapsed mid-answer and the other node sent the text again.
+        Outcome o = main(Map.of("QIAOQIAO_OUTBOX_LEASE_SECONDS", "15"), "check-config");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(o.lines().contains("INVALID outbox.lease-seconds is 15 s; it must be at least twice smpp.response-timeout-ms"
+                + " (10000 ms) and 1 s more, or a claim can lapse while a segment waits for the SMSC's answer and another node"
+                + " sends the text again"), o.out());
+        assertEquals(0, main(Map.of("QIAOQIAO_OUTBOX_LEASE_SECONDS", "15", "QIAOQIAO_SMPP_RESPONSE_TIMEOUT_MS", "7000"),
+                "check-config").code(), "15 s outlasts two 7 s answers and a second");
+    }
+
+    @Test
     void check_config_exits_2_for_a_plugin_setting_the_plugin_refuses() {
         Outcome o = main(Map.of("QIAOQIAO_PLUGIN_TRIAGE_NEIGHBOURS_URGENT_ASKED", "many"), "check-config");
         assertEquals(2, o.code(), o.out());

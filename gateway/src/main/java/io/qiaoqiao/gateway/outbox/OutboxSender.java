@@ -94,9 +94,32 @@ public final class OutboxSender {
     private volatile long databaseTroubleAt;
     private volatile boolean stopped;
 
-    /** How the sender paces itself. */
+    /** Beyond the longest wait for an answer: the renewal's own round trip and the clocks' grain. */
+    static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
+
+    /**
+     * How the sender paces itself. {@code segmentAnswer}: the longest one segment may be with the
+     * SMSC before its answer or its timeout (smpp.response-timeout-ms).
+     */
     public record Settings(int batchSize, Duration pollInterval, Duration lease, int maxAttempts, Duration retryMin,
-                           Duration retryMax) {
+                           Duration retryMax, Duration segmentAnswer) {
+        public Settings {
+            checkLease(lease, segmentAnswer);
+        }
+    }
+
+    /**
+     * Refuses a lease that a live node's claim could outrun: a segment waits up to
+     * {@code segmentAnswer} for its answer, and a claim renewed right before it must still hold
+     * when the answer comes, or another node takes the row over and sends the text again.
+     */
+    public static void checkLease(Duration lease, Duration segmentAnswer) {
+        if (lease.compareTo(segmentAnswer.multipliedBy(2).plus(ANSWER_MARGIN)) < 0) {
+            throw new IllegalArgumentException("outbox.lease-seconds is " + lease.toSeconds() + " s; it must be at least twice"
+                    + " smpp.response-timeout-ms (" + segmentAnswer.toMillis() + " ms) and " + ANSWER_MARGIN.toSeconds()
+                    + " s more, or a claim can lapse while a segment waits for the SMSC's answer and another node"
+                    + " sends the text again");
+        }
     }
 
     public OutboxSender(Vertx vertx, Pool pool, SmsSender sms, GatewayMetrics metrics, String nodeId, Settings settings) {
@@ -237,11 +260,12 @@ public final class OutboxSender {
     /**
      * This node's claim on one row, asked before every segment (on the sending thread). The lease
      * is counted from before the claim or renewal was sent, so it runs out here no later than in
-     * the database. With less than half of it left, the claim is renewed before the segment goes
-     * out; if it cannot be (another node has the row, or the database does not answer), nothing
-     * more of the text is sent from here. Half a 60 s lease outlasts any one submit (its response
-     * waits at most smpp.response-timeout-ms, 10 s), so a claim never lapses while a segment is
-     * with the SMSC.
+     * the database. A segment goes out only on a claim that outlasts its answer: with less left
+     * than the longest wait for a submit_sm_resp (smpp.response-timeout-ms) and a margin, or less
+     * than half the lease, the claim is renewed first; if it cannot be (another node has the row,
+     * or the database does not answer), nothing more of the text is sent from here. The
+     * configuration refuses a lease shorter than twice that wait ({@link #checkLease}), so a
+     * renewed claim always outlasts one answer.
      */
     private final class Claim implements SubmitGuard {
         private final long id;
@@ -256,7 +280,8 @@ public final class OutboxSender {
         public boolean mayProceed() {
             long now = System.nanoTime();
             long halfLease = settings.lease().toNanos() / 2;
-            if (validUntil - now > halfLease) {
+            long oneAnswer = settings.segmentAnswer().plus(ANSWER_MARGIN).toNanos();
+            if (validUntil - now > Math.max(halfLease, oneAnswer)) {
                 return true;
             }
             try {

@@ -137,6 +137,9 @@ class BroadcastToAVillageTest {
                 "ami.port", String.valueOf(trunk.amiPort()),
                 "ami.secret", "ami-secret",
                 "ami.reconnect-min-ms", "200"));
+        // A short lease (calls and texts of a stopped node are taken over soon), which a live
+        // node's claim outlasts only with a short wait for the SMSC's answer.
+        settings.put("smpp.response-timeout-ms", "1000");
         settings.putAll(Map.of("outbound.max-concurrent-calls", "4", "broadcast.notice-dir", notices.toString(),
                 "api.tokens", "studio:broadcasts.read+broadcasts.write:studio-token"));
         // Daytime in the studio for both processes: a normal broadcast calls outside quiet hours only.

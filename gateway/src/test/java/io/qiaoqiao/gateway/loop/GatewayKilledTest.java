@@ -58,9 +58,12 @@ class GatewayKilledTest {
                 "smpp.reconnect-min-ms", "100",
                 "outbox.poll-ms", "100",
                 "outbox.retry-min-ms", "200",
-                "outbox.lease-seconds", "2",
+                "outbox.lease-seconds", "3",
                 "timers.poll-ms", "100",
                 "plugin.triage.neighbours.normal.offer-timeout", "PT3S"));
+        // A short lease, so the killed gateway's claims are taken over soon; the SMSC's answer is
+        // awaited at most 1 s, so a live node's claim still outlasts it.
+        settings.put("smpp.response-timeout-ms", "1000");
         settings.put("agi.port", "0");
         settings.put("ami.enabled", "false");
         // Daytime in the studio, for both processes: the first gateway must offer the normal

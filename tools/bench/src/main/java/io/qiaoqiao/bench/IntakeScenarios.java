@@ -79,7 +79,8 @@ final class IntakeScenarios {
      */
     ExactlyOnce killOneOfThree(String name) throws Exception {
         try (IntakeRig rig = new IntakeRig(db, settings, name, settings.residents(), logDir)) {
-            List<NodeProcess> nodes = new ArrayList<>(rig.startNodes(3, ALL_PLUGINS, Map.of("outbox.lease-seconds", "3")));
+            List<NodeProcess> nodes = new ArrayList<>(rig.startNodes(3, ALL_PLUGINS, Map.of("outbox.lease-seconds", "5",
+                    "smpp.response-timeout-ms", "2000")));
             Thread killer = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(settings.killSeconds() * 1000L / 2);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole fault suite, run by {@code ops/faults/run.sh} ({@code -Dfaults.plan=full}, and
- * {@code -Dfaults.kills=N} SIGKILLs, 20 by default); skipped in an ordinary {@code mvn verify}.
+ * {@code -Dfaults.kills=N} SIGKILLs, 20 by default, and {@code -Dfaults.only=TEXT} for only the faults
+ * whose name holds TEXT); skipped in an ordinary {@code mvn verify}.
  * Prints the table to standard output and to {@code target/fault-suite-full/table.txt}, and fails
  * (run.sh exits non-zero) on any loss or any offer sent twice by a live node.
  */
@@ -28,7 +29,8 @@ class FaultSuiteFullIT {
         try {
             Path logs = Files.createDirectories(Path.of("target", "fault-suite-full"));
             FaultSuite.Table table = new FaultSuite(vertx, logs, FaultSuiteShortIT.SEED, 10, Duration.ofSeconds(15))
-                    .run("faults_full_" + ProcessHandle.current().pid(), FaultSuite.fullPlan(kills));
+                    .run("faults_full_" + ProcessHandle.current().pid(), FaultSuite.only(FaultSuite.fullPlan(kills),
+                            System.getProperty("faults.only", "")));
             try (PrintStream file = new PrintStream(Files.newOutputStream(logs.resolve("table.txt")), true, StandardCharsets.UTF_8)) {
                 table.print(file);
             }

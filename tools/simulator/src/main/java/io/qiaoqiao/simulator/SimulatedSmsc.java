@@ -48,6 +48,8 @@ public final class SimulatedSmsc implements AutoCloseable {
     private static final int MESSAGE_STATE_DELIVERED = 2;
     private static final int RECEIPT_ATTEMPTS = 5;
     private static final long RECEIPT_RETRY_MS = 200;
+    /** Four binds with a window of 10 each, and as many PDUs of other kinds. */
+    private static final int PDU_THREADS = 80;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
 
     private final String systemId;
@@ -103,7 +105,10 @@ public final class SimulatedSmsc implements AutoCloseable {
         }
         sockets = new LoopbackServerSockets();
         listener = new SMPPServerSessionListener(port, sockets);
-        listener.setPduProcessorDegree(16);
+        // A delayed answer (SubmitDecision.delay) holds its PDU thread for the delay: enough threads that
+        // every submit a few binds may have in flight waits only its own delay, and the responses to our
+        // deliver_sm are never queued behind them (an SMSC "answering in 2-9 s" answers within 9 s).
+        listener.setPduProcessorDegree(PDU_THREADS);
         listener.setMessageReceiverListener(receiver);
         listener.setResponseDeliveryListener(receiver);
         port = sockets.localPort();
