@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asterisk-java does it) answered with the captured {@code Authentication accepted} and
  * {@code FullyBooted}, or the captured {@code Authentication failed} and a close; Originate
  * answered with the captured {@code Originate successfully queued} and every event of the
- * captured call that fits the dialled phone; Ping; Logoff. Only the ActionID, the dialled
+ * captured call that fits the dialled phone (or, while {@link #cutLinkAfterEachOriginate} is on,
+ * the response alone and then a closed connection); Ping; Logoff. Only the ActionID, the dialled
  * channel, the Originate's context and the Uniqueid (the ChannelId the dialer gave) are put in
  * place of the captured ones. Lines end in CRLF as on a real AMI socket. Records every action;
  * can drop every connection. Like an Asterisk whose user has only {@code read=call,
@@ -85,6 +86,8 @@ public final class FakeAmiServer implements AutoCloseable {
     private final AtomicInteger linesInUse = new AtomicInteger();
     private final AtomicInteger mostLinesInUse = new AtomicInteger();
     private final AtomicInteger congested = new AtomicInteger();
+    private final AtomicInteger linksCut = new AtomicInteger();
+    private volatile boolean cutAfterOriginate;
     private volatile CountDownLatch originateAnswers = new CountDownLatch(0);
     private volatile java.util.function.Function<Map<String, List<String>>, Phone> behaviour;
     private volatile OriginateListener listener = (action, phone) -> { };
@@ -142,6 +145,22 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Sends the answers kept back, and answers the next Originate at once again. */
     public void releaseOriginateAnswers() {
         originateAnswers.countDown();
+    }
+
+    /**
+     * While on, the connection is cut right after Asterisk's response to each Originate
+     * ({@code Originate successfully queued}), before any event of the call: a manager link that
+     * dropped the moment the call was queued. The call goes on in Asterisk all the same (the
+     * {@link OriginateListener} is told of it, the phone rings and may be answered); only its
+     * {@code OriginateResponse} and {@code Hangup} never reach the client.
+     */
+    public void cutLinkAfterEachOriginate(boolean on) {
+        this.cutAfterOriginate = on;
+    }
+
+    /** Connections cut right after an Originate's response. */
+    public int linksCut() {
+        return linksCut.get();
     }
 
     /** How each phone behaves, decided per Originate (by its channel and variables), in place of {@link #phone}. */
@@ -221,12 +240,12 @@ public final class FakeAmiServer implements AutoCloseable {
                         CountDownLatch gate = originateAnswers;
                         Map<String, List<String>> originate = action;
                         if (gate.getCount() == 0) {
-                            originate(out, originate, id);
+                            originate(client, out, originate, id);
                         } else {
                             Thread.ofVirtual().name("fake-ami-held-originate").start(() -> {
                                 try {
                                     gate.await();
-                                    originate(out, originate, id);
+                                    originate(client, out, originate, id);
                                 } catch (IOException | InterruptedException e) {
                                     // the client went away meanwhile
                                 }
@@ -272,7 +291,7 @@ public final class FakeAmiServer implements AutoCloseable {
      * Every line Asterisk 22 sent for the captured call that fits the dialled phone, from
      * {@code Originate successfully queued} to the last {@code DeviceStateChange}.
      */
-    private void originate(OutputStream out, Map<String, List<String>> action, String id) throws IOException {
+    private void originate(Socket client, OutputStream out, Map<String, List<String>> action, String id) throws IOException {
         var decide = behaviour;
         Phone phone = decide != null ? decide.apply(action) : phones.getOrDefault(first(action, "Channel"), Phone.ANSWERS);
         boolean onTrunk = trunkLines != Integer.MAX_VALUE;
@@ -318,6 +337,16 @@ public final class FakeAmiServer implements AutoCloseable {
                 l = "Cause-txt: " + phone.causeText;
             }
             lines.add(l);
+        }
+        if (cutAfterOriginate) {
+            // The response block ends at the first empty line; the call's events would follow it.
+            send(out, crlf(lines.subList(0, lines.indexOf("") + 1)));
+            linksCut.incrementAndGet();
+            client.close();
+            if (onTrunk) {
+                linesInUse.decrementAndGet();
+            }
+            return;
         }
         if (!onTrunk) {
             send(out, crlf(lines));

@@ -42,8 +42,12 @@ public final class FakeTrunk implements AutoCloseable {
         }
     }
 
-    /** One call Asterisk was asked to place. */
-    public record Call(String phone, String script, long callId, int attempt) {
+    /**
+     * One call Asterisk was asked to place: a call not about a ticket carries its try's id
+     * ({@code QQ_CALL}), a ticket's call its code ({@code QQ_TICKET}, callId 0); {@code at} is
+     * when the Originate arrived ({@link System#nanoTime()}).
+     */
+    public record Call(String phone, String script, long callId, int attempt, String ticket, long at) {
     }
 
     private final FakeAmiServer ami;
@@ -67,6 +71,19 @@ public final class FakeTrunk implements AutoCloseable {
     /** The AMI port, for {@code ami.port}; the secret is {@code ami-secret}. */
     public int amiPort() {
         return ami.port();
+    }
+
+    /**
+     * While on, Asterisk's manager link is cut right after each Originate's response: the calls
+     * go on, their outcomes never reach the gateway ({@link FakeAmiServer#cutLinkAfterEachOriginate}).
+     */
+    public void cutLinkAfterEachOriginate(boolean on) {
+        ami.cutLinkAfterEachOriginate(on);
+    }
+
+    /** Manager connections cut right after an Originate's response. */
+    public int linksCut() {
+        return ami.linksCut();
     }
 
     /** Where Asterisk opens the FastAGI sessions of answered calls (the gateway that runs now). */
@@ -119,16 +136,20 @@ public final class FakeTrunk implements AutoCloseable {
         String to = phone(action);
         int attempt = attempt(action);
         String script = variable(action, "QQ_SCRIPT");
-        long callId = Long.parseLong(variable(action, "QQ_CALL"));
-        calls.add(new Call(to, script, callId, attempt));
+        String reachCall = variable(action, "QQ_CALL");
+        long callId = reachCall.isEmpty() ? 0 : Long.parseLong(reachCall);
+        String ticket = variable(action, "QQ_TICKET");
+        calls.add(new Call(to, script, callId, attempt, ticket, System.nanoTime()));
         most.accumulateAndGet(inUse.incrementAndGet(), Math::max);
         Resident resident = residents.apply(to, attempt);
         if (phone != FakeAmiServer.Phone.ANSWERS) {
             inUse.decrementAndGet(); // Asterisk's answer (busy, rang out) follows: the line is free again
             return;
         }
-        // The outbound context: Wait(1), then AGI(agi://…/${QQ_SCRIPT}?call=${QQ_CALL}&attempt=${QQ_ATTEMPT}).
-        FakeAsteriskAgiClient session = new FakeAsteriskAgiClient(script + "?call=" + callId + "&attempt=" + attempt, "12345",
+        // The outbound context: Wait(1), then AGI(agi://…/${QQ_SCRIPT}?call=${QQ_CALL}&attempt=${QQ_ATTEMPT}),
+        // or ?ticket=${QQ_TICKET} for a ticket's call.
+        String subject = reachCall.isEmpty() ? "?ticket=" + ticket : "?call=" + callId;
+        FakeAsteriskAgiClient session = new FakeAsteriskAgiClient(script + subject + "&attempt=" + attempt, "12345",
                 "1795400000." + sessionSeq.incrementAndGet());
         switch (resident) {
             case PRESSES_1 -> session.press('1');

@@ -1,6 +1,7 @@
 package io.qiaoqiao.bench;
 
 import io.qiaoqiao.gateway.Gateway;
+import io.qiaoqiao.gateway.reach.FakeTrunk;
 import io.qiaoqiao.gateway.testing.DatabaseOutage;
 import io.qiaoqiao.gateway.testing.TestPostgres;
 import io.qiaoqiao.simulator.SubmitDecision;
@@ -28,15 +29,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * their own JVMs on one database, reached through a relay that can take the database away, while
  * faults are injected one after another with a fixed seed: SIGKILL of a node and its restart,
  * PostgreSQL away and back, the SMSC dropping every bind, answering slowly or throttling, and a
- * busy ticket's row locked from another session. Reuses the benchmark's rig ({@link IntakeRig},
- * {@link NodeProcess}, {@link TextLoad}) and the tests' embedded PostgreSQL and relay.
+ * busy ticket's row locked from another session, Asterisk's manager link cut right after each
+ * Originate, and answered calls whose channel is gone (AGI answered with HANGUP and 511). Outbound
+ * calls come from broadcasts made every few seconds ({@link BroadcastLoad}). Reuses the
+ * benchmark's rig ({@link IntakeRig}, {@link NodeProcess}, {@link TextLoad}) and the tests'
+ * embedded PostgreSQL and relay.
  *
  * <p>Every text carries a serial number that the gateway copies into the volunteer's offer, so
  * the SMSC's side tells which texts became a ticket and an offer, and which offer went out twice.
  * A text is counted against the fault during (or after) which it was first delivered, up to the
  * next fault. An offer the SMSC took twice is "after a node died" when a node was killed between
  * the two submit_sm (its lease ran out and another node sent the row again: at-least-once by
- * design), otherwise "by a live node" (a defect).
+ * design), otherwise "by a live node" (a defect). Outbound calls are counted the same way, by the
+ * Originates the simulated Asterisk took for one try (its call id and attempt), and against the
+ * fault during or after which each was placed (a resident not called as the rules say: by the
+ * time their broadcast was made).
  */
 final class FaultSuite {
     /** One fault: what it does to the rig, blocking until it is over. */
@@ -49,22 +56,24 @@ final class FaultSuite {
 
     /** Per fault (and in total). Recovery: from the fault's end to the first offer of a text delivered after it. */
     record Row(String fault, long texts, long neverTaken, long withoutTicket, long ticketsLost, long duplicateTickets, long twiceByLiveNode,
-               long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, String recovery) {
+               long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, long placed,
+               long placedTwiceByLiveNode, long placedTwiceAfterNodeDied, long residentsMissed, long residentsHeld, String recovery) {
         boolean clean() {
             return neverTaken == 0 && withoutTicket == 0 && ticketsLost == 0 && duplicateTickets == 0 && twiceByLiveNode == 0
-                    && timersTwice == 0 && callersLost == 0;
+                    && timersTwice == 0 && callersLost == 0 && placedTwiceByLiveNode == 0 && residentsMissed == 0;
         }
     }
 
-    record Table(List<Row> rows, Row total) {
+    /** {@code notes}: what the checks of outbound calls found, one line each. */
+    record Table(List<Row> rows, Row total, List<String> notes) {
         boolean clean() {
             return total.clean() && rows.stream().allMatch(Row::clean);
         }
 
         void print(PrintStream out) {
-            String format = "%-34s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %12s%n";
+            String format = "%-38s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %6s %8s %8s %7s %5s %12s%n";
             out.printf(format, "fault", "texts", "untaken", "no ticket", "t.lost", "dup.t", "2x live", "2x died", "timer2x",
-                    "calls", "c.lost", "c.cut", "recovery");
+                    "calls", "c.lost", "c.cut", "placed", "p2x live", "p2x died", "missed", "held", "recovery");
             for (Row r : rows) {
                 line(out, format, r);
             }
@@ -72,12 +81,21 @@ final class FaultSuite {
             out.println("untaken: delivered, not acknowledged by any node within 2 min; t.lost: ticket whose offer never reached"
                     + " the SMSC; 2x live / 2x died: an offer the SMSC took twice, no node killed / a node killed in between;"
                     + " c.lost: a hotline caller with neither a ticket nor a callback; c.cut: calls cut off by a killed node"
-                    + " (Asterisk hangs up; the caller calls again). Calls placed twice (AMI): not measured, no outbound calls in this load.");
+                    + " (Asterisk hangs up; the caller calls again); placed: outbound calls Asterisk was asked for (AMI Originate);"
+                    + " p2x live / p2x died: a try (call id and attempt) Asterisk was asked to place twice, no node killed / a node"
+                    + " killed in between; missed: a resident of a broadcast not called as the rules say (still queued at the end,"
+                    + " a try left open or recorded with an outcome Asterisk never gave, not reached yet not texted); held: a"
+                    + " resident whose answered call's script was cut by a killed node, waited for until the dialplan's 10-minute limit.");
+            notes.stream().limit(30).forEach(n -> out.println("  " + n));
+            if (notes.size() > 30) {
+                out.println("  … and " + (notes.size() - 30) + " more");
+            }
         }
 
         private static void line(PrintStream out, String format, Row r) {
             out.printf(format, r.fault(), r.texts(), r.neverTaken(), r.withoutTicket(), r.ticketsLost(), r.duplicateTickets(), r.twiceByLiveNode(),
-                    r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.recovery());
+                    r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.placed(),
+                    r.placedTwiceByLiveNode(), r.placedTwiceAfterNodeDied(), r.residentsMissed(), r.residentsHeld(), r.recovery());
         }
     }
 
@@ -91,14 +109,32 @@ final class FaultSuite {
         final DatabaseOutage database;
         final Random random;
         final Vertx vertx;
+        final FakeTrunk trunk;
+        final BroadcastLoad broadcasts;
         final List<Long> kills = new CopyOnWriteArrayList<>();
         private int starts;
 
-        Faults(IntakeRig rig, DatabaseOutage database, Random random, Vertx vertx) {
+        Faults(IntakeRig rig, DatabaseOutage database, Random random, Vertx vertx, FakeTrunk trunk, BroadcastLoad broadcasts) {
             this.rig = rig;
             this.database = database;
             this.random = random;
             this.vertx = vertx;
+            this.trunk = trunk;
+            this.broadcasts = broadcasts;
+        }
+
+        /** Asterisk's manager link cut right after its response to every Originate, for {@code during}. */
+        void amiCutAfterOriginate(Duration during) throws InterruptedException {
+            trunk.cutLinkAfterEachOriginate(true);
+            Thread.sleep(during.toMillis());
+            trunk.cutLinkAfterEachOriginate(false);
+        }
+
+        /** Every answered call's channel gone at once, for {@code during}: Asterisk answers AGI commands with HANGUP, then 511. */
+        void agiChannelsHangUp(Duration during) throws InterruptedException {
+            broadcasts.channelsHangUp(true);
+            Thread.sleep(during.toMillis());
+            broadcasts.channelsHangUp(false);
         }
 
         /** SIGKILL of a node chosen by the seed, and its restart a moment later. */
@@ -196,6 +232,8 @@ final class FaultSuite {
                     Duration.ofSeconds(60));
         }));
         plan.add(new Fault("busy ticket row locked 2 min", f -> f.ticketLocked(Duration.ofMinutes(2))));
+        plan.add(new Fault("AMI link dropped after Originate, 60 s", f -> f.amiCutAfterOriginate(Duration.ofSeconds(60))));
+        plan.add(new Fault("AGI answers HANGUP / 511, 60 s", f -> f.agiChannelsHangUp(Duration.ofSeconds(60))));
         return plan;
     }
 
@@ -221,6 +259,7 @@ final class FaultSuite {
         long loadSeconds = gap.toSeconds() * (plan.size() + 1) + 400L * plan.size(); // an upper bound; stopped when the plan is done
         int residents = (int) Math.max(500, rate * loadSeconds / 4);
         try (DatabaseOutage relay = new DatabaseOutage();
+             FakeTrunk trunk = new FakeTrunk(() -> -1);
              IntakeRig rig = new IntakeRig(BenchDatabase.on(TestPostgres.server(), vertx), settings, name,
                      Math.min(residents, 20_000), logs)) {
             rig.nodesReachDatabaseAt(relay.url(rig.database()));
@@ -228,15 +267,21 @@ final class FaultSuite {
             // default smpp.response-timeout-ms (10 s, which the slowest SMSC here, 2-9 s, stays within): twice the wait for
             // one answer and a second, so a live node's claim outlasts its answer. Each node has a FastAGI port of its own,
             // the same after a restart, and a short menu wait.
+            // Both nodes place outbound calls through the one simulated Asterisk.
             int[] agiPorts = {freePort(), freePort()};
+            Path notices = java.nio.file.Files.createDirectories(logs.resolve(name + "-notices"));
             for (int port : agiPorts) {
-                rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, Map.of("outbox.lease-seconds", "21", "agi.enabled", "true",
-                        "agi.port", String.valueOf(port), "voice.digit-timeout-ms", "3000"));
+                Map<String, String> node = new HashMap<>(BroadcastLoad.nodeSettings(trunk, notices));
+                node.putAll(Map.of("outbox.lease-seconds", "21", "agi.enabled", "true", "agi.port", String.valueOf(port),
+                        "voice.digit-timeout-ms", "3000"));
+                rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, node);
             }
+            BroadcastLoad broadcasts = new BroadcastLoad(rig, trunk, agiPorts, Duration.ofSeconds(4));
+            broadcasts.start(notices);
             List<Call> calls = new CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicBoolean calling = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread callers = Thread.ofVirtual().name("fault-suite-callers").start(() -> callLoad(rig, agiPorts, calls, calling));
-            Faults faults = new Faults(rig, relay, new Random(seed), vertx);
+            Faults faults = new Faults(rig, relay, new Random(seed), vertx, trunk, broadcasts);
             List<long[]> windows = new ArrayList<>(); // start, end (nanoTime) of each fault
             List<String> recoveries = new ArrayList<>();
             Thread load = Thread.ofVirtual().name("fault-suite-load").start(() ->
@@ -256,9 +301,11 @@ final class FaultSuite {
             load.join();
             calling.set(false);
             callers.join();
+            // The last broadcasts' retries and texts: a resident who did not press 1 is called twice more, 15 s apart.
+            broadcasts.finish(Duration.ofSeconds(120));
             rig.awaitOutboxDrained(Duration.ofSeconds(90));
             rig.load().awaitSettled(Duration.ofSeconds(30));
-            return table(rig, plan, windows, recoveries, faults.kills, calls);
+            return table(rig, plan, windows, recoveries, faults.kills, calls, broadcasts.check(faults.kills));
         }
     }
 
@@ -312,7 +359,7 @@ final class FaultSuite {
     }
 
     private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<Long> kills,
-                               List<Call> calls) {
+                               List<Call> calls, BroadcastLoad.Checked outbound) {
         TextLoad load = rig.load();
         Map<Integer, Long> tickets = new HashMap<>();
         for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query(
@@ -334,8 +381,8 @@ final class FaultSuite {
         long timersTwice = rig.count("""
                 SELECT count(*) - count(DISTINCT (kind, ticket_id, offer_id, ref, due_at)) FROM timers WHERE status = 'fired'""");
         Map<String, long[]> perFault = new LinkedHashMap<>();
-        plan.forEach(f -> perFault.put(f.name(), new long[10]));
-        long[] total = new long[10];
+        plan.forEach(f -> perFault.put(f.name(), new long[15]));
+        long[] total = new long[15];
         Set<Integer> acknowledged = load.acknowledged();
         for (int serial : load.delivered()) {
             Long sent = load.sentAt(serial);
@@ -396,16 +443,25 @@ final class FaultSuite {
                 r[9] += cut ? 1 : 0;
             }
         }
+        List<List<Long>> outboundFigures = List.of(outbound.placed(), outbound.twiceByLiveNode(), outbound.twiceAfterNodeDied(),
+                outbound.missed(), outbound.held());
+        for (int figure = 0; figure < outboundFigures.size(); figure++) {
+            for (long at : outboundFigures.get(figure)) {
+                total[10 + figure]++;
+                perFault.get(faultOf(plan, windows, at))[10 + figure]++;
+            }
+        }
         List<Row> table = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, long[]> e : perFault.entrySet()) {
             long[] r = e.getValue();
-            table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], recoveries.get(i++)));
+            table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], r[10], r[11], r[12], r[13],
+                    r[14], recoveries.get(i++)));
         }
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
-                total[7], total[8], total[9],
+                total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14],
                 recoveries.stream().filter(s -> s.endsWith(" s") && !s.startsWith("none")).map(s -> Double.parseDouble(s.replace(" s", "")))
-                        .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-")));
+                        .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-")), outbound.notes());
     }
 
     private static String digits(String phone) {

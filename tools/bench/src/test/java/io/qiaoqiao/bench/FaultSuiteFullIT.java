@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dfaults.kills=N} SIGKILLs, 20 by default, and {@code -Dfaults.only=TEXT} for only the faults
  * whose name holds TEXT); skipped in an ordinary {@code mvn verify}.
  * Prints the table to standard output and to {@code target/fault-suite-full/table.txt}, and fails
- * (run.sh exits non-zero) on any loss or any offer sent twice by a live node.
+ * (run.sh exits non-zero) on any loss, any resident a broadcast missed, or any offer sent or call
+ * placed twice by a live node.
  */
 class FaultSuiteFullIT {
     @Test
@@ -35,7 +36,7 @@ class FaultSuiteFullIT {
                 table.print(file);
             }
             table.print(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8));
-            assertTrue(table.clean(), "a loss, a duplicate or a live node's double send: see " + logs.resolve("table.txt"));
+            assertTrue(table.clean(), "a loss, a missed resident, a duplicate or a live node's double send or call: see " + logs.resolve("table.txt"));
         } finally {
             vertx.close();
         }
