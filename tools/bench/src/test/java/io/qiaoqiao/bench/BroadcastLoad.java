@@ -123,6 +123,9 @@ final class BroadcastLoad {
     /** Stops broadcasting and waits until every broadcast made is done (or the time is up). */
     void finish(Duration timeout) throws InterruptedException {
         running = false;
+        if (loop == null) {
+            return; // never started
+        }
         loop.join();
         long until = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < until && rig.count("SELECT count(*) FROM broadcasts WHERE status <> 'done'") > 0) {

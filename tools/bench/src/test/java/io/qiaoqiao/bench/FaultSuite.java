@@ -191,17 +191,20 @@ final class FaultSuite {
     private final long seed;
     private final double rate;
     private final Duration gap;
+    private final Duration broadcastEvery;
 
     /**
-     * @param rate texts per second, steady through the run
-     * @param gap  steady load before the first fault and between two faults
+     * @param rate           texts per second, steady through the run
+     * @param gap            steady load before the first fault and between two faults
+     * @param broadcastEvery a broadcast by phone this often; zero: no outbound calls in the load
      */
-    FaultSuite(Vertx vertx, Path logs, long seed, double rate, Duration gap) {
+    FaultSuite(Vertx vertx, Path logs, long seed, double rate, Duration gap, Duration broadcastEvery) {
         this.vertx = vertx;
         this.logs = logs;
         this.seed = seed;
         this.rate = rate;
         this.gap = gap;
+        this.broadcastEvery = broadcastEvery;
     }
 
     /** The CI version: one kill, one 5 s database restart, one bind drop. */
@@ -276,8 +279,10 @@ final class FaultSuite {
                         "voice.digit-timeout-ms", "3000"));
                 rig.startNodes(1, IntakeScenarios.ALL_PLUGINS, node);
             }
-            BroadcastLoad broadcasts = new BroadcastLoad(rig, trunk, agiPorts, Duration.ofSeconds(4));
-            broadcasts.start(notices);
+            BroadcastLoad broadcasts = new BroadcastLoad(rig, trunk, agiPorts, broadcastEvery);
+            if (!broadcastEvery.isZero()) {
+                broadcasts.start(notices);
+            }
             List<Call> calls = new CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicBoolean calling = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread callers = Thread.ofVirtual().name("fault-suite-callers").start(() -> callLoad(rig, agiPorts, calls, calling));

@@ -29,7 +29,8 @@ class FaultSuiteFullIT {
         Vertx vertx = Vertx.vertx();
         try {
             Path logs = Files.createDirectories(Path.of("target", "fault-suite-full"));
-            FaultSuite.Table table = new FaultSuite(vertx, logs, FaultSuiteShortIT.SEED, 10, Duration.ofSeconds(15))
+            FaultSuite.Table table = new FaultSuite(vertx, logs, FaultSuiteShortIT.SEED, 10, Duration.ofSeconds(15),
+                            Duration.ofSeconds(4))
                     .run("faults_full_" + ProcessHandle.current().pid(), FaultSuite.only(FaultSuite.fullPlan(kills),
                             System.getProperty("faults.only", "")));
             try (PrintStream file = new PrintStream(Files.newOutputStream(logs.resolve("table.txt")), true, StandardCharsets.UTF_8)) {

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault suite's short version, in every {@code mvn verify}: two nodes under steady texts and
- * broadcasts by phone, one SIGKILL and restart, PostgreSQL away for 5 s, the SMSC dropping every
- * bind once. No text the SMSC handed over may lack its ticket, no ticket its offer, none may
- * become two, no offer may go out twice and no call be placed twice from a node that stayed
- * alive, and every resident of a broadcast is called as the rules say. The full run is
- * {@code ops/faults/run.sh}.
+ * The fault suite's short version, in every {@code mvn verify}: two nodes under steady texts, one
+ * SIGKILL and restart, PostgreSQL away for 5 s, the SMSC dropping every bind once. No text the
+ * SMSC handed over may lack its ticket, no ticket its offer, none may become two, and no offer may
+ * go out twice from a node that stayed alive. The full run is {@code ops/faults/run.sh}, which
+ * adds broadcasts by phone: not here, since a SIGKILL during answered calls still holds the trunk's
+ * lines for the dialplan's ten minutes (see README, Fault suite).
  */
 @Tag("slow")
 class FaultSuiteShortIT {
@@ -32,7 +32,7 @@ class FaultSuiteShortIT {
         Vertx vertx = Vertx.vertx();
         try {
             Path logs = Files.createDirectories(Path.of("target", "fault-suite-short"));
-            FaultSuite.Table table = new FaultSuite(vertx, logs, SEED, 5, Duration.ofSeconds(10))
+            FaultSuite.Table table = new FaultSuite(vertx, logs, SEED, 5, Duration.ofSeconds(10), Duration.ZERO)
                     .run("faults_short_" + ProcessHandle.current().pid(), FaultSuite.shortPlan());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             table.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -45,9 +45,6 @@ class FaultSuiteShortIT {
             assertEquals(0, table.total().duplicateTickets(), "no text became two tickets:\n" + text);
             assertEquals(0, table.total().twiceByLiveNode(), "no offer sent twice by a node that stayed alive:\n" + text);
             assertEquals(0, table.total().timersTwice(), "no timer fired twice:\n" + text);
-            assertTrue(table.total().placed() >= 40, "the broadcasts' calls were placed:\n" + text);
-            assertEquals(0, table.total().placedTwiceByLiveNode(), "no call placed twice by a node that stayed alive:\n" + text);
-            assertEquals(0, table.total().residentsMissed(), "every resident of a broadcast called as the rules say:\n" + text);
             assertTrue(table.clean(), text);
         } finally {
             vertx.close();
