@@ -117,14 +117,12 @@ public final class AmiDialer implements CallPlacer {
             CallOutcome outcome = outcomeOf(originate(c, call, channelId), cause);
             count(outcome.result().name().toLowerCase());
             log.info("ticket {} {} call to {}: {}", call.ticketCode(), call.script(), PhoneNumbers.mask(call.to()), outcome);
-            if (outcome.result() == CallResult.ANSWERED && !cause.isDone()) {
-                // The channel stays up while the resident talks to the script: remember it until its Hangup.
+            if (outcome.result() == CallResult.ANSWERED) {
+                // The channel stays up while the resident talks to the script: remember it until its
+                // Hangup has been awaited (it may have come already).
                 up = true;
                 talking.put(call, cause);
-                cause.whenComplete((h, e) -> {
-                    hangupCauses.remove(channelId, cause);
-                    talking.remove(call, cause);
-                });
+                cause.whenComplete((h, e) -> hangupCauses.remove(channelId, cause));
             }
             return outcome;
         } catch (CallException e) {
@@ -140,16 +138,20 @@ public final class AmiDialer implements CallPlacer {
     }
 
     @Override
-    public void awaitHangup(OutboundCall call, Duration most) throws InterruptedException {
+    public boolean awaitHangup(OutboundCall call, Duration most) throws InterruptedException {
         CompletableFuture<HangupCause> hangup = talking.get(call);
         if (hangup == null) {
-            return;
+            return false;
         }
         try {
-            hangup.get(most.toMillis(), TimeUnit.MILLISECONDS);
+            // Null: the link dropped, and with it the Hangup event (see linkLost).
+            return hangup.get(most.toMillis(), TimeUnit.MILLISECONDS) != null;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             log.warn("ticket {} {} call: no Hangup within {}; its line is counted free again", call.ticketCode(), call.script(), most);
             hangup.complete(null);
+            return false;
+        } finally {
+            talking.remove(call, hangup);
         }
     }
 

@@ -17,8 +17,12 @@ public interface CallPlacer {
     /**
      * After {@code call} was answered: blocks until its channel has hung up, or {@code most} has
      * passed, so that a trunk's lines are counted while people talk, not only while phones ring.
-     * A placer that cannot tell returns at once.
+     * Call it once per answered call. A placer that cannot tell returns at once.
+     *
+     * @return true when Asterisk said the channel hung up; false when that is not known (the
+     *         link dropped, {@code most} passed, or the placer cannot tell)
      */
-    default void awaitHangup(OutboundCall call, java.time.Duration most) throws InterruptedException {
+    default boolean awaitHangup(OutboundCall call, java.time.Duration most) throws InterruptedException {
+        return false;
     }
 }

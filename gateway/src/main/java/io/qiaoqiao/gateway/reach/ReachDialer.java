@@ -54,6 +54,12 @@ public final class ReachDialer {
     public static final String RESUME = "reach_resume";
     /** The outbound dialplan's TIMEOUT(absolute)=600 hangs up any call ten minutes after its answer. */
     static final Duration LONGEST_CALL = Duration.ofMinutes(10);
+    /**
+     * A script reports its call's end as the call ends; this long after Asterisk's Hangup with no
+     * report, the script is gone (the node running it was killed) and the try ends here, so its
+     * line is free for the next call instead of for the rest of the ten minutes.
+     */
+    static final Duration REPORT_AFTER_HANGUP = Duration.ofSeconds(30);
     private static final String WORK_WAITING = """
             SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND reach_kind IS NOT NULL AND next_attempt_at <= studio_now())
                 OR EXISTS (SELECT 1 FROM outbox WHERE status = 'sending' AND reach_kind IS NOT NULL AND claimed_until < now())""";
@@ -244,13 +250,15 @@ public final class ReachDialer {
                 outcome.fail(new CallException(CallException.Kind.TRANSIENT, e.toString(), e));
             }
         });
-        outcome.future().onComplete(ar -> context.runOnContext(v -> placed(call, ar)));
+        outcome.future().onComplete(ar -> context.runOnContext(v -> placed(call, outbound, ar)));
     }
 
-    private void placed(CallTry call, AsyncResult<CallOutcome> ar) {
+    private void placed(CallTry call, OutboundCall outbound, AsyncResult<CallOutcome> ar) {
         if (ar.succeeded() && ar.result().result() == CallResult.ANSWERED) {
-            // The line is in use until the script says it hung up (or, at the latest, the dialplan's limit).
+            // The line is in use until the script says it hung up (or, at the latest, the dialplan's
+            // limit, or a while after Asterisk's Hangup when the script never says so).
             onLine.put(call.outboxId(), System.nanoTime() + LONGEST_CALL.toNanos());
+            awaitHangup(call.outboxId(), outbound);
             pool.preparedQuery(ANSWERED).execute(Tuple.of(call.outboxId())).onComplete(marked -> context.runOnContext(v -> {
                 if (marked.failed()) {
                     log.warn("call {}: could not mark it answered: {}", call.outboxId(), marked.cause().toString());
@@ -277,6 +285,22 @@ public final class ReachDialer {
         settle(call, end, ar.succeeded(), error);
     }
 
+    /** On its own virtual thread (the placer blocks): once the channel hung up, the script has a while left to report. */
+    private void awaitHangup(long id, OutboundCall outbound) {
+        Thread.ofVirtual().name("reach-hangup-" + id).start(() -> {
+            boolean hungUp;
+            try {
+                hungUp = placer.awaitHangup(outbound, LONGEST_CALL);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (hungUp) {
+                long reportBy = System.nanoTime() + REPORT_AFTER_HANGUP.toNanos();
+                context.runOnContext(v -> onLine.computeIfPresent(id, (k, until) -> until - reportBy > 0 ? reportBy : until));
+            }
+        });
+    }
+
     private void settle(CallTry call, TryEnd end, boolean outcomeKnown, String error) {
         Tx.run(pool, (db, after) -> calls.settle(db, after, call.outboxId(), end, outcomeKnown, error))
                 .onFailure(e -> log.error("{} call {}: could not record '{}' ({}); it is settled as interrupted when its lease ends",
@@ -292,7 +316,8 @@ public final class ReachDialer {
             Tx.run(pool, (db, after) -> calls.settle(db, after, id, new TryEnd("no_report", true), true, "no report from the script"))
                     .onSuccess(settled -> {
                         if (settled) {
-                            log.warn("call {}: answered {} ago and its script never said it ended; the try ends here", id, LONGEST_CALL);
+                            log.warn("call {}: answered, hung up or {} on the line, and its script never said it ended;"
+                                    + " the try ends here", id, LONGEST_CALL);
                         }
                     });
         }
