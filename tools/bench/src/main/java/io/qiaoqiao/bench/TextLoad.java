@@ -35,6 +35,8 @@ final class TextLoad {
     private final AtomicInteger nextSerial = new AtomicInteger();
     private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+    /** When (nanoTime) a node acknowledged each text, by serial. */
+    private final Map<Integer, Long> acknowledgedAt = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> offers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> offersByPhone = new ConcurrentHashMap<>();
     /** When (nanoTime) the SMSC took each offer text, by serial and phone: a fault suite tells who sent one twice. */
@@ -198,6 +200,7 @@ final class TextLoad {
                 }
                 if (status == 0) {
                     long now = System.nanoTime();
+                    acknowledgedAt.put(serial, now);
                     acknowledged.add(serial);
                     Window w = window;
                     if (serial >= w.from() && w.contains(now)) {
@@ -297,17 +300,38 @@ final class TextLoad {
     }
 
     /**
-     * Waits until a text first delivered at or after {@code since} (nanoTime) has had its offer
-     * reach the SMSC, and answers how long after {@code since} that was; null when none did within {@code most}.
+     * Service back: waits until a text that a node acknowledged at or after {@code since}
+     * (nanoTime) has had its offer reach the SMSC, and answers how long after {@code since} the
+     * first such offer went out; null when none did within {@code most}. Texts waiting since the
+     * fault count as soon as a node takes them: this is how long until the gateway works again,
+     * not until it has caught up ({@link #caughtUpAfter}).
      */
-    Duration recoveredAfter(long since, Duration most) {
+    Duration backAfter(long since, Duration most) {
+        return firstOfferAfter(since, most, acknowledgedAt);
+    }
+
+    /**
+     * Caught up: waits until a text first delivered at or after {@code since} has had its offer
+     * reach the SMSC. Such a text queues behind the texts the SMSC kept for redelivery during the
+     * fault, so this is how long the backlog took; null when none did within {@code most}.
+     */
+    Duration caughtUpAfter(long since, Duration most) {
+        return firstOfferAfter(since, most, sentAt);
+    }
+
+    /** The earliest offer, after {@code since}, of a text whose time in {@code at} is at or after {@code since}. */
+    private Duration firstOfferAfter(long since, Duration most, Map<Integer, Long> at) {
         long until = System.nanoTime() + most.toNanos();
         while (System.nanoTime() < until && !stopped) {
+            long first = Long.MAX_VALUE;
             for (Map.Entry<Integer, Long> offer : firstOfferAt.entrySet()) {
-                Long sent = sentAt.get(offer.getKey());
-                if (sent != null && sent >= since) {
-                    return Duration.ofNanos(Math.max(0, offer.getValue() - since));
+                Long time = at.get(offer.getKey());
+                if (time != null && time >= since) {
+                    first = Math.min(first, offer.getValue());
                 }
+            }
+            if (first != Long.MAX_VALUE) {
+                return Duration.ofNanos(Math.max(0, first - since));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }

@@ -47,9 +47,13 @@ final class FaultSuite {
     record Fault(String name, Injection injection) {
     }
 
-    /** Per fault (and in total). Recovery: from the fault's end to the first offer of a text delivered after it. */
+    /**
+     * Per fault (and in total). Recovery: from the fault's end to the first offer of a text a node
+     * took after it (service back); caught up: to the first offer of a text first sent after it
+     * (which waits behind the texts the SMSC kept for redelivery meanwhile).
+     */
     record Row(String fault, long texts, long neverTaken, long withoutTicket, long ticketsLost, long duplicateTickets, long twiceByLiveNode,
-               long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, String recovery) {
+               long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, String recovery, String caughtUp) {
         boolean clean() {
             return neverTaken == 0 && withoutTicket == 0 && ticketsLost == 0 && duplicateTickets == 0 && twiceByLiveNode == 0
                     && timersTwice == 0 && callersLost == 0;
@@ -62,9 +66,9 @@ final class FaultSuite {
         }
 
         void print(PrintStream out) {
-            String format = "%-34s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %12s%n";
+            String format = "%-34s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %12s %12s%n";
             out.printf(format, "fault", "texts", "untaken", "no ticket", "t.lost", "dup.t", "2x live", "2x died", "timer2x",
-                    "calls", "c.lost", "c.cut", "recovery");
+                    "calls", "c.lost", "c.cut", "recovery", "caught up");
             for (Row r : rows) {
                 line(out, format, r);
             }
@@ -72,12 +76,13 @@ final class FaultSuite {
             out.println("untaken: delivered, not acknowledged by any node within 2 min; t.lost: ticket whose offer never reached"
                     + " the SMSC; 2x live / 2x died: an offer the SMSC took twice, no node killed / a node killed in between;"
                     + " c.lost: a hotline caller with neither a ticket nor a callback; c.cut: calls cut off by a killed node"
-                    + " (Asterisk hangs up; the caller calls again). Calls placed twice (AMI): not measured, no outbound calls in this load.");
+                    + " (Asterisk hangs up; the caller calls again); recovery: from the fault's end to the first offer of a text"
+                    + " a node took after it; caught up: to the first offer of a text first sent after it (behind the backlog). Calls placed twice (AMI): not measured, no outbound calls in this load.");
         }
 
         private static void line(PrintStream out, String format, Row r) {
             out.printf(format, r.fault(), r.texts(), r.neverTaken(), r.withoutTicket(), r.ticketsLost(), r.duplicateTickets(), r.twiceByLiveNode(),
-                    r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.recovery());
+                    r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.recovery(), r.caughtUp());
         }
     }
 
@@ -239,6 +244,7 @@ final class FaultSuite {
             Faults faults = new Faults(rig, relay, new Random(seed), vertx);
             List<long[]> windows = new ArrayList<>(); // start, end (nanoTime) of each fault
             List<String> recoveries = new ArrayList<>();
+            List<String> caughtUp = new ArrayList<>();
             Thread load = Thread.ofVirtual().name("fault-suite-load").start(() ->
                     rig.load().atRate(rate, Duration.ZERO, Duration.ofSeconds(loadSeconds), Duration.ZERO));
             for (Fault fault : plan) {
@@ -247,9 +253,10 @@ final class FaultSuite {
                 fault.injection().inject(faults);
                 long end = System.nanoTime();
                 windows.add(new long[] {start, end});
-                Duration recovered = rig.load().recoveredAfter(end, Duration.ofSeconds(90));
-                recoveries.add(recovered == null ? "none in 90 s" : String.format("%.1f s", recovered.toMillis() / 1000.0));
-                System.out.printf("fault suite: %s over, recovered %s%n", fault.name(), recoveries.getLast());
+                recoveries.add(seconds(rig.load().backAfter(end, Duration.ofSeconds(90))));
+                caughtUp.add(seconds(rig.load().caughtUpAfter(end, Duration.ofSeconds(120))));
+                System.out.printf("fault suite: %s over, service back after %s, caught up after %s%n", fault.name(),
+                        recoveries.getLast(), caughtUp.getLast());
             }
             Thread.sleep(gap.toMillis());
             rig.load().endLoad();
@@ -258,7 +265,7 @@ final class FaultSuite {
             callers.join();
             rig.awaitOutboxDrained(Duration.ofSeconds(90));
             rig.load().awaitSettled(Duration.ofSeconds(30));
-            return table(rig, plan, windows, recoveries, faults.kills, calls);
+            return table(rig, plan, windows, recoveries, caughtUp, faults.kills, calls);
         }
     }
 
@@ -311,8 +318,17 @@ final class FaultSuite {
         }
     }
 
-    private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<Long> kills,
-                               List<Call> calls) {
+    private static String seconds(Duration d) {
+        return d == null ? "none in time" : String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String longest(List<String> times) {
+        return times.stream().filter(s -> s.endsWith(" s")).map(s -> Double.parseDouble(s.replace(" s", "")))
+                .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-");
+    }
+
+    private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<String> caughtUp,
+                               List<Long> kills, List<Call> calls) {
         TextLoad load = rig.load();
         Map<Integer, Long> tickets = new HashMap<>();
         for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query(
@@ -400,12 +416,12 @@ final class FaultSuite {
         int i = 0;
         for (Map.Entry<String, long[]> e : perFault.entrySet()) {
             long[] r = e.getValue();
-            table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], recoveries.get(i++)));
+            table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], recoveries.get(i),
+                    caughtUp.get(i)));
+            i++;
         }
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
-                total[7], total[8], total[9],
-                recoveries.stream().filter(s -> s.endsWith(" s") && !s.startsWith("none")).map(s -> Double.parseDouble(s.replace(" s", "")))
-                        .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-")));
+                total[7], total[8], total[9], longest(recoveries), longest(caughtUp)));
     }
 
     private static String digits(String phone) {
