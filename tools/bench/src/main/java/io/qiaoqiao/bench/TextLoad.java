@@ -29,6 +29,8 @@ final class TextLoad {
             "电视遥控器坏了，看不了戏曲频道。",
             "想问问医保报销要带什么材料。"};
     private static final long RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** How long a phone takes a part of a text it has put together for a repeat of that part. */
+    private static final long REPEAT_WINDOW_NANOS = Duration.ofMinutes(2).toNanos();
 
     private final SimulatedSmsc smsc;
     private final List<String> residents;
@@ -43,6 +45,9 @@ final class TextLoad {
     private final Map<String, List<Long>> offerTimes = new ConcurrentHashMap<>();
     private final Map<Integer, Long> firstOfferAt = new ConcurrentHashMap<>();
     private final Map<String, SubmittedPart[]> partial = new ConcurrentHashMap<>();
+    /** Sets (phone/reference/total) the phone has put together, and when: the same part of one again is a repeat. */
+    private final Map<String, CompletedSet> completedSets = new ConcurrentHashMap<>();
+    private final AtomicLong repeatedParts = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
 
@@ -50,6 +55,13 @@ final class TextLoad {
     private volatile boolean stopped;
     /** The open loop ends early (texts already delivered are still delivered again until taken). */
     private volatile boolean ending;
+
+    /** A text a phone put together: a part with its reference, number and words again, soon after, is a repeat. */
+    private record CompletedSet(long at, SubmittedPart[] parts) {
+        boolean repeats(SubmittedPart part, int seq) {
+            return System.nanoTime() - at < REPEAT_WINDOW_NANOS && parts[seq - 1].text().equals(part.text());
+        }
+    }
 
     /** Texts numbered from {@code from} on count; acknowledgements and offers inside [start, end) nanos count. */
     private record Window(long start, long end, int from, Latencies latencies, AtomicLong acks) {
@@ -251,6 +263,13 @@ final class TextLoad {
         String key = submit.destination() + "/" + c.reference() + "/" + c.total();
         SubmittedPart[] parts;
         synchronized (partial) {
+            // As a phone does: a part of a set it put together a moment ago is that part again (its
+            // submit_sm answer was lost, so the gateway sent it again), not the start of a new text.
+            CompletedSet completed = completedSets.get(key);
+            if (completed != null && completed.repeats(part, c.seq()) && !partial.containsKey(key)) {
+                repeatedParts.incrementAndGet();
+                return null;
+            }
             parts = partial.computeIfAbsent(key, k -> new SubmittedPart[c.total()]);
             parts[c.seq() - 1] = part;
             for (SubmittedPart p : parts) {
@@ -259,12 +278,18 @@ final class TextLoad {
                 }
             }
             partial.remove(key);
+            completedSets.put(key, new CompletedSet(System.nanoTime(), parts));
         }
         StringBuilder text = new StringBuilder();
         for (SubmittedPart p : parts) {
             text.append(p.text());
         }
         return text.toString();
+    }
+
+    /** Parts the SMSC took again after their text was complete on the phone. */
+    long repeatedParts() {
+        return repeatedParts.get();
     }
 
     Set<Integer> acknowledged() {

@@ -60,7 +60,8 @@ final class FaultSuite {
         }
     }
 
-    record Table(List<Row> rows, Row total) {
+    /** {@code partsAgain}: parts the SMSC took again after the phone had put their text together. */
+    record Table(List<Row> rows, Row total, long partsAgain) {
         boolean clean() {
             return total.clean() && rows.stream().allMatch(Row::clean);
         }
@@ -73,6 +74,8 @@ final class FaultSuite {
                 line(out, format, r);
             }
             line(out, format, total);
+            out.printf("parts the SMSC took again after the phone had the whole text: %d (a part's answer was lost, e.g. with a"
+                    + " dropped bind, so it was sent again under the text's reference; the phone shows the text once)%n", partsAgain);
             out.println("untaken: delivered, not acknowledged by any node within 2 min; t.lost: ticket whose offer never reached"
                     + " the SMSC; 2x live / 2x died: an offer the SMSC took twice, no node killed / a node killed in between;"
                     + " c.lost: a hotline caller with neither a ticket nor a callback; c.cut: calls cut off by a killed node"
@@ -421,7 +424,7 @@ final class FaultSuite {
             i++;
         }
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
-                total[7], total[8], total[9], longest(recoveries), longest(caughtUp)));
+                total[7], total[8], total[9], longest(recoveries), longest(caughtUp)), load.repeatedParts());
     }
 
     private static String digits(String phone) {
