@@ -3,6 +3,7 @@ package io.qiaoqiao.gateway.outbox;
 import io.qiaoqiao.gateway.logging.ThrottledLog;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.roster.PhoneNumbers;
+import io.qiaoqiao.gateway.sms.PartsSent;
 import io.qiaoqiao.gateway.sms.SmsSender;
 import io.qiaoqiao.gateway.sms.SubmitException;
 import io.qiaoqiao.gateway.sms.SubmitGuard;
@@ -63,10 +64,12 @@ public final class OutboxSender {
             UPDATE outbox SET status = 'sending', claimed_by = $1,
                    claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
             WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due)
-            RETURNING id, recipient, body, attempts""";
+            RETURNING id, recipient, body, attempts, parts_sent""";
+    // $6: the parts of a long text the SMSC has accepted so far (NULL: no news, keep what is known).
     private static final String RETRY = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, last_error = $3,
-                   attempts = attempts - $5, next_attempt_at = studio_now() + make_interval(secs => $4)
+                   attempts = attempts - $5, next_attempt_at = studio_now() + make_interval(secs => $4),
+                   parts_sent = coalesce($6, parts_sent)
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'""";
     private static final String FAIL = """
             UPDATE outbox SET status = 'failed', claimed_by = NULL, claimed_until = NULL, last_error = $3
@@ -236,8 +239,8 @@ public final class OutboxSender {
         Claim claim = new Claim(id, claimedAt);
         Future<Void> previous = tails.getOrDefault(recipient, Future.succeededFuture());
         Promise<Void> written = Promise.promise();
-        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body"), claim,
-                () -> written.tryComplete()));
+        Future<List<String>> submitted = previous.transform(ignored -> submit(id, recipient, row.getString("body"),
+                partsSent(row), claim, () -> written.tryComplete()));
         Future<Void> next = written.future();
         tails.put(recipient, next);
         // However the send ended, the next text to this phone may go.
@@ -306,16 +309,28 @@ public final class OutboxSender {
     }
 
     /**
+     * A row's reference is its id's low 8 bits, whichever node sends it: a node that takes over
+     * a row a dead node had begun uses the reference the phone has seen, and the parts this or
+     * another live node recorded as accepted are not sent again.
+     */
+    private static PartsSent partsSent(Row row) {
+        String[] sofar = row.getArrayOfStrings("parts_sent");
+        int reference = (int) (row.getLong("id") & 0xFF);
+        return sofar == null ? PartsSent.startingWith(reference) : new PartsSent(reference, java.util.Arrays.asList(sofar));
+    }
+
+    /**
      * jsmpp blocks, so the submit runs on a virtual thread; the result comes back as a future.
      * {@code written} runs (on that thread) once every segment is on its way.
      */
-    private Future<List<String>> submit(long id, String recipient, String body, SubmitGuard claim, Runnable written) {
+    private Future<List<String>> submit(long id, String recipient, String body, PartsSent sofar, SubmitGuard claim,
+                                        Runnable written) {
         Promise<List<String>> submitted = Promise.promise();
         Thread.ofVirtual().name("outbox-" + id).start(() -> {
             List<String> messageIds = null;
             SubmitException failure = null;
             try {
-                messageIds = sms.send(recipient, body, claim, written);
+                messageIds = sms.send(recipient, body, sofar, claim, written);
             } catch (SubmitException e) {
                 failure = e;
             } catch (RuntimeException e) {
@@ -345,20 +360,32 @@ public final class OutboxSender {
     }
 
     private Future<Void> recordFailure(long id, String recipient, int attempts, SubmitException e) {
-        boolean notOurFault = e.kind() == SubmitException.Kind.NOT_BOUND;
+        // A dropped link, or the SMSC asking us to slow down, is not the message's fault: the attempt is given back.
+        boolean notOurFault = e.kind() == SubmitException.Kind.NOT_BOUND || e.kind() == SubmitException.Kind.THROTTLED;
         if (e.kind() == SubmitException.Kind.PERMANENT || (!notOurFault && attempts >= settings.maxAttempts())) {
             log.error("outbox {} to {} failed for good after {} attempt(s): {}", id, PhoneNumbers.mask(recipient), attempts,
                     e.getMessage());
             metrics.outboxResult("failed");
             return pool.preparedQuery(FAIL).execute(Tuple.of(id, nodeId, e.kind() + ": " + e.getMessage())).mapEmpty();
         }
-        Duration delay = notOurFault ? settings.retryMin() : backoff(attempts);
+        Duration delay = e.kind() == SubmitException.Kind.NOT_BOUND ? settings.retryMin()
+                : e.kind() == SubmitException.Kind.THROTTLED ? slowingDown() : backoff(attempts);
         log.warn("outbox {} to {}: {} ({}), retrying in {} s", id, PhoneNumbers.mask(recipient), e.kind(), e.getMessage(),
                 delay.toSeconds());
         metrics.outboxResult("retry");
-        // A dropped link is not the message's fault: the attempt is given back.
+        PartsSent sofar = e.partsSent();
+        String[] accepted = sofar == null || !sofar.anyAccepted() ? null : sofar.messageIds().toArray(String[]::new);
         return pool.preparedQuery(RETRY).execute(Tuple.of(id, nodeId, e.kind() + ": " + e.getMessage(),
-                delay.toMillis() / 1000.0, notOurFault ? 1 : 0)).mapEmpty();
+                delay.toMillis() / 1000.0, notOurFault ? 1 : 0, accepted)).mapEmpty();
+    }
+
+    /**
+     * After ESME_RTHROTTLED: between one and four times retryMin, at random, so the texts the SMSC
+     * turned away together do not all come back together.
+     */
+    Duration slowingDown() {
+        long min = settings.retryMin().toMillis();
+        return Duration.ofMillis(min + ThreadLocalRandom.current().nextLong(3 * min + 1));
     }
 
     /** Exponential with full jitter, between retryMin and retryMax. */

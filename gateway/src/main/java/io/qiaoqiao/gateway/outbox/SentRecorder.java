@@ -33,7 +33,7 @@ final class SentRecorder {
     private static final long LAST_RETRY_MS = 1000;
     private static final String MARK_SENT = """
             UPDATE outbox SET status = 'sent', sent_at = studio_now(), parts = $2, claimed_by = NULL, claimed_until = NULL,
-                   last_error = NULL
+                   last_error = NULL, parts_sent = NULL
             WHERE id = $1 AND status IN ('pending', 'sending', 'failed')""";
     private static final String SEGMENT =
             "INSERT INTO sms_segments (message_id, outbox_id, part_no) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";

@@ -154,11 +154,6 @@ public final class SmppLink implements SmsSender {
                 && (reader == null || !reader.readerDied());
     }
 
-    @Override
-    public List<String> send(String to, String text, SubmitGuard guard) throws SubmitException {
-        return send(to, text, guard, () -> { });
-    }
-
     /**
      * Segments go out one behind the other without waiting for each other's responses: each is
      * submitted once the one before it is written to the socket, so they reach the SMSC in order
@@ -166,7 +161,7 @@ public final class SmppLink implements SmsSender {
      * send ended without that); the responses are awaited after.
      */
     @Override
-    public List<String> send(String to, String text, SubmitGuard guard, Runnable written) throws SubmitException {
+    public List<String> send(String to, String text, PartsSent sofar, SubmitGuard guard, Runnable written) throws SubmitException {
         try {
             SMPPSession current = session;
             if (!bound() || current == null) {
@@ -174,8 +169,9 @@ public final class SmppLink implements SmsSender {
                 throw new SubmitException(SubmitException.Kind.NOT_BOUND, 0, "SMPP link is " + state);
             }
             List<SmsSegment> segments;
+            int reference = sofar.reference() >= 0 ? sofar.reference() : concatReference.incrementAndGet() & 0xFF;
             try {
-                segments = OutboundTextEncoder.encode(text, concatReference.incrementAndGet());
+                segments = OutboundTextEncoder.encode(text, reference);
             } catch (IllegalArgumentException e) {
                 metrics.submitError(SubmitException.Kind.PERMANENT);
                 throw new SubmitException(SubmitException.Kind.PERMANENT, 0, e.getMessage(), e);
@@ -183,7 +179,7 @@ public final class SmppLink implements SmsSender {
             String destination = to.startsWith("+") ? to.substring(1) : to;
             List<String> ids = segments.size() == 1
                     ? List.of(submit(current, destination, segments.get(0), guard, written))
-                    : pipelined(current, destination, segments, guard, written);
+                    : pipelined(current, destination, segments, new PartsSent(reference, sofar.messageIds()), guard, written);
             LOG.debug("SMPP submitted {} segment(s) to {}: {}", segments.size(), PhoneNumbers.mask(to), ids);
             return ids;
         } finally {
@@ -192,12 +188,17 @@ public final class SmppLink implements SmsSender {
     }
 
     /**
-     * A failure after some segments were accepted fails the whole text; a retry sends them all
-     * again, which the phone shows as a repeated part: better than a lost text. A segment whose
-     * predecessor failed is not sent.
+     * Parts the SMSC accepted on an earlier try ({@code sofar}) are not sent again. A failure
+     * after some parts were accepted fails the text, telling which parts went
+     * ({@link SubmitException#partsSent()}), so the retry sends only the others, under the same
+     * reference. A part whose answer never came (a dropped bind) counts as not accepted: it is
+     * sent again, and the phone, holding that part already, puts the text together once. A
+     * segment whose predecessor failed is not sent.
      */
-    private List<String> pipelined(SMPPSession current, String destination, List<SmsSegment> segments, SubmitGuard guard,
-                                   Runnable written) throws SubmitException {
+    private List<String> pipelined(SMPPSession current, String destination, List<SmsSegment> segments, PartsSent sofar,
+                                   SubmitGuard guard, Runnable written) throws SubmitException {
+        // An earlier try that split the text differently (it cannot, for the same text) is not trusted.
+        boolean resume = sofar.messageIds().size() == segments.size();
         List<CompletableFuture<String>> ids = new ArrayList<>(segments.size());
         CompletableFuture<Void> before = CompletableFuture.completedFuture(null);
         for (int i = 0; i < segments.size(); i++) {
@@ -207,6 +208,20 @@ public final class SmppLink implements SmsSender {
             CompletableFuture<String> id = new CompletableFuture<>();
             CompletableFuture<String> previousId = i == 0 ? CompletableFuture.completedFuture("") : ids.get(i - 1);
             boolean last = i == segments.size() - 1;
+            String acceptedBefore = resume ? sofar.idOf(i) : null;
+            if (acceptedBefore != null) {
+                // Already with the SMSC: this part is "written" once the ones before it are.
+                id.complete(acceptedBefore);
+                previous.whenComplete((v, e) -> {
+                    thisWritten.complete(null);
+                    if (last) {
+                        written.run();
+                    }
+                });
+                ids.add(id);
+                before = thisWritten;
+                continue;
+            }
             Thread.ofVirtual().name("smpp-segment-" + (i + 1)).start(() -> {
                 try {
                     previous.join();
@@ -235,6 +250,7 @@ public final class SmppLink implements SmsSender {
             try {
                 out.add(id.join());
             } catch (java.util.concurrent.CompletionException e) {
+                out.add(null);
                 if (first == null) {
                     first = e.getCause() instanceof SubmitException se ? se
                             : new SubmitException(SubmitException.Kind.TRANSIENT, 0, String.valueOf(e.getCause()), e.getCause());
@@ -242,7 +258,7 @@ public final class SmppLink implements SmsSender {
             }
         }
         if (first != null) {
-            throw first;
+            throw first.withPartsSent(new PartsSent(sofar.reference(), out));
         }
         return out;
     }

@@ -21,11 +21,27 @@ public final class SubmitException extends Exception {
 
     private final Kind kind;
     private final int commandStatus;
+    private final PartsSent partsSent;
 
     public SubmitException(Kind kind, int commandStatus, String message, Throwable cause) {
+        this(kind, commandStatus, message, cause, null);
+    }
+
+    private SubmitException(Kind kind, int commandStatus, String message, Throwable cause, PartsSent partsSent) {
         super(message, cause);
         this.kind = kind;
         this.commandStatus = commandStatus;
+        this.partsSent = partsSent;
+    }
+
+    /** The same failure, telling which parts of the text the SMSC accepted before it. */
+    public SubmitException withPartsSent(PartsSent sent) {
+        return new SubmitException(kind, commandStatus, getMessage(), getCause(), sent);
+    }
+
+    /** The parts of a long text the SMSC accepted before this failure, for taking the text up again; null when none or a one-part text. */
+    public PartsSent partsSent() {
+        return partsSent;
     }
 
     public SubmitException(Kind kind, int commandStatus, String message) {

@@ -95,6 +95,31 @@ class SmscOutageTest {
     }
 
     @Test
+    void a_long_text_throttled_part_way_goes_on_from_that_part_under_its_own_reference() {
+        String phone = "+8613900005077";
+        String text = "【桥桥】新求助1001（维修）：" + "王秀英家的电视遥控器坏了，看不了戏曲频道，请志愿者上门看一看。".repeat(4);
+        assertEquals(3, (text.length() + 66) / 67, "three UCS-2 parts of at most 67 characters");
+        // The SMSC turns the first part 2 it sees away (ESME_RTHROTTLED, 0x58) and takes everything else.
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        h.smsc.policy(submit -> (submit.shortMessage()[5] & 0xff) == 2 && refused.compareAndSet(false, true)
+                ? SubmitDecision.throttle() : SubmitDecision.accept());
+        GatewayHarness.await(h.gateway().pool().withTransaction(db -> Outbox.text(db, phone, text, "notice", null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 1);
+
+        List<ReceivedSubmit> accepted = h.smsc.submits().stream()
+                .filter(s -> s.accepted() && s.destination().equals("8613900005077")).toList();
+        // Octets 4 and 6 of the header 05 00 03 ref total seq: one reference, each part once.
+        assertEquals(Set.of(accepted.getFirst().shortMessage()[3]),
+                accepted.stream().map(s -> s.shortMessage()[3]).collect(Collectors.toSet()), "one reference for the whole text");
+        assertEquals(Map.of(1, 1L, 2, 1L, 3, 1L), accepted.stream().collect(Collectors.groupingBy(
+                s -> s.shortMessage()[5] & 0xff, Collectors.counting())), "parts 1 and 3 are not sent again");
+        h.assertUcs2Delivered(phone, 1, text);
+        assertEquals(3, h.count("SELECT parts FROM outbox"));
+        // Being asked to slow down is not the text's fault: it costs no attempt.
+        assertEquals(1, h.count("SELECT attempts FROM outbox"));
+    }
+
+    @Test
     void a_permanently_refused_text_is_marked_failed_and_the_others_still_go() {
         h.smsc.policy(submit -> submit.destination().endsWith("5099") ? SubmitDecision.fail(0x0B) : SubmitDecision.accept());
         GatewayHarness.await(h.gateway().pool().withTransaction(db -> Outbox.text(db, "+8613900005099", "坏号码", "notice", null)

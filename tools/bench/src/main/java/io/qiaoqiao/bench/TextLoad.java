@@ -29,18 +29,25 @@ final class TextLoad {
             "电视遥控器坏了，看不了戏曲频道。",
             "想问问医保报销要带什么材料。"};
     private static final long RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** How long a phone takes a part of a text it has put together for a repeat of that part. */
+    private static final long REPEAT_WINDOW_NANOS = Duration.ofMinutes(2).toNanos();
 
     private final SimulatedSmsc smsc;
     private final List<String> residents;
     private final AtomicInteger nextSerial = new AtomicInteger();
     private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+    /** When (nanoTime) a node acknowledged each text, by serial. */
+    private final Map<Integer, Long> acknowledgedAt = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> offers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> offersByPhone = new ConcurrentHashMap<>();
     /** When (nanoTime) the SMSC took each offer text, by serial and phone: a fault suite tells who sent one twice. */
     private final Map<String, List<Long>> offerTimes = new ConcurrentHashMap<>();
     private final Map<Integer, Long> firstOfferAt = new ConcurrentHashMap<>();
     private final Map<String, SubmittedPart[]> partial = new ConcurrentHashMap<>();
+    /** Sets (phone/reference/total) the phone has put together, and when: the same part of one again is a repeat. */
+    private final Map<String, CompletedSet> completedSets = new ConcurrentHashMap<>();
+    private final AtomicLong repeatedParts = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
 
@@ -48,6 +55,13 @@ final class TextLoad {
     private volatile boolean stopped;
     /** The open loop ends early (texts already delivered are still delivered again until taken). */
     private volatile boolean ending;
+
+    /** A text a phone put together: a part with its reference, number and words again, soon after, is a repeat. */
+    private record CompletedSet(long at, SubmittedPart[] parts) {
+        boolean repeats(SubmittedPart part, int seq) {
+            return System.nanoTime() - at < REPEAT_WINDOW_NANOS && parts[seq - 1].text().equals(part.text());
+        }
+    }
 
     /** Texts numbered from {@code from} on count; acknowledgements and offers inside [start, end) nanos count. */
     private record Window(long start, long end, int from, Latencies latencies, AtomicLong acks) {
@@ -198,6 +212,7 @@ final class TextLoad {
                 }
                 if (status == 0) {
                     long now = System.nanoTime();
+                    acknowledgedAt.put(serial, now);
                     acknowledged.add(serial);
                     Window w = window;
                     if (serial >= w.from() && w.contains(now)) {
@@ -248,6 +263,13 @@ final class TextLoad {
         String key = submit.destination() + "/" + c.reference() + "/" + c.total();
         SubmittedPart[] parts;
         synchronized (partial) {
+            // As a phone does: a part of a set it put together a moment ago is that part again (its
+            // submit_sm answer was lost, so the gateway sent it again), not the start of a new text.
+            CompletedSet completed = completedSets.get(key);
+            if (completed != null && completed.repeats(part, c.seq()) && !partial.containsKey(key)) {
+                repeatedParts.incrementAndGet();
+                return null;
+            }
             parts = partial.computeIfAbsent(key, k -> new SubmittedPart[c.total()]);
             parts[c.seq() - 1] = part;
             for (SubmittedPart p : parts) {
@@ -256,12 +278,18 @@ final class TextLoad {
                 }
             }
             partial.remove(key);
+            completedSets.put(key, new CompletedSet(System.nanoTime(), parts));
         }
         StringBuilder text = new StringBuilder();
         for (SubmittedPart p : parts) {
             text.append(p.text());
         }
         return text.toString();
+    }
+
+    /** Parts the SMSC took again after their text was complete on the phone. */
+    long repeatedParts() {
+        return repeatedParts.get();
     }
 
     Set<Integer> acknowledged() {
@@ -297,17 +325,38 @@ final class TextLoad {
     }
 
     /**
-     * Waits until a text first delivered at or after {@code since} (nanoTime) has had its offer
-     * reach the SMSC, and answers how long after {@code since} that was; null when none did within {@code most}.
+     * Service back: waits until a text that a node acknowledged at or after {@code since}
+     * (nanoTime) has had its offer reach the SMSC, and answers how long after {@code since} the
+     * first such offer went out; null when none did within {@code most}. Texts waiting since the
+     * fault count as soon as a node takes them: this is how long until the gateway works again,
+     * not until it has caught up ({@link #caughtUpAfter}).
      */
-    Duration recoveredAfter(long since, Duration most) {
+    Duration backAfter(long since, Duration most) {
+        return firstOfferAfter(since, most, acknowledgedAt);
+    }
+
+    /**
+     * Caught up: waits until a text first delivered at or after {@code since} has had its offer
+     * reach the SMSC. Such a text queues behind the texts the SMSC kept for redelivery during the
+     * fault, so this is how long the backlog took; null when none did within {@code most}.
+     */
+    Duration caughtUpAfter(long since, Duration most) {
+        return firstOfferAfter(since, most, sentAt);
+    }
+
+    /** The earliest offer, after {@code since}, of a text whose time in {@code at} is at or after {@code since}. */
+    private Duration firstOfferAfter(long since, Duration most, Map<Integer, Long> at) {
         long until = System.nanoTime() + most.toNanos();
         while (System.nanoTime() < until && !stopped) {
+            long first = Long.MAX_VALUE;
             for (Map.Entry<Integer, Long> offer : firstOfferAt.entrySet()) {
-                Long sent = sentAt.get(offer.getKey());
-                if (sent != null && sent >= since) {
-                    return Duration.ofNanos(Math.max(0, offer.getValue() - since));
+                Long time = at.get(offer.getKey());
+                if (time != null && time >= since) {
+                    first = Math.min(first, offer.getValue());
                 }
+            }
+            if (first != Long.MAX_VALUE) {
+                return Duration.ofNanos(Math.max(0, first - since));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }

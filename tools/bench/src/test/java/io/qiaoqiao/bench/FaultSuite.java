@@ -54,30 +54,40 @@ final class FaultSuite {
     record Fault(String name, Injection injection) {
     }
 
-    /** Per fault (and in total). Recovery: from the fault's end to the first offer of a text delivered after it. */
+    /**
+     * Per fault (and in total). Recovery: from the fault's end to the first offer of a text a node
+     * took after it (service back); caught up: to the first offer of a text first sent after it
+     * (which waits behind the texts the SMSC kept for redelivery meanwhile).
+     */
     record Row(String fault, long texts, long neverTaken, long withoutTicket, long ticketsLost, long duplicateTickets, long twiceByLiveNode,
                long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, long placed,
-               long placedTwiceByLiveNode, long placedTwiceAfterNodeDied, long residentsMissed, long residentsHeld, String recovery) {
+               long placedTwiceByLiveNode, long placedTwiceAfterNodeDied, long residentsMissed, long residentsHeld, String recovery,
+               String caughtUp) {
         boolean clean() {
             return neverTaken == 0 && withoutTicket == 0 && ticketsLost == 0 && duplicateTickets == 0 && twiceByLiveNode == 0
                     && timersTwice == 0 && callersLost == 0 && placedTwiceByLiveNode == 0 && residentsMissed == 0;
         }
     }
 
-    /** {@code notes}: what the checks of outbound calls found, one line each. */
-    record Table(List<Row> rows, Row total, List<String> notes) {
+    /**
+     * {@code notes}: what the checks of outbound calls found, one line each; {@code partsAgain}:
+     * parts the SMSC took again after the phone had put their text together.
+     */
+    record Table(List<Row> rows, Row total, List<String> notes, long partsAgain) {
         boolean clean() {
             return total.clean() && rows.stream().allMatch(Row::clean);
         }
 
         void print(PrintStream out) {
-            String format = "%-38s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %6s %8s %8s %7s %5s %12s%n";
+            String format = "%-38s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %6s %8s %8s %7s %5s %10s %10s%n";
             out.printf(format, "fault", "texts", "untaken", "no ticket", "t.lost", "dup.t", "2x live", "2x died", "timer2x",
-                    "calls", "c.lost", "c.cut", "placed", "p2x live", "p2x died", "missed", "held", "recovery");
+                    "calls", "c.lost", "c.cut", "placed", "p2x live", "p2x died", "missed", "held", "recovery", "caught up");
             for (Row r : rows) {
                 line(out, format, r);
             }
             line(out, format, total);
+            out.printf("parts the SMSC took again after the phone had the whole text: %d (a part's answer was lost, e.g. with a"
+                    + " dropped bind, so it was sent again under the text's reference; the phone shows the text once)%n", partsAgain);
             out.println("untaken: delivered, not acknowledged by any node within 2 min; t.lost: ticket whose offer never reached"
                     + " the SMSC; 2x live / 2x died: an offer the SMSC took twice, no node killed / a node killed in between;"
                     + " c.lost: a hotline caller with neither a ticket nor a callback; c.cut: calls cut off by a killed node"
@@ -85,7 +95,9 @@ final class FaultSuite {
                     + " p2x live / p2x died: a try (call id and attempt) Asterisk was asked to place twice, no node killed / a node"
                     + " killed in between; missed: a resident of a broadcast not called as the rules say (still queued at the end,"
                     + " a try left open or recorded with an outcome Asterisk never gave, not reached yet not texted); held: a"
-                    + " resident whose answered call's script was cut by a killed node, waited for until the dialplan's 10-minute limit.");
+                    + " resident whose answered call's script was cut by a killed node (the try ends 30 s after Asterisk's Hangup);"
+                    + " timer2x: counted for the whole run (its total row); recovery: from the fault's end to the first offer of a text a node took after it; caught up: to the first"
+                    + " offer of a text first sent after it (behind the backlog).");
             notes.stream().limit(30).forEach(n -> out.println("  " + n));
             if (notes.size() > 30) {
                 out.println("  … and " + (notes.size() - 30) + " more");
@@ -95,7 +107,8 @@ final class FaultSuite {
         private static void line(PrintStream out, String format, Row r) {
             out.printf(format, r.fault(), r.texts(), r.neverTaken(), r.withoutTicket(), r.ticketsLost(), r.duplicateTickets(), r.twiceByLiveNode(),
                     r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.placed(),
-                    r.placedTwiceByLiveNode(), r.placedTwiceAfterNodeDied(), r.residentsMissed(), r.residentsHeld(), r.recovery());
+                    r.placedTwiceByLiveNode(), r.placedTwiceAfterNodeDied(), r.residentsMissed(), r.residentsHeld(), r.recovery(),
+                    r.caughtUp());
         }
     }
 
@@ -289,6 +302,7 @@ final class FaultSuite {
             Faults faults = new Faults(rig, relay, new Random(seed), vertx, trunk, broadcasts);
             List<long[]> windows = new ArrayList<>(); // start, end (nanoTime) of each fault
             List<String> recoveries = new ArrayList<>();
+            List<String> caughtUp = new ArrayList<>();
             Thread load = Thread.ofVirtual().name("fault-suite-load").start(() ->
                     rig.load().atRate(rate, Duration.ZERO, Duration.ofSeconds(loadSeconds), Duration.ZERO));
             for (Fault fault : plan) {
@@ -297,9 +311,10 @@ final class FaultSuite {
                 fault.injection().inject(faults);
                 long end = System.nanoTime();
                 windows.add(new long[] {start, end});
-                Duration recovered = rig.load().recoveredAfter(end, Duration.ofSeconds(90));
-                recoveries.add(recovered == null ? "none in 90 s" : String.format("%.1f s", recovered.toMillis() / 1000.0));
-                System.out.printf("fault suite: %s over, recovered %s%n", fault.name(), recoveries.getLast());
+                recoveries.add(seconds(rig.load().backAfter(end, Duration.ofSeconds(90))));
+                caughtUp.add(seconds(rig.load().caughtUpAfter(end, Duration.ofSeconds(120))));
+                System.out.printf("fault suite: %s over, service back after %s, caught up after %s%n", fault.name(),
+                        recoveries.getLast(), caughtUp.getLast());
             }
             Thread.sleep(gap.toMillis());
             rig.load().endLoad();
@@ -310,7 +325,7 @@ final class FaultSuite {
             broadcasts.finish(Duration.ofSeconds(120));
             rig.awaitOutboxDrained(Duration.ofSeconds(90));
             rig.load().awaitSettled(Duration.ofSeconds(30));
-            return table(rig, plan, windows, recoveries, faults.kills, calls, broadcasts.check(faults.kills));
+            return table(rig, plan, windows, recoveries, caughtUp, faults.kills, calls, broadcasts.check(faults.kills));
         }
     }
 
@@ -363,8 +378,17 @@ final class FaultSuite {
         }
     }
 
-    private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<Long> kills,
-                               List<Call> calls, BroadcastLoad.Checked outbound) {
+    private static String seconds(Duration d) {
+        return d == null ? "none in time" : String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String longest(List<String> times) {
+        return times.stream().filter(s -> s.endsWith(" s")).map(s -> Double.parseDouble(s.replace(" s", "")))
+                .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-");
+    }
+
+    private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<String> caughtUp,
+                               List<Long> kills, List<Call> calls, BroadcastLoad.Checked outbound) {
         TextLoad load = rig.load();
         Map<Integer, Long> tickets = new HashMap<>();
         for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().query(
@@ -461,12 +485,12 @@ final class FaultSuite {
         for (Map.Entry<String, long[]> e : perFault.entrySet()) {
             long[] r = e.getValue();
             table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                    r[14], recoveries.get(i++)));
+                    r[14], recoveries.get(i), caughtUp.get(i)));
+            i++;
         }
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
-                total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14],
-                recoveries.stream().filter(s -> s.endsWith(" s") && !s.startsWith("none")).map(s -> Double.parseDouble(s.replace(" s", "")))
-                        .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-")), outbound.notes());
+                total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14], longest(recoveries),
+                longest(caughtUp)), outbound.notes(), load.repeatedParts());
     }
 
     private static String digits(String phone) {
