@@ -1,5 +1,7 @@
 // The month's ledger (晒单): per township, village and volunteer group, on screen, as the
-// gateway's XLSX, and sent as a text to each village's group leaders.
+// gateway's XLSX, and sent as a text to each village's group leaders; with the month's
+// recurring help (帮扶台账): how many occurrences were due, done, declined by the paired
+// volunteer, missed.
 import { api, el, fields, header, may, say, signedIn, CATEGORY } from "./desk.js";
 
 const message = document.getElementById("message");
@@ -21,6 +23,17 @@ function table(id, own, lines) {
     el("tbody", {}, body));
 }
 
+function helpTable(help) {
+  const lines = [{ ...help.township, scope: "全镇", name: "全镇" },
+    ...help.villages.map((l) => ({ ...l, scope: "村", name: l.village })),
+    ...help.groups.map((l) => ({ ...l, scope: "志愿小组", name: l.groupName }))];
+  const head = ["范围", "名称", "应办", "办完", "结对志愿者未接", "误期未办"];
+  const body = lines.map((l) => el("tr", {}, el("th", { scope: "row" }, l.scope), el("th", { scope: "row" }, l.name),
+    [l.due, l.done, l.declined, l.missed].map((v) => el("td", { class: "n" }, v))));
+  document.getElementById("help").replaceChildren(el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, body));
+}
+
 async function load() {
   const wanted = fields(form).month;
   try {
@@ -32,6 +45,7 @@ async function load() {
     table("township", [["范围", "scope"]], [{ ...l.township, scope: "全镇" }]);
     table("villages", [["村", "village"]], l.villages);
     table("groups", [["小组", "group"], ["名称", "groupName"]], l.groups);
+    helpTable(l.helpLedger);
   } catch (e) {
     say(message, e);
   }

@@ -19,8 +19,8 @@ import java.util.Set;
  * The ledger as people read it, from the view {@code help_ledger} (migration V13): each
  * occurrence with its ticket, what the paired volunteer did with the offer made to them first,
  * and its outcome (done, in_progress, missed, skipped). The month's 晒单 counts from the same
- * view: {@link #COUNTS} is the query it can use ({@code declined}: the paired volunteer declined
- * or let the offer expire, and the work went on to others).
+ * view with the same {@link #FIGURES} ({@code declined}: the paired volunteer declined or let the
+ * offer expire, and the work went on to others).
  */
 public final class LedgerQueries {
     static final Set<String> OUTCOMES = Set.of("done", "in_progress", "missed", "skipped");
@@ -34,9 +34,13 @@ public final class LedgerQueries {
             """;
     private static final String ROWS = "SELECT " + COLUMNS + " FROM help_ledger " + WHERE
             + "AND occurrence_id < $5 ORDER BY occurrence_id DESC LIMIT $6";
-    /** The month's numbers of the ledger, for the 晒单: filtered like {@link #ROWS}. */
-    public static final String COUNTS = """
-            SELECT count(*) AS occurrences,
+    /**
+     * The ledger's numbers over a set of its rows, the select list of an aggregate over
+     * {@code help_ledger}: one definition for {@link #COUNTS} and the month's 晒单
+     * ({@code ledger.Ledger}).
+     */
+    public static final String FIGURES = """
+            count(*) AS occurrences,
                    count(*) FILTER (WHERE outcome <> 'skipped') AS opened,
                    count(*) FILTER (WHERE outcome = 'done') AS done,
                    count(*) FILTER (WHERE outcome = 'in_progress') AS in_progress,
@@ -44,8 +48,9 @@ public final class LedgerQueries {
                    count(*) FILTER (WHERE outcome = 'skipped') AS skipped,
                    count(*) FILTER (WHERE paired_answer IN ('declined', 'expired')) AS declined,
                    count(*) FILTER (WHERE outcome = 'done' AND accepted_by = paired_volunteer_id) AS done_by_paired
-            FROM help_ledger
-            """ + WHERE;
+            """;
+    /** The month's numbers of the ledger: filtered like {@link #ROWS}. */
+    private static final String COUNTS = "SELECT " + FIGURES + " FROM help_ledger " + WHERE;
     private static final String RESIDENT = "SELECT name, village, village_group FROM residents WHERE id = $1";
     private static final String OF_RESIDENT = "SELECT " + COLUMNS
             + " FROM help_ledger WHERE resident_id = $1 AND occurrence_id < $2 ORDER BY occurrence_id DESC LIMIT $3";

@@ -31,9 +31,10 @@ import java.util.Set;
 
 /**
  * The ledger (晒单) over HTTP: {@code GET /api/ledger?month=2026-11} as JSON,
- * {@code GET /api/ledger.xlsx?month=2026-11} as a workbook, and {@code POST /api/ledger/send}
- * to text each village's line to the leaders of the volunteer groups based in that village,
- * through the outbox, each village audited. Without {@code month}: the studio clock's month.
+ * {@code GET /api/ledger.xlsx?month=2026-11} as a workbook (both with the month's recurring
+ * help), and {@code POST /api/ledger/send} to text each village's line to the leaders of the
+ * volunteer groups based in that village, through the outbox, each village audited. Without
+ * {@code month}: the studio clock's month.
  */
 public final class LedgerRoutes {
     private static final String LEADERS = """
@@ -53,12 +54,12 @@ public final class LedgerRoutes {
 
     public void mount(Api api) {
         JsonObject month = new JsonObject().put("type", "string").put("pattern", "^\\d{4}-\\d{2}$");
-        api.get("/api/ledger", "ledger.read").summary("一个月的晒单：全镇、按村、按志愿小组").tag("ledger")
+        api.get("/api/ledger", "ledger.read").summary("一个月的晒单：全镇、按村、按志愿小组，和一对一帮扶（helpLedger）").tag("ledger")
                 .query("month", month, "月份，如 2026-11（默认本月）").ok("Ledger").answer(ctx -> ledger(ctx, ctx.queryParams().get("month"))
                         .map(l -> Reply.ok(l.toJson())));
         api.get("/api/ledger.xlsx", "ledger.read").summary("一个月的晒单，Excel 文件").tag("ledger")
                 .query("month", month, "月份，如 2026-11（默认本月）")
-                .returns("200", "XLSX：全镇、按村、按志愿小组三张表", XLSX, new JsonObject().put("type", "string")
+                .returns("200", "XLSX：全镇、按村、按志愿小组三张表，和一对一帮扶的一张（帮扶台账）", XLSX, new JsonObject().put("type", "string")
                         .put("contentMediaType", XLSX))
                 .handler(this::xlsx);
         api.post("/api/ledger/send", "ledger.send").summary("把各村的晒单用短信发给本村志愿小组的组长（审计）").tag("ledger")

@@ -85,13 +85,6 @@ class CheckInTest {
         return out;
     }
 
-    private List<String> offeredTo(String code) {
-        List<String> out = new ArrayList<>();
-        h.sql("SELECT v.phone FROM offers o JOIN volunteers v ON v.id = o.volunteer_id JOIN tickets t ON t.id = o.ticket_id "
-                + "WHERE t.code = $1 ORDER BY o.id", code).forEach(r -> out.add(r.getString(0)));
-        return out;
-    }
-
     @Test
     void three_unanswered_calls_bring_an_urgent_ticket_to_a_neighbour_and_a_text_to_the_family() {
         JsonObject plans = ApiClient.json(api.get("/api/checkins/plans"));
@@ -118,7 +111,7 @@ class CheckInTest {
         ZonedDateTime opened = ticket.getOffsetDateTime("created_at").atZoneSameInstant(StudioTime.STUDIO);
         assertEquals(LocalTime.of(9, 30), opened.toLocalTime().withSecond(0).withNano(0),
                 "the third call at 09:30, fifteen minutes after the second, and the ticket at once");
-        List<String> offered = offeredTo(code);
+        List<String> offered = h.offeredTo(code);
         assertTrue(offered.containsAll(List.of(NEAR_A, NEAR_B)) && !offered.contains(FAR),
                 "the volunteers of the resident's own group, not another's: " + offered);
         h.awaitTexts(NEAR_A, 1);

@@ -87,13 +87,6 @@ class HelpLedgerTest {
         return out;
     }
 
-    private List<String> offeredTo(String code) {
-        List<String> out = new ArrayList<>();
-        h.sql("SELECT v.phone FROM offers o JOIN volunteers v ON v.id = o.volunteer_id JOIN tickets t ON t.id = o.ticket_id "
-                + "WHERE t.code = $1 ORDER BY o.id", code).forEach(r -> out.add(r.getString(0)));
-        return out;
-    }
-
     @Test
     void a_monthly_bill_opens_on_the_5th_and_the_31st_on_the_28th_offered_first_to_the_paired_volunteer() {
         long resident = id("residents", RESIDENT);
@@ -111,7 +104,7 @@ class HelpLedgerTest {
         Opened fifth = scheduleTickets().getFirst();
         assertEquals(LocalDate.of(year, 2, 5), fifth.at().toLocalDate());
         assertEquals(9, fifth.at().getHour());
-        assertEquals(List.of(PAIRED), offeredTo(fifth.code()), "the paired volunteer first, alone");
+        assertEquals(List.of(PAIRED), h.offeredTo(fifth.code()), "the paired volunteer first, alone");
         h.awaitTexts(PAIRED, 1);
         h.assertUcs2Delivered(PAIRED, 1, "【桥桥】新求助" + fifth.code() + "（代办）：陈玉珍，南坡村一组，电话13960000001。"
                 + "“一对一帮扶：电费（每月5日）”。接单回复1 " + fifth.code() + "，不接回复2 " + fifth.code() + "。");
@@ -124,12 +117,12 @@ class HelpLedgerTest {
         h.letTimePass(Duration.ofDays(30), () -> scheduleTickets().size() == 2);
         Opened last = scheduleTickets().get(1);
         assertEquals(LocalDate.of(year, 2, 28), last.at().toLocalDate(), "the 31st falls on February's last day");
-        assertEquals(List.of(PAIRED), offeredTo(last.code()));
+        assertEquals(List.of(PAIRED), h.offeredTo(last.code()));
         int before = h.smsc.textsTo(PAIRED).size();
         h.text(PAIRED, "2 " + last.code());
         h.awaitTexts(PAIRED, before + 1);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> offeredTo(last.code()).size() >= 2);
-        List<String> offered = offeredTo(last.code());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> h.offeredTo(last.code()).size() >= 2);
+        List<String> offered = h.offeredTo(last.code());
         assertEquals(PAIRED, offered.get(0));
         assertTrue(List.of(MEMBER_B, MEMBER_C).contains(offered.get(1)), "then routed as usual, to a neighbour: " + offered);
         List<String> steps = new ArrayList<>();

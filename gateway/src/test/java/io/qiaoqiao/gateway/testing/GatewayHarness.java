@@ -304,6 +304,14 @@ public final class GatewayHarness implements AutoCloseable {
         return sql("SELECT status FROM tickets WHERE code = $1", code).iterator().next().getString(0);
     }
 
+    /** The phones of the volunteers a ticket was offered to, in the order of the offers. */
+    public List<String> offeredTo(String code) {
+        List<String> out = new ArrayList<>();
+        sql("SELECT v.phone FROM offers o JOIN volunteers v ON v.id = o.volunteer_id JOIN tickets t ON t.id = o.ticket_id "
+                + "WHERE t.code = $1 ORDER BY o.id", code).forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
     public List<String> eventTypes(String code) {
         List<String> out = new ArrayList<>();
         sql("SELECT e.type FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.code = $1 ORDER BY e.id", code)

@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * reads February 3rd, 10:00, as {@code HelpLedgerTest}'s does: a monthly bill paired with a
  * volunteer opens on the 5th, the volunteer declines it by text, it is not done two days after it
  * fell due, and the page shows the resident's item and that occurrence, declined and missed, in
- * the words written out here and as the API has them. A screenshot is kept.
+ * the words written out here and as the API has them; the month's 晒单 page counts it, declined
+ * and missed. Screenshots are kept.
  */
 @Tag("slow")
 class DeskHelpLedgerBrowserTest {
@@ -62,7 +63,7 @@ class DeskHelpLedgerBrowserTest {
                 "api.tokens", "setup:operators.write+help-ledger.read+help-ledger.write:setup-token")).withRoster(ROSTER);
         api = new ApiClient(h.gateway().httpPort(), "setup-token");
         HttpResponse<String> created = api.post("/api/operators", new JsonObject().put("name", "周台账").put("password", PASSWORD)
-                .put("scopes", List.of("help-ledger.read", "roster.read")).encode());
+                .put("scopes", List.of("help-ledger.read", "roster.read", "ledger.read")).encode());
         assertEquals(201, created.statusCode(), created.body());
     }
 
@@ -155,5 +156,17 @@ class DeskHelpLedgerBrowserTest {
         browser.driver().navigate().refresh();
         browser.await().until(ExpectedConditions.textToBe(By.id("who"), "陈玉珍（南坡村 一组）的帮扶台账"));
         assertEquals(List.of(year + "年2月5日", "电费", code, "林志强：不接", "", "误期未办", ""), cells(occurrenceRow));
+
+        // The month's 晒单 page: one due, none done, declined by the paired volunteer, missed.
+        browser.go("ledger.html");
+        browser.type(By.id("month"), year + "-02");
+        browser.find(By.cssSelector("#month-form button[type=submit]")).click();
+        browser.await().until(d -> d.findElement(By.id("title")).getText().equals(year + "年02月 晒单"));
+        browser.await().until(d -> d.findElements(By.cssSelector("#help tbody tr")).size() == 3);
+        assertEquals(List.of("范围", "名称", "应办", "办完", "结对志愿者未接", "误期未办"), cells("#help thead tr"));
+        assertEquals(List.of("全镇", "全镇", "1", "0", "1", "1"), cells("#help tbody tr:nth-child(1)"));
+        assertEquals(List.of("村", "南坡村", "1", "0", "1", "1"), cells("#help tbody tr:nth-child(2)"));
+        assertEquals(List.of("志愿小组", "南坡村一组志愿小组", "1", "0", "1", "1"), cells("#help tbody tr:nth-child(3)"));
+        browser.screenshot("ledger-help");
     }
 }

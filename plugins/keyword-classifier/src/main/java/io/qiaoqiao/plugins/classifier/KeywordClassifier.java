@@ -18,37 +18,10 @@ import java.util.Map;
 public final class KeywordClassifier implements Classifier {
     private final Map<Category, List<String>> categoryWords;
     private final List<String> urgentWords;
-    private final Map<Character, Category> menuKeys;
-    private final char urgentKey;
 
-    /**
-     * @param menuKeys  hotline menu digit → category
-     * @param urgentKey the digit that marks a call urgent
-     */
-    public KeywordClassifier(Map<Category, List<String>> categoryWords, List<String> urgentWords,
-                             Map<Character, Category> menuKeys, char urgentKey) {
+    public KeywordClassifier(Map<Category, List<String>> categoryWords, List<String> urgentWords) {
         this.categoryWords = new EnumMap<>(categoryWords);
         this.urgentWords = List.copyOf(urgentWords);
-        this.menuKeys = Map.copyOf(menuKeys);
-        this.urgentKey = urgentKey;
-    }
-
-    /** The first menu digit pressed decides the category; the urgent digit anywhere makes it urgent. */
-    @Override
-    public Classification classifyKeys(String keys) {
-        Category category = Category.UNKNOWN;
-        Urgency urgency = Urgency.NORMAL;
-        List<String> matched = new ArrayList<>();
-        for (char key : keys.toCharArray()) {
-            if (key == urgentKey) {
-                urgency = Urgency.URGENT;
-                matched.add(String.valueOf(key));
-            } else if (category == Category.UNKNOWN && menuKeys.containsKey(key)) {
-                category = menuKeys.get(key);
-                matched.add(String.valueOf(key));
-            }
-        }
-        return new Classification(category, urgency, matched);
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The built-in Chinese keyword classifier. Word lists can be replaced per category with
  * {@code plugin.keywords.errand}, {@code .repair}, {@code .advice}, {@code .mediation} and
- * {@code .urgent} (words separated by commas); the hotline menu digits with {@code .key.errand}
- * … {@code .key.mediation} (default 1–4) and {@code .key.urgent} (default 9).
+ * {@code .urgent} (words separated by commas). It reads words only: the hotline's menu keys are
+ * fixed by the gateway's voice menu.
  */
 public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
     static final Map<Category, String> DEFAULT_WORDS = new EnumMap<>(Map.of(
@@ -43,11 +43,6 @@ public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
         DEFAULT_WORDS.forEach((category, words) -> out.add(Setting.of(category.name().toLowerCase(java.util.Locale.ROOT),
                 SettingType.LIST, words, "words that make a request " + category.name())));
         out.add(Setting.of("urgent", SettingType.LIST, DEFAULT_URGENT, "words that make a request urgent"));
-        for (Category c : DEFAULT_WORDS.keySet()) {
-            out.add(Setting.of("key." + c.name().toLowerCase(java.util.Locale.ROOT), SettingType.STRING,
-                    String.valueOf((char) ('1' + c.ordinal())), "the hotline menu key for " + c.name()));
-        }
-        out.add(Setting.of("key.urgent", SettingType.STRING, "9", "the hotline menu key for an urgent request"));
         return out;
     }
 
@@ -58,26 +53,7 @@ public final class KeywordClassifierPlugin implements QiaoqiaoPlugin {
             String key = entry.getKey().name().toLowerCase(java.util.Locale.ROOT);
             words.put(entry.getKey(), split(settings.get(key, entry.getValue())));
         }
-        Map<Character, Category> keys = new java.util.HashMap<>();
-        for (Category c : DEFAULT_WORDS.keySet()) {
-            keys.put(key(settings, "key." + c.name().toLowerCase(java.util.Locale.ROOT), (char) ('1' + c.ordinal())), c);
-        }
-        if (keys.size() < DEFAULT_WORDS.size()) {
-            throw settings.invalid("key", "two categories share one menu digit");
-        }
-        char urgentKey = key(settings, "key.urgent", '9');
-        if (keys.containsKey(urgentKey)) {
-            throw settings.invalid("key.urgent", "digit " + urgentKey + " is already a category digit");
-        }
-        return Optional.of(new KeywordClassifier(words, split(settings.get("urgent", DEFAULT_URGENT)), keys, urgentKey));
-    }
-
-    private static char key(PluginSettings settings, String name, char fallback) {
-        String value = settings.get(name, String.valueOf(fallback));
-        if (value.length() != 1 || "0123456789*#".indexOf(value.charAt(0)) < 0) {
-            throw settings.invalid(name, "must be one phone key (0-9, * or #), got '" + value + "'");
-        }
-        return value.charAt(0);
+        return Optional.of(new KeywordClassifier(words, split(settings.get("urgent", DEFAULT_URGENT))));
     }
 
     private static List<String> split(String list) {

@@ -59,19 +59,4 @@ class KeywordClassifierTest {
         assertEquals(Urgency.URGENT, custom.classify("锄头断了，快来").urgency());
         assertEquals(Category.ERRAND, custom.classify("电视坏了 交电费").category(), "other lists keep their defaults");
     }
-
-    @Test
-    void menu_keys_give_the_category_and_nine_marks_urgent() {
-        assertEquals(new Classification(Category.REPAIR, Urgency.URGENT, java.util.List.of("2", "9")), classifier.classifyKeys("29"));
-        assertEquals(Classification.unknown(), classifier.classifyKeys(""));
-        assertEquals(Category.ERRAND, classifier.classifyKeys("71").category(), "an unused digit is ignored");
-    }
-
-    @Test
-    void a_menu_digit_used_twice_is_rejected() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new KeywordClassifierPlugin()
-                .classifier(PluginSettings.of("keywords", Map.of("key.repair", "1"))));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new KeywordClassifierPlugin()
-                .classifier(PluginSettings.of("keywords", Map.of("key.urgent", "1"))));
-    }
 }
