@@ -11,7 +11,7 @@ const EVENT = {
   created: "收到求助", routed: "路由", offered: "发出接单邀请", accepted: "志愿者接单", declined: "志愿者不接",
   reassigned: "改派", deadline_set: "设定期限", reminded: "提醒", escalated: "上报", handed_up: "转交上级",
   done: "志愿者报告办完", rated: "评价", closed: "办结", reopened: "重新受理", note: "记录", desk_intake: "工作站登记",
-  held: "夜间暂存", expired: "邀请过期", withdrawn: "撤回邀请",
+  held: "夜间暂存", expired: "邀请过期", withdrawn: "撤回邀请", follow_up: "补充",
 };
 const DELIVERY = { pending: "待发", sending: "发送中", sent: "已发出", delivered: "已送达", failed: "发送失败" };
 const HEARD = { in_person: "当面", phone: "电话", wechat: "微信" };
@@ -21,6 +21,7 @@ function describe(e) {
   const d = e.detail || {};
   const parts = [];
   if (d.text) parts.push("“" + d.text + "”");
+  if (d.callId) parts.push(d.recording ? "又来电留言" : "又来电");
   if (d.reason) parts.push("原因：" + d.reason);
   if (d.heardVia) parts.push("来源：" + (HEARD[d.heardVia] || d.heardVia));
   if (d.volunteer) parts.push("志愿者：" + d.volunteer);

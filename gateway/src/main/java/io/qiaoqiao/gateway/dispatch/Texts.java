@@ -31,6 +31,7 @@ public final class Texts {
             "done-to-volunteer", "not-yours", "offer-expired", "offer-withdrawn", "not-active", "unknown-code",
             "nothing-pending", "which-one", "volunteer-help", "not-a-volunteer",
             "follow-up-forwarded", "follow-up-noted", "follow-up-to-volunteer", "follow-up-to-volunteer-confidential",
+            "follow-up-call-to-volunteer", "follow-up-call-message-to-volunteer",
             "status-waiting", "status-held", "status-accepted", "status-done", "status-none", "nudged", "done-to-family",
             "rating-request", "rating-request-family", "rating-thanks", "rating-not-done", "closed-to-resident", "closed-ack",
             "report-received", "leave-set", "my-tickets", "handed-on", "assigned", "assigned-confidential", "reassigned-away",
@@ -180,6 +181,18 @@ public final class Texts {
     public String followUpToVolunteer(Ticket ticket, String added) {
         return ticket.confidential() ? text("follow-up-to-volunteer-confidential", "code", ticket.code())
                 : text("follow-up-to-volunteer", "code", ticket.code(), "text", added);
+    }
+
+    /**
+     * For the volunteer who has the ticket: the resident (or a family member) called the hotline
+     * again about it; with a message, that the volunteer line plays it. Confidential: only that there is news.
+     */
+    public String followUpCallToVolunteer(Ticket ticket, boolean leftMessage) {
+        if (ticket.confidential()) {
+            return text("follow-up-to-volunteer-confidential", "code", ticket.code());
+        }
+        return text(leftMessage ? "follow-up-call-message-to-volunteer" : "follow-up-call-to-volunteer",
+                "code", ticket.code(), "phone", dialable(ticket.contactPhone()));
     }
 
     public String statusWaiting(String code, Instant since, String to, Instant now) {

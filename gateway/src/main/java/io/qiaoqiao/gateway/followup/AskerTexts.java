@@ -11,9 +11,6 @@ import io.qiaoqiao.gateway.store.AfterCommit;
 import io.qiaoqiao.gateway.ticket.Ticket;
 import io.qiaoqiao.gateway.ticket.TicketLifecycle.CloseKind;
 import io.qiaoqiao.gateway.ticket.TicketLifecycle.RatingChannel;
-import io.qiaoqiao.gateway.ticket.Tickets;
-import io.qiaoqiao.plugin.api.Category;
-import io.qiaoqiao.plugin.api.Urgency;
 import io.qiaoqiao.plugin.api.Classification;
 import io.qiaoqiao.plugin.api.Classifier;
 import io.vertx.core.Future;
@@ -109,7 +106,7 @@ public final class AskerTexts {
             }
             return switch (said) {
                 case AskerWords.Said.Status status -> status(db, texts, sender, status);
-                case AskerWords.Said.Nudge nudge -> open(db, openCode.result()).compose(ticket -> ticket.isEmpty()
+                case AskerWords.Said.Nudge nudge -> AskersTickets.lockedOpen(db, openCode.result()).compose(ticket -> ticket.isEmpty()
                         ? told(db, sender, texts.statusNone(), "nudge")
                         : Nudges.nudge(db, after, dispatcher, texts, ticket.get(), sender).map(handled -> logged(after, handled, sender)));
                 case AskerWords.Said.Words words -> followUp(db, after, texts, sender, body, openCode.result());
@@ -135,7 +132,7 @@ public final class AskerTexts {
         if (openCode.isEmpty() || ReplyParser.parse(body).code().isPresent() || body.chars().allMatch(Character::isDigit)) {
             return Future.succeededFuture(Optional.empty()); // a new request, or a code or a digit the intake answers as before
         }
-        return open(db, openCode).compose(ticket -> {
+        return AskersTickets.lockedOpen(db, openCode).compose(ticket -> {
             if (ticket.isEmpty() || otherCategory(ticket.get(), body)) {
                 return Future.succeededFuture(Optional.empty());
             }
@@ -145,23 +142,10 @@ public final class AskerTexts {
         });
     }
 
-    /**
-     * A new need: the classifier names a category, and not the open ticket's (when it has one),
-     * or the words are urgent while the open request is not ("我摔倒了" after a bill to pay must
-     * reach someone at the urgent pace, never wait as a note on an errand).
-     */
+    /** A new need, by what the classifier makes of the words (see {@link FollowUps#otherNeed}). */
     private boolean otherCategory(Ticket open, String body) {
         Classification said = classifier.classify(body);
-        if (said.urgency() == Urgency.URGENT && open.urgency() != Urgency.URGENT) {
-            return true;
-        }
-        return said.category() != Category.UNKNOWN && open.category() != Category.UNKNOWN && said.category() != open.category();
-    }
-
-    /** The sender's newest open ticket, locked (and still open once locked). */
-    private static Future<Optional<Ticket>> open(SqlClient db, Optional<String> code) {
-        return code.isEmpty() ? Future.succeededFuture(Optional.empty())
-                : Tickets.lockByCode(db, code.get()).map(t -> t.filter(ticket -> ticket.status().open()));
+        return FollowUps.otherNeed(open, said.category(), said.urgency());
     }
 
     private static Future<Optional<Handled>> told(SqlClient db, String sender, String text, String handledAs) {

@@ -1,6 +1,8 @@
 package io.qiaoqiao.gateway.followup;
 
 import io.qiaoqiao.gateway.roster.Directory;
+import io.qiaoqiao.gateway.ticket.Ticket;
+import io.qiaoqiao.gateway.ticket.Tickets;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -28,6 +30,10 @@ final class AskersTickets {
                       AND coalesce(done_at, closed_at) > studio_now() - interval '7 days'))
             ORDER BY status IN ('done', 'closed'), created_at DESC, id DESC LIMIT 1""";
     private static final String ONE_OF_THEIRS = "SELECT code FROM tickets WHERE code = $2 AND " + THEIRS;
+    // A spooled call replayed after its first, slow attempt committed after all: added once.
+    private static final String JOINED_BY_CALL = "SELECT t.code FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
+            + " WHERE e.ticket_id IN (SELECT id FROM tickets WHERE " + THEIRS + ")"
+            + " AND e.type = 'follow_up' AND e.detail->>'callId' = $2 ORDER BY e.id LIMIT 1";
 
     private AskersTickets() {
     }
@@ -40,6 +46,17 @@ final class AskersTickets {
     /** The code of the ticket to report on when the phone asks where its request stands; a quoted code must be theirs. */
     static Future<Optional<String>> toReport(SqlClient db, String phone, Optional<String> code) {
         return code.isPresent() ? code(db, ONE_OF_THEIRS, Tuple.of(phone, code.get())) : code(db, NEWEST_TO_REPORT, Tuple.of(phone));
+    }
+
+    /** The code of the ticket a call (by its Asterisk id) was already added to, if it was. */
+    static Future<Optional<String>> joinedByCall(SqlClient db, String phone, String callId) {
+        return code(db, JOINED_BY_CALL, Tuple.of(phone, callId));
+    }
+
+    /** The ticket of {@code code}, locked, if it is still open once locked. */
+    static Future<Optional<Ticket>> lockedOpen(SqlClient db, Optional<String> code) {
+        return code.isEmpty() ? Future.succeededFuture(Optional.empty())
+                : Tickets.lockByCode(db, code.get()).map(t -> t.filter(ticket -> ticket.status().open()));
     }
 
     private static Future<Optional<String>> code(SqlClient db, String sql, Tuple params) {

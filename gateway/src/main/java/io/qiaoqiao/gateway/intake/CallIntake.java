@@ -4,6 +4,7 @@ import io.qiaoqiao.gateway.dispatch.Dispatcher;
 import io.qiaoqiao.gateway.dispatch.ReplyHandler;
 import io.qiaoqiao.gateway.dispatch.Texts;
 import io.qiaoqiao.gateway.dispatch.VolunteerReply;
+import io.qiaoqiao.gateway.followup.AskerCalls;
 import io.qiaoqiao.gateway.followup.Standing;
 import io.qiaoqiao.gateway.metrics.GatewayMetrics;
 import io.qiaoqiao.gateway.roster.Directory;
@@ -48,7 +49,9 @@ public final class CallIntake implements VoiceDesk {
             LEFT JOIN residents r ON r.id = t.resident_id
             WHERE v.phone = $1 AND o.status = 'pending' ORDER BY o.id""";
     private static final String ACCEPTED = """
-            SELECT t.code, t.category, coalesce(r.village || r.village_group, t.place_village || t.place_village_group, '') AS place
+            SELECT t.code, t.category, coalesce(r.village || r.village_group, t.place_village || t.place_village_group, '') AS place,
+                   ARRAY(SELECT e.detail->>'recording' FROM ticket_events e
+                         WHERE e.ticket_id = t.id AND e.type = 'follow_up' AND e.detail ? 'recording' ORDER BY e.id) AS added
             FROM tickets t JOIN volunteers v ON v.id = t.accepted_by LEFT JOIN residents r ON r.id = t.resident_id
             WHERE v.phone = $1 AND t.status = 'accepted' ORDER BY t.accepted_at, t.id""";
     private static final String ASSIGNEE = """
@@ -93,31 +96,45 @@ public final class CallIntake implements VoiceDesk {
      * Written through the same group commit as texts ({@link IntakeWrites}), keyed by the caller's
      * phone: thousands of callers at once share commits instead of waiting for a connection each.
      * A call no transaction took within the desk's wait fails unwritten; the hotline then spools it.
+     * A call about the caller's open request joins it ({@link AskerCalls}), here and from the spool.
      */
     @Override
-    public Future<String> openTicket(VoiceRequest request) {
-        String[] code = new String[1];
-        return writes.write(request.callerPhone(), deskWait, (db, after) -> db.preparedQuery(BY_CALL_ID)
-                .execute(Tuple.of(request.callId())).compose(rows -> {
-                    if (rows.size() > 0) {
-                        code[0] = rows.iterator().next().getString(0); // the same call asked twice
-                        return Future.<Void>succeededFuture();
-                    }
-                    return Directory.asker(db, request.callerPhone()).compose(asker -> {
-                        boolean callback = request.kind() == RequestKind.CALLBACK;
-                        String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
-                        NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
-                                request.callerPhone(), asker.onBehalf(),
-                                new Classification(request.category(), request.urgency(), List.of()), text, false,
-                                request.recording(), Optional.of(request.callId()));
-                        return Tickets.create(db, ticket, "voice:" + request.callerPhone())
-                                .compose(created -> dispatcher.start(db, after, created).map(v -> {
-                                    after.add(() -> metrics.ticketCreated(created));
-                                    code[0] = created.code();
-                                    return (Void) null;
-                                }));
-                    });
-                })).map(v -> code[0]);
+    public Future<Filed> openTicket(VoiceRequest request) {
+        Filed[] filed = new Filed[1];
+        return writes.write(request.callerPhone(), deskWait, (db, after) -> file(db, after, request).map(f -> {
+            filed[0] = f;
+            return (Void) null;
+        })).map(v -> filed[0]);
+    }
+
+    private Future<Filed> file(SqlClient db, AfterCommit after, VoiceRequest request) {
+        return db.preparedQuery(BY_CALL_ID).execute(Tuple.of(request.callId())).compose(rows -> {
+            if (rows.size() > 0) {
+                return Future.succeededFuture(new Filed(rows.iterator().next().getString(0), false)); // the same call asked twice
+            }
+            AskerCalls.Call call = new AskerCalls.Call(request.callId(), request.callerPhone(), request.category(),
+                    request.urgency(), request.recording());
+            return AskerCalls.join(db, dispatcher.texts(), call).compose(joined -> joined.isPresent()
+                    ? Future.succeededFuture(new Filed(joined.get(), true))
+                    : open(db, after, request).map(code -> new Filed(code, false)));
+        });
+    }
+
+    /** A new ticket for the call, routed at once; returns its code. */
+    private Future<String> open(SqlClient db, AfterCommit after, VoiceRequest request) {
+        return Directory.asker(db, request.callerPhone()).compose(asker -> {
+            boolean callback = request.kind() == RequestKind.CALLBACK;
+            String text = callback ? CALLBACK_REQUEST : request.recording().isPresent() ? RECORDED_MESSAGE : "";
+            NewTicket ticket = new NewTicket("voice", callback ? "callback" : "request", asker.resident(),
+                    request.callerPhone(), asker.onBehalf(),
+                    new Classification(request.category(), request.urgency(), List.of()), text, false,
+                    request.recording(), Optional.of(request.callId()));
+            return Tickets.create(db, ticket, "voice:" + request.callerPhone())
+                    .compose(created -> dispatcher.start(db, after, created).map(v -> {
+                        after.add(() -> metrics.ticketCreated(created));
+                        return created.code();
+                    }));
+        });
     }
 
     @Override
@@ -158,7 +175,8 @@ public final class CallIntake implements VoiceDesk {
         return pool.preparedQuery(ACCEPTED).execute(Tuple.of(volunteerPhone)).map(rows -> {
             List<AcceptedTicket> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new AcceptedTicket(r.getString("code"), Category.valueOf(r.getString("category")), r.getString("place")));
+                out.add(new AcceptedTicket(r.getString("code"), Category.valueOf(r.getString("category")), r.getString("place"),
+                        List.of(r.getArrayOfStrings("added"))));
             }
             return out;
         });

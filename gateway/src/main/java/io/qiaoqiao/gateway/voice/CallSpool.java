@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * disk until it can: a caller is never lost. Each call is one small file in {@code voice.spool-dir},
  * written and flushed to the disk before the caller is promised a callback; a replay thread opens
  * the spooled calls as tickets, oldest first, every two seconds while any wait, and removes each
- * file once its ticket exists. Opening is idempotent per call ({@link VoiceDesk#openTicket}), so a
- * call whose first, slow attempt committed after all is not opened twice.
+ * file once its ticket exists (or the call joined the caller's open request of the same need, as a
+ * call the desk answers at once does). Opening is idempotent per call ({@link VoiceDesk#openTicket}),
+ * so a call whose first, slow attempt committed after all is not opened, or added, twice.
  *
  * <p>Why a file and not a second database connection: when the desk cannot answer, the database
  * usually cannot either (it is away, or its pool is starved), and the point is to keep the call
@@ -118,11 +119,12 @@ final class CallSpool {
                 continue;
             }
             try {
-                String code = desk.openTicket(request.get()).toCompletionStage().toCompletableFuture()
+                VoiceDesk.Filed filed = desk.openTicket(request.get()).toCompletionStage().toCompletableFuture()
                         .get(DESK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 Files.deleteIfExists(file);
                 opened++;
-                log.info("ticket {} opened from the spool for call {} from {} ({})", code, request.get().callId(),
+                log.info("ticket {} {} from the spool by call {} from {} ({})", filed.ticketCode(),
+                        filed.joined() ? "joined" : "opened", request.get().callId(),
                         PhoneNumbers.mask(request.get().callerPhone()), request.get().kind());
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 stillAway.warn(spooled().size() + " call(s) wait in the spool " + dir.toAbsolutePath()

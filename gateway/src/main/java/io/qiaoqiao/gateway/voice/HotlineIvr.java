@@ -23,6 +23,10 @@ import java.util.Optional;
  * written to the {@link CallSpool} and becomes a ticket later; the caller hears that a volunteer
  * will call back. A caller is never lost.
  *
+ * <p>A call from a phone with an open request about the same need (the desk decides, by the menu
+ * key) joins that request rather than opening a second ticket: the caller hears that the call was
+ * added to their request, and its code twice.
+ *
  * <p>A caller with an open request hears a greeting that offers 9 for where it stands (its code,
  * who has it, the volunteer's phone), said in place of the usual greeting so that the beep still
  * comes within 30 s; 9 works in the menu too. Whether there is one is asked before the answer
@@ -54,8 +58,8 @@ public final class HotlineIvr implements VoiceScript {
 
     /** What became of the call's request. */
     private sealed interface Kept {
-        /** The ticket exists; its code is read back. */
-        record Ticket(String code) implements Kept {
+        /** The ticket exists, or the call joined the caller's open request ({@code joined}); its code is read back. */
+        record Ticket(String code, boolean joined) implements Kept {
         }
 
         /** Written to the spool: it becomes a ticket once the desk answers again. */
@@ -130,8 +134,12 @@ public final class HotlineIvr implements VoiceScript {
             throw ended;
         }
         switch (kept) {
-            case Kept.Ticket(String code) -> {
-                Prompts.readBackCode(call, code);
+            case Kept.Ticket(String code, boolean joined) -> {
+                if (joined) {
+                    Prompts.readBackJoined(call, code);
+                } else {
+                    Prompts.readBackCode(call, code);
+                }
                 call.play(choice.urgency() == Urgency.URGENT ? Prompts.HELP_IS_COMING_URGENT : Prompts.HELP_IS_COMING);
             }
             // A callback needs a number to call: a withheld one only hears to call again.
@@ -216,9 +224,10 @@ public final class HotlineIvr implements VoiceScript {
                     call.header().uniqueId(), ended.getMessage(), phone);
             return;
         }
-        if (open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording) instanceof Kept.Ticket(String code)) {
-            log.info("ticket {} callback for {}: call {} ended before a ticket ({})",
-                    code, PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
+        Kept kept = open(call, phone, caller, choice, VoiceDesk.RequestKind.CALLBACK, recording);
+        if (kept instanceof Kept.Ticket(String code, boolean joined)) {
+            log.info("ticket {} {} for {}: call {} ended before a ticket ({})", code, joined ? "noted the call" : "callback",
+                    PhoneNumbers.mask(phone), call.header().uniqueId(), ended.getMessage());
         }
     }
 
@@ -231,14 +240,14 @@ public final class HotlineIvr implements VoiceScript {
         VoiceDesk.VoiceRequest request = new VoiceDesk.VoiceRequest(call.header().uniqueId(), phone, registered,
                 choice.category(), choice.urgency(), kind, recordingPath);
         try {
-            String code = wait.await(desk.openTicket(request), "openTicket");
-            if (kind == VoiceDesk.RequestKind.CALLBACK) {
+            VoiceDesk.Filed filed = wait.await(desk.openTicket(request), "openTicket");
+            if (kind == VoiceDesk.RequestKind.CALLBACK && !filed.joined()) {
                 metrics.callbackTicket();
             }
-            log.info("ticket {} opened by call from {} ({}, {}, {}{})", code, PhoneNumbers.mask(phone),
-                    registered ? "registered" : "unregistered", choice.name(), kind,
+            log.info("ticket {} {} call from {} ({}, {}, {}{})", filed.ticketCode(), filed.joined() ? "joined by" : "opened by",
+                    PhoneNumbers.mask(phone), registered ? "registered" : "unregistered", choice.name(), kind,
                     recordingPath.isPresent() ? ", with recording" : "");
-            return new Kept.Ticket(code);
+            return new Kept.Ticket(filed.ticketCode(), filed.joined());
         } catch (DeskWait.DeskUnavailable e) {
             log.warn("call {} from {}: no ticket yet, {}", call.header().uniqueId(), PhoneNumbers.mask(phone), e.getMessage());
             return spool.keep(request) ? new Kept.Spooled() : new Kept.Lost();

@@ -22,6 +22,8 @@ final class Prompts {
     static final String BEEP = "beep";
     static final String TICKET_CODE_IS = "ticket-code-is";
     static final String TICKET_CODE_AGAIN = "ticket-code-again";
+    /** The call was added to the caller's open request, whose code follows. */
+    static final String ADDED_TO_REQUEST = "added-to-request";
     static final String HELP_IS_COMING = "help-is-coming";
     static final String HELP_IS_COMING_URGENT = "help-is-coming-urgent";
     /** The ticket system could not be reached, and nobody can call this caller back: please call again. */
@@ -44,6 +46,8 @@ final class Prompts {
     static final String VOLUNTEER_CODE_IS = "volunteer-code-is";
     static final String ACCEPTED_INTRO = "accepted-intro";
     static final String ACCEPTED_MENU = "accepted-menu";
+    /** Before a message the resident left calling again about an accepted ticket. */
+    static final String ACCEPTED_ADDED_MESSAGE = "accepted-added-message";
     static final String DONE_RECORDED = "done-recorded";
 
     static final String OFFER_CALL_INTRO = "offer-call-intro";
@@ -81,6 +85,14 @@ final class Prompts {
     /** The code read twice, digit by digit: many callers are hard of hearing. */
     static void readBackCode(AgiCall call, String code) throws CallEnded {
         call.play(TICKET_CODE_IS);
+        call.sayDigits(code);
+        call.play(TICKET_CODE_AGAIN);
+        call.sayDigits(code);
+    }
+
+    /** The same for a call added to the caller's open request: which request, read twice. */
+    static void readBackJoined(AgiCall call, String code) throws CallEnded {
+        call.play(ADDED_TO_REQUEST);
         call.sayDigits(code);
         call.play(TICKET_CODE_AGAIN);
         call.sayDigits(code);

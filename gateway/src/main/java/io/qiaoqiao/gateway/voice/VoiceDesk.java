@@ -26,11 +26,12 @@ public interface VoiceDesk {
     Future<Optional<Caller>> lookupCaller(String phone);
 
     /**
-     * Opens a ticket for a resident's call and returns its code (digits only: the caller hears
-     * it read back digit by digit). Must be idempotent per {@link VoiceRequest#callId()}: a
-     * second request for the same call returns the code of the first.
+     * Opens a ticket for a resident's call, or adds the call to the caller's open request when it
+     * is about the same need, and returns which (the code is digits only: the caller hears it read
+     * back digit by digit). Must be idempotent per {@link VoiceRequest#callId()}: a second request
+     * for the same call returns what the first did, and adds nothing.
      */
-    Future<String> openTicket(VoiceRequest request);
+    Future<Filed> openTicket(VoiceRequest request);
 
     /**
      * Where the caller's newest open request stands (theirs, or their parent's for a registered
@@ -143,6 +144,15 @@ public interface VoiceDesk {
     }
 
     /**
+     * Where a call's request went.
+     *
+     * @param joined true when the call was added to the caller's open request {@code ticketCode},
+     *               false when it opened that ticket
+     */
+    record Filed(String ticketCode, boolean joined) {
+    }
+
+    /**
      * An offer as the volunteer line reads it out.
      *
      * @param villageGroup       the group's name, for logs
@@ -156,9 +166,10 @@ public interface VoiceDesk {
     /**
      * A ticket the volunteer has accepted, as the volunteer line reads it out.
      *
-     * @param villageGroup the group's name, for logs
+     * @param villageGroup  the group's name, for logs
+     * @param addedMessages messages the resident left calling again about it, oldest first (paths with extension)
      */
-    record AcceptedTicket(String ticketCode, Category category, String villageGroup) {
+    record AcceptedTicket(String ticketCode, Category category, String villageGroup, List<String> addedMessages) {
     }
 
     /** What came of a volunteer's "done" key. */

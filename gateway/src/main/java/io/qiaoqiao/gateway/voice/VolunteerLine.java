@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Script {@code volunteer}: a volunteer, known by caller ID, hears their pending offers one by
  * one (category, village group, the resident's message) and presses 1 accept, 2 decline,
- * 3 next; then the tickets they have accepted (category, code), where 1 reports one done, as
+ * 3 next; then the tickets they have accepted (category, code, and any message the resident left
+ * calling again about it), where 1 reports one done, as
  * "D 1234" does by SMS, and 2 goes on. The desk applies the same rules as SMS replies,
  * including who accepted first.
  */
@@ -61,6 +62,10 @@ public final class VolunteerLine implements VoiceScript {
                 call.play(Prompts.category(ticket.category()));
                 call.play(Prompts.VOLUNTEER_CODE_IS);
                 call.sayDigits(ticket.ticketCode());
+                for (String message : ticket.addedMessages()) {
+                    call.play(Prompts.ACCEPTED_ADDED_MESSAGE);
+                    call.playFile(message);
+                }
                 Optional<Character> key = call.askChoice(Prompts.ACCEPTED_MENU, "12", settings.digitTimeoutMs(), 2);
                 if (key.isPresent() && key.get() == '1') {
                     done(call, phone.get(), ticket);

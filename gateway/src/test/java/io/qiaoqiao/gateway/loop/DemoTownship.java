@@ -1,7 +1,10 @@
 package io.qiaoqiao.gateway.loop;
 
 import io.qiaoqiao.gateway.testing.GatewayHarness;
+import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The people of the demo roster (桥头村) the follow-up tests text as, and a gateway at mid-morning
@@ -20,5 +23,10 @@ final class DemoTownship {
     static GatewayHarness atDaytime() throws Exception {
         return GatewayHarness.startAt(GatewayHarness.DAYTIME, "requests are offered at once only outside quiet hours", Map.of())
                 .withDemoRoster();
+    }
+
+    /** Plays {@code client}'s call to the gateway's hotline over FastAGI; returns the commands the gateway sent. */
+    static List<String> dial(GatewayHarness h, FakeAsteriskAgiClient client) throws Exception {
+        return client.dial(h.gateway().agiPort()).get(30, TimeUnit.SECONDS);
     }
 }

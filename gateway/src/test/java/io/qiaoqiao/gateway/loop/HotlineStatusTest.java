@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.gateway.voice.FakeAsteriskAgiClient;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class HotlineStatusTest {
     }
 
     private List<String> dial(FakeAsteriskAgiClient client) throws Exception {
-        return client.dial(h.gateway().agiPort()).get(30, TimeUnit.SECONDS);
+        return DemoTownship.dial(h, client);
     }
 
     @Test

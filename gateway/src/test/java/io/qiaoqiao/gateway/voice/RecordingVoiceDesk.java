@@ -44,14 +44,14 @@ final class RecordingVoiceDesk implements VoiceDesk {
     }
 
     @Override
-    public Future<String> openTicket(VoiceRequest request) {
+    public Future<Filed> openTicket(VoiceRequest request) {
         if (away) {
             return Future.failedFuture(new IllegalStateException("database unavailable"));
         }
-        return Future.succeededFuture(codesByCall.computeIfAbsent(request.callId(), id -> {
+        return Future.succeededFuture(new Filed(codesByCall.computeIfAbsent(request.callId(), id -> {
             tickets.add(request);
             return String.valueOf(nextCode.getAndIncrement());
-        }));
+        }), false));
     }
 
     @Override

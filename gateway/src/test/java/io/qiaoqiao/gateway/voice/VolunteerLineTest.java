@@ -59,8 +59,8 @@ class VolunteerLineTest {
 
     @Test
     void afterTheOffersTheVolunteerReportsAnAcceptedTicketDoneWithTheDoneKey() throws Exception {
-        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组"),
-                new VoiceDesk.AcceptedTicket("4401", Category.REPAIR, "茅岐二组")));
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组", List.of()),
+                new VoiceDesk.AcceptedTicket("4401", Category.REPAIR, "茅岐二组", List.of())));
 
         List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.4")
                 .press('3').press('3').press('1').press('2'));
@@ -80,7 +80,7 @@ class VolunteerLineTest {
     @Test
     void aVolunteerWithNoOffersButAcceptedWorkHearsIt() throws Exception {
         voice.desk.offers.remove(VOLUNTEER);
-        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组")));
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组", List.of())));
 
         List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.5").press('1'));
 
@@ -92,7 +92,7 @@ class VolunteerLineTest {
     @Test
     void aDoneForWorkThatIsNoLongerTheirsIsToldItIsOver() throws Exception {
         voice.desk.offers.remove(VOLUNTEER);
-        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组")));
+        voice.desk.accepted.put(VOLUNTEER, List.of(new VoiceDesk.AcceptedTicket("4400", Category.ERRAND, "茅岐一组", List.of())));
         voice.desk.doneOutcomes.put("4400", VoiceDesk.DoneOutcome.NOT_YOURS);
 
         List<String> commands = voice.complete(voice.call("volunteer", VOLUNTEER, "8.6").press('1'));
