@@ -8,6 +8,7 @@ import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.qiaoqiao.simulator.SubmitDecision;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * times the 2 s response timeout. Waiting for our own window is not a failed delivery: no text
  * spends an attempt on it, and none is given up.
  */
+// Tagged slow: draining the outbox never reads the studio hour, so the night-clock CI passes leave it out.
+@Tag("slow")
 class OutboxBurstTest {
     @Test
     void four_hundred_texts_against_a_slow_smsc_keep_their_attempts_and_all_go_out() throws Exception {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code plugins.close-replaced-after} has passed, and reloads run one at a time on a thread of
  * their own, requests made meanwhile sharing the next one.
  */
+// Tagged slow: reloading plugins never reads the studio hour, so the night-clock CI passes leave it out.
+@Tag("slow")
 class PluginReloadBurstTest {
     private static final String RULE = """
             @Override public double score(RoutingSnapshot s, Candidate c) {
