@@ -81,6 +81,8 @@ public final class AmiDialer implements CallPlacer {
     /** Logs off and stops reconnecting. */
     public Future<Void> stop() {
         stopped = true;
+        // Whoever waits for a Hangup stops waiting: this dialer will hear none.
+        talking.values().forEach(f -> f.complete(null));
         signal();
         if (supervisor != null) {
             try {
@@ -146,10 +148,12 @@ public final class AmiDialer implements CallPlacer {
         try {
             // Null: the link dropped, and with it the Hangup event (see linkLost).
             return hangup.get(most.toMillis(), TimeUnit.MILLISECONDS) != null;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             log.warn("ticket {} {} call: no Hangup within {}; its line is counted free again", call.ticketCode(), call.script(), most);
             hangup.complete(null);
             return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false; // completed exceptionally: nothing more to wait for
         } finally {
             talking.remove(call, hangup);
         }

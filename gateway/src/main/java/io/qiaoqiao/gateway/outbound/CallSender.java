@@ -164,7 +164,11 @@ public final class CallSender {
     private void callOver() {
         Context c = context;
         if (c != null) {
-            c.runOnContext(v -> drain());
+            try {
+                c.runOnContext(v -> drain());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Vert.x is closed: the gateway stopped while this call was on the line; nothing is left to claim.
+            }
         }
     }
 

@@ -388,9 +388,13 @@ class VoiceLoopTest {
         }
         for (var c : calls) {
             List<String> commands = c.get(60, TimeUnit.SECONDS);
-            assertTrue(commands.stream().anyMatch(x -> x.startsWith("SAY DIGITS")), "every caller hears a ticket code");
+            // A ticket code, or, when the desk could not answer within its 5 s (a busy machine), the promise
+            // of a call back: the call is spooled and becomes a ticket moments later (issue 12).
+            assertTrue(commands.stream().anyMatch(x -> x.startsWith("SAY DIGITS") || x.contains("desk-callback")),
+                    "every caller hears a ticket code or that someone will call back: " + commands);
         }
-        assertEquals(200, h.count("SELECT count(*) FROM tickets WHERE channel = 'voice'"), "no ticket lost");
+        await().atMost(Duration.ofSeconds(60)).until(() -> h.count("SELECT count(*) FROM tickets WHERE channel = 'voice'") >= 200);
+        assertEquals(200, h.count("SELECT count(*) FROM tickets WHERE channel = 'voice'"), "no ticket lost, none twice");
         assertEquals(200, h.count("SELECT count(DISTINCT call_id) FROM tickets WHERE channel = 'voice'"));
         lag.stop();
         assertTrue(lag.worstMillis() < 2000,
