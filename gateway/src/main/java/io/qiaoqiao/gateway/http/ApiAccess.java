@@ -335,6 +335,13 @@ public final class ApiAccess {
                             "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8")
                     : new ApiError(Problem.BAD_REQUEST, "请求有误（HTTP " + http.getStatusCode() + "）",
                             "bad request (HTTP " + http.getStatusCode() + ")"));
+        } else if (databaseAway(e)) {
+            // PostgreSQL restarting, a connection cut, the pool's wait over: nothing is wrong with the request, and
+            // nothing was done; the desk tries again. Logged once per interval, not once per request.
+            databaseAwayLog.warn("API requests answered 503: the database cannot be reached (" + e + ")");
+            ctx.response().putHeader("Retry-After", "5");
+            Json.fail(ctx, new ApiError(Problem.DATABASE_UNAVAILABLE, "数据库暂时连不上，请几秒钟后再试；这次什么都没有改",
+                    "the database cannot be reached right now; nothing was changed; try again in a few seconds"));
         } else if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
             // Class 22, data exception: a value from the request the database cannot hold or compare.
             log.info("API request {} {} refused: data exception {}", ctx.request().method(), ctx.request().path(), pg.getSqlState());
@@ -346,6 +353,29 @@ public final class ApiAccess {
             Json.fail(ctx, new ApiError(Problem.INTERNAL_ERROR, "网关内部出错，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
                     "the request failed inside the gateway; the log has the details under request " + RequestIds.of(ctx)));
         }
+    }
+
+    private static final io.qiaoqiao.gateway.logging.ThrottledLog databaseAwayLog =
+            new io.qiaoqiao.gateway.logging.ThrottledLog(log, java.time.Duration.ofSeconds(10));
+
+    /**
+     * A failure that says the database could not be reached, not that the request was wrong: a
+     * connection closed or refused, a connection error or server shutdown (SQLSTATE 08, 57P01–03),
+     * or no connection from the pool in time.
+     */
+    static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getSimpleName().equals("NoStackTraceTimeoutException")) {
+                return true;
+            }
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What is wrong with a value PostgreSQL refused, in words (SQLSTATE class 22). */

@@ -89,6 +89,24 @@ class DatabaseOutageTest {
         assertEquals(20, h.smsc.submits().size());
     }
 
+    @Test
+    void an_api_request_while_the_database_is_away_is_answered_503_try_again_and_served_once_it_is_back() throws Exception {
+        h = GatewayHarness.startThrough(database, GatewayHarness.DAYTIME, "not about the hour; the harness needs one",
+                Map.of("api.tokens", "studio:tickets.read:studio-token"));
+        io.qiaoqiao.gateway.testing.ApiClient api = new io.qiaoqiao.gateway.testing.ApiClient(h.gateway().httpPort(), "studio-token");
+        assertEquals(200, api.get("/api/tickets").statusCode());
+
+        database.begin();
+        java.net.http.HttpResponse<String> away = api.get("/api/tickets");
+        assertEquals(503, away.statusCode(), away.body());
+        assertEquals("5", away.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("https://qiaoqiao.io/problems/database-unavailable",
+                io.qiaoqiao.gateway.testing.ApiClient.json(away).getString("type"), away.body());
+        database.end();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/tickets").statusCode() == 200);
+    }
+
     private static List<String> accepted(GatewayHarness h) {
         return h.smsc.submits().stream().filter(ReceivedSubmit::accepted)
                 .map(s -> new String(s.shortMessage(), StandardCharsets.UTF_16BE)).toList();
