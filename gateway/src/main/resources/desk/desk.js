@@ -107,6 +107,7 @@ const PAGES = [
   ["ledger.html", "晒单", "ledger.read"],
   ["broadcasts.html", "广播", "broadcasts.read"],
   ["helpledger.html", "帮扶台账", "help-ledger.read"],
+  ["checkins.html", "问安电话", "checkins.read"],
 ];
 
 /** The header every signed-in page has: the pages this operator may use, their name, sign-out. */
