@@ -2,7 +2,7 @@
 // who was called, whether they answered, pressed 2 for help or were missed, and the ticket that
 // opened; then everyone's plan, with a stop or resume for each and, with checkins.write and
 // roster.read, a resident found by name or phone and signed up.
-import { all, api, el, header, may, say, signedIn, when } from "./desk.js";
+import { all, api, el, findResidents, header, may, place, say, signedIn, when } from "./desk.js";
 
 const ZONE = "Asia/Shanghai";
 const SOURCE = { opt_in: "工作站开通", living_alone: "独居老人（自动）" };
@@ -12,8 +12,6 @@ const planForm = document.getElementById("plan-form");
 const found = document.getElementById("found");
 let writer = false;
 let chosen = null;
-
-const place = (r) => [r.village, r.villageGroup].filter(Boolean).join(" ");
 
 /** An instant's time of day in the studio: 09:30. */
 function clock(instant) {
@@ -120,13 +118,8 @@ document.getElementById("find").addEventListener("submit", async (event) => {
   event.preventDefault();
   planForm.hidden = true;
   try {
-    const answer = await api("/api/residents/search?q=" + encodeURIComponent(event.target.q.value.trim()));
-    found.replaceChildren(...answer.residents.map((r) => el("li", {},
-      el("strong", {}, r.name), " ", place(r), " ", r.phone || "",
-      r.viaFamily ? "（家属 " + r.viaFamily + " 的电话）" : "", " ",
-      el("button", { type: "button", class: "secondary", onclick: () => choose(r) }, "选 " + r.name))));
-    if (answer.residents.length === 0) found.append(el("li", {}, "没有找到这位居民"));
-    else found.querySelector("button")?.focus();
+    const residents = await findResidents(found, event.target.q.value.trim(), { label: (r) => "选 " + r.name, choose });
+    if (residents.length) found.querySelector("button")?.focus();
   } catch (e) {
     say(message, e);
   }
