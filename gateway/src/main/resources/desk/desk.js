@@ -99,6 +99,24 @@ export function say(region, what, ok = false) {
   }
 }
 
+/** A resident's village and group: 南坡村 一组. */
+export const place = (r) => [r.village, r.villageGroup].filter(Boolean).join(" ");
+
+/**
+ * Lists in `list` the residents `GET /api/residents/search?q=` finds (name, place, phone, the
+ * family member's phone it matched), each with a button: `button.label(r)` its words,
+ * `button.choose(r)` what it does; `none` when nobody is found. Answers the residents.
+ */
+export async function findResidents(list, q, button, none = "没有找到这位居民") {
+  const answer = await api("/api/residents/search?q=" + encodeURIComponent(q));
+  list.replaceChildren(...answer.residents.map((r) => el("li", {},
+    el("strong", {}, r.name), " ", place(r), " ", r.phone || "",
+    r.viaFamily ? "（家属 " + r.viaFamily + " 的电话）" : "", " ",
+    el("button", { type: "button", class: "secondary", onclick: () => button.choose(r) }, button.label(r)))));
+  if (answer.residents.length === 0) list.append(el("li", {}, none));
+  return answer.residents;
+}
+
 const PAGES = [
   ["queue.html", "工作台", "tickets.read"],
   ["new.html", "登记求助", "tickets.write"],
@@ -107,6 +125,7 @@ const PAGES = [
   ["ledger.html", "晒单", "ledger.read"],
   ["broadcasts.html", "广播", "broadcasts.read"],
   ["helpledger.html", "帮扶台账", "help-ledger.read"],
+  ["checkins.html", "问安电话", "checkins.read"],
 ];
 
 /** The header every signed-in page has: the pages this operator may use, their name, sign-out. */

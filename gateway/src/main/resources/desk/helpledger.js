@@ -2,7 +2,7 @@
 // same search as the new-request page), then their recurring items and every occurrence with
 // what the paired volunteer answered and how it ended. Read only; the page's address keeps the
 // resident (helpledger.html?resident=12), so a reload or a link shows the same ledger.
-import { all, api, el, header, say, signedIn, when, CATEGORY } from "./desk.js";
+import { all, api, el, findResidents, header, place, say, signedIn, when, CATEGORY } from "./desk.js";
 
 const OUTCOME = { done: "已办完", in_progress: "正在办", missed: "误期未办", skipped: "跳过" };
 const ANSWER = { accepted: "接单", declined: "不接", expired: "没回复", withdrawn: "已撤回", none: "没有问" };
@@ -18,7 +18,6 @@ function day(iso) {
 }
 
 const category = (c) => CATEGORY[String(c).toUpperCase()] || c;
-const place = (r) => [r.village, r.villageGroup].filter(Boolean).join(" ");
 
 /** The gateway's reason an occurrence moved or was skipped ("holiday: moved to …"), in staff's words. */
 function why(reason) {
@@ -87,14 +86,9 @@ document.getElementById("find").addEventListener("submit", async (event) => {
   event.preventDefault();
   quiet();
   try {
-    const answer = await api("/api/residents/search?q=" + encodeURIComponent(event.target.q.value.trim()));
-    found.replaceChildren(...answer.residents.map((r) => el("li", {},
-      el("strong", {}, r.name), " ", place(r), " ", r.phone || "",
-      r.viaFamily ? "（家属 " + r.viaFamily + " 的电话）" : "", " ",
-      el("button", { type: "button", class: "secondary", onclick: () => { found.replaceChildren(); show(r.id); } },
-        "看 " + r.name + " 的台账"))));
-    if (answer.residents.length === 0) found.append(el("li", {}, "没有找到这位居民"));
-    else found.querySelector("button")?.focus();
+    const residents = await findResidents(found, event.target.q.value.trim(),
+      { label: (r) => "看 " + r.name + " 的台账", choose: (r) => { found.replaceChildren(); show(r.id); } });
+    if (residents.length) found.querySelector("button")?.focus();
   } catch (e) {
     say(message, e);
   }

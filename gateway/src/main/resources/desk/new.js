@@ -1,6 +1,6 @@
 // A request heard in person, on the studio's phone or in WeChat: find the resident, write it
 // down, and the gateway routes it like any text.
-import { api, el, fields, header, say, signedIn, CATEGORY, STATUS } from "./desk.js";
+import { api, el, fields, findResidents, header, place, say, signedIn, CATEGORY, STATUS } from "./desk.js";
 
 const message = document.getElementById("message");
 const found = document.getElementById("found");
@@ -9,7 +9,7 @@ let residentId = null;
 
 function choose(r) {
   residentId = r.id;
-  chosen.textContent = "已选：" + r.name + "（" + [r.village, r.villageGroup].filter(Boolean).join(" ") + "）";
+  chosen.textContent = "已选：" + r.name + "（" + place(r) + "）";
   found.replaceChildren();
   document.getElementById("text").focus();
 }
@@ -17,12 +17,8 @@ function choose(r) {
 document.getElementById("find").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
-    const answer = await api("/api/residents/search?q=" + encodeURIComponent(event.target.q.value.trim()));
-    found.replaceChildren(...answer.residents.map((r) => el("li", {},
-      el("strong", {}, r.name), " ", [r.village, r.villageGroup].filter(Boolean).join(" "), " ", r.phone || "",
-      r.viaFamily ? "（家属 " + r.viaFamily + " 的电话）" : "", " ",
-      el("button", { type: "button", class: "secondary", onclick: () => choose(r) }, "选 " + r.name))));
-    if (answer.residents.length === 0) found.append(el("li", {}, "没有找到；可以直接填电话登记"));
+    await findResidents(found, event.target.q.value.trim(), { label: (r) => "选 " + r.name, choose },
+      "没有找到；可以直接填电话登记");
   } catch (e) {
     say(message, e);
   }

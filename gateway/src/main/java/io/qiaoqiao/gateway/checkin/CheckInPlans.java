@@ -62,7 +62,7 @@ public final class CheckInPlans {
                    active = coalesce($4, active), next_due_at = NULL
             WHERE id = $1""";
     private static final String SELECT = """
-            SELECT p.id, p.resident_id, r.name, p.schedule, p.schedule_text, p.source, p.active, p.next_due_at
+            SELECT p.id, p.resident_id, r.name, r.village, r.village_group, p.schedule, p.schedule_text, p.source, p.active, p.next_due_at
             FROM checkin_plans p JOIN residents r ON r.id = p.resident_id
             """;
     private static final String PLANS = SELECT + """
@@ -191,7 +191,8 @@ public final class CheckInPlans {
     private static JsonObject json(Row r) {
         OffsetDateTime next = r.getOffsetDateTime("next_due_at");
         return new JsonObject().put("id", r.getLong("id")).put("residentId", r.getLong("resident_id"))
-                .put("resident", r.getString("name")).put("schedule", r.getJsonObject("schedule"))
+                .put("resident", r.getString("name")).put("village", r.getString("village"))
+                .put("villageGroup", r.getString("village_group")).put("schedule", r.getJsonObject("schedule"))
                 .put("scheduleText", r.getString("schedule_text")).put("source", r.getString("source"))
                 .put("active", r.getBoolean("active")).put("nextDueAt", next == null ? null : next.toInstant().toString());
     }

@@ -16,7 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import java.util.Set;
  * {@code checkins.read} and {@code checkins.write}; every change audited in its transaction
  * ({@code checkin.plan}). A schedule is words ({@code "每天上午"}) or structured; signing a
  * resident up without one uses {@code checkin.schedule}. Lists are cursor pages ({@link Page}),
- * the newest first.
+ * the newest first; a day's check-ins are those due that day in the studio's zone.
  */
 public final class CheckInRoutes {
     private static final String HISTORY = """
@@ -39,6 +41,12 @@ public final class CheckInRoutes {
             FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id
             WHERE c.resident_id = $1 AND c.answered_at IS NOT NULL ORDER BY c.answered_at DESC LIMIT 1""";
     private static final String RESIDENT = "SELECT name FROM residents WHERE id = $1";
+    private static final String TODAY = "SELECT studio_now() AS now";
+    private static final String OF_DAY = """
+            SELECT c.id, c.due_at, c.status, c.tries, c.last_result, c.answered_at, c.finished_at, t.code,
+                   c.resident_id, r.name, r.village, r.village_group
+            FROM checkins c JOIN residents r ON r.id = c.resident_id LEFT JOIN tickets t ON t.id = c.ticket_id
+            WHERE c.due_at >= $1 AND c.due_at < $2 AND c.id < $3 ORDER BY c.id DESC LIMIT $4""";
 
     private final Pool pool;
     private final CheckInPlans plans;
@@ -51,6 +59,9 @@ public final class CheckInRoutes {
     }
 
     public void mount(Api api) {
+        api.get("/api/checkins", "checkins.read").summary("一天的问安电话（新的在前）：打给谁、结果、没接通开的求助").tag("checkins")
+                .query("day", new JsonObject().put("type", "string").put("format", "date"), "哪一天（工作站时间），如 2026-12-02（默认今天）")
+                .paged().ok("CheckInDay").answer(this::ofDay);
         api.get("/api/checkins/plans", "checkins.read").summary("问安计划（新的在前）：谁接问安电话、什么时候、下一次").tag("checkins")
                 .query("residentId", "integer", "只要这位居民的").paged().ok("CheckInPlanPage")
                 .answer(ctx -> {
@@ -89,6 +100,34 @@ public final class CheckInRoutes {
             throw ApiError.field("schedule", "字段 schedule 看不懂：请写成“每天上午”“每周一、三、五下午”这样",
                     "field 'schedule': " + e.getMessage());
         }
+    }
+
+    private Future<Reply> ofDay(RoutingContext ctx) {
+        String asked = ctx.queryParams().get("day");
+        Page page = Page.of(ctx);
+        Future<LocalDate> day;
+        if (asked != null) {
+            try {
+                day = Future.succeededFuture(LocalDate.parse(asked));
+            } catch (DateTimeParseException e) {
+                throw ApiError.query("day", "day 应当是日期，如 2026-12-02", "query parameter day must be a date such as 2026-12-02");
+            }
+        } else {
+            day = pool.query(TODAY).execute().map(rows -> rows.iterator().next().getOffsetDateTime("now")
+                    .atZoneSameInstant(settings.zone()).toLocalDate());
+        }
+        return day.compose(d -> pool.preparedQuery(OF_DAY).execute(Tuple.of(start(d), start(d.plusDays(1)), page.before(), page.fetch()))
+                .map(rows -> {
+                    List<JsonObject> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(json(r).put("residentId", r.getLong("resident_id")).put("resident", r.getString("name"))
+                            .put("village", r.getString("village")).put("villageGroup", r.getString("village_group"))));
+                    return Reply.ok(page.answer(ctx, "checkins", list, c -> c.getLong("id")).put("day", d.toString()));
+                }));
+    }
+
+    /** The first instant of a studio day. */
+    private OffsetDateTime start(LocalDate day) {
+        return day.atStartOfDay(settings.zone()).toOffsetDateTime();
     }
 
     private Future<Reply> history(RoutingContext ctx) {

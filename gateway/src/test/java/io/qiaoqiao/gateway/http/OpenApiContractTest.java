@@ -222,6 +222,7 @@ class OpenApiContractTest {
         calls.put("/api/help-ledger/items/{id}", "/api/help-ledger/items/" + item.getLong("id"));
         calls.put("/api/help-ledger/residents/{id}", "/api/help-ledger/residents/" + resident);
         calls.put("/api/help-ledger/occurrences", "/api/help-ledger/occurrences");
+        calls.put("/api/checkins", "/api/checkins");
         calls.put("/api/checkins/plans", "/api/checkins/plans?limit=1");
         calls.put("/api/checkins/plans/{id}", "/api/checkins/plans/" + plan.getLong("id"));
         calls.put("/api/residents/{id}/checkins", "/api/residents/" + resident + "/checkins");
