@@ -218,6 +218,7 @@ public final class Gateway {
                     Duration.ofMillis(config.integer("smpp.response-timeout-ms"))));
             await(outbox.start(subscriber));
             ResidentReach reach = new ResidentReach(config, vertx, pool, registry, dispatcher, metrics);
+            await(reach.seedHolidays());
             Map<String, io.qiaoqiao.gateway.timer.TimerHandler> timerHandlers = new java.util.HashMap<>(Map.of(
                     Timers.OFFER_EXPIRY, new OfferExpiry(dispatcher, metrics),
                     Timers.DEADLINE, deadlines,

@@ -64,6 +64,7 @@ final class ResidentReach {
     private final CheckIns checkIns;
     private final HelpItems items;
     private final OccurrenceOpener opener;
+    private final LedgerSettings ledgerSettings;
     private final LedgerQueries ledger;
     private final boolean calling;
     private ReachDialer dialer;
@@ -82,7 +83,7 @@ final class ResidentReach {
         this.checkInSettings = CheckInSettings.from(config);
         this.plans = new CheckInPlans(pool, checkInSettings);
         this.checkIns = new CheckIns(checkInSettings, requests, dispatcher.texts(), metrics);
-        LedgerSettings ledgerSettings = LedgerSettings.from(config);
+        this.ledgerSettings = LedgerSettings.from(config);
         this.items = new HelpItems(pool, ledgerSettings);
         this.opener = new OccurrenceOpener(ledgerSettings, requests, metrics);
         this.ledger = new LedgerQueries(pool, items);
@@ -99,6 +100,11 @@ final class ResidentReach {
         BroadcastSettings.from(config);
         CheckInSettings.from(config);
         LedgerSettings.from(config);
+    }
+
+    /** Adds {@code ledger.holidays}' ranges to the desk's holidays table when it lacks them; before the timers run. */
+    Future<Void> seedHolidays() {
+        return ledgerSettings.seedDeskHolidays(pool);
     }
 
     Map<String, TimerHandler> timerHandlers() {

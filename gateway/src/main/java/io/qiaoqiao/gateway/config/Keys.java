@@ -163,7 +163,7 @@ public final class Keys {
             key("ledger.open-at", TIME, "09:00", "when a help item whose schedule names no time of day opens its ticket"),
             key("ledger.paired-offer-timeout", DURATION, "PT2H", "how long the paired volunteer has to take an occurrence's ticket before it is routed as usual"),
             key("ledger.missed-after", DURATION, "P2D", "an occurrence not done this long after it fell due counts as missed in the ledger and the month's 晒单"),
-            key("ledger.holidays", LIST, "", "dates and ranges on which no help item falls due, e.g. 2026-10-01..2026-10-07,2027-01-01 (as plugin.schedules.holidays)"),
+            key("ledger.holidays", LIST, "", "only seeds the desk's holidays table (/api/holidays), which is the help ledger's list: at start-up each range, e.g. 2026-10-01..2026-10-07,2027-01-01, the table lacks is added"),
             key("ledger.on-holiday", STRING, "after", "an occurrence on a holiday: skip (recorded as skipped), before (the working day before), after (the next working day) or keep"),
 
             secret("api.tokens", "operator API tokens name:scope1+scope2:sha256:HEX, comma or newline separated (QIAOQIAO_API_TOKENS); empty: API closed"),

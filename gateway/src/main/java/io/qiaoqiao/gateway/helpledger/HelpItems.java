@@ -154,9 +154,9 @@ public final class HelpItems {
                     if (!item.getBoolean("active")) {
                         return db.preparedQuery(SET_NEXT).execute(Tuple.of(id, null, null, null, null)).mapEmpty();
                     }
-                    Occurrence first = settings.occurrences().first(ScheduleJson.from(item.getJsonObject("schedule")),
-                            item.getLocalDate("starts_on"), item.getOffsetDateTime("now").toInstant());
-                    return next(db, id, first);
+                    return settings.occurrences(db).compose(occurrences -> next(db, id, occurrences.first(
+                            ScheduleJson.from(item.getJsonObject("schedule")), item.getLocalDate("starts_on"),
+                            item.getOffsetDateTime("now").toInstant())));
                 });
     }
 

@@ -3,14 +3,18 @@ package io.qiaoqiao.gateway.helpledger;
 import io.qiaoqiao.gateway.intake.ResidentRequests;
 import io.qiaoqiao.gateway.reach.ReachMetrics;
 import io.qiaoqiao.gateway.recurring.Occurrence;
+import io.qiaoqiao.gateway.recurring.Occurrences;
+import io.qiaoqiao.gateway.recurring.Schedule;
 import io.qiaoqiao.gateway.recurring.ScheduleJson;
 import io.qiaoqiao.gateway.store.AfterCommit;
 import io.qiaoqiao.gateway.timer.DueTimer;
 import io.qiaoqiao.gateway.timer.TimerHandler;
+import io.qiaoqiao.gateway.timer.Timers;
 import io.qiaoqiao.plugin.api.Category;
 import io.qiaoqiao.plugin.api.Urgency;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -23,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An item's occurrence falls due ({@link HelpItems#DUE}): it is recorded in the ledger (skipped,
- * when a holiday rule says so), its ticket is opened on channel {@code schedule} and dispatched,
+ * An item's occurrence falls due ({@link HelpItems#DUE}): placed again against the desk's holidays
+ * as they are now (one entered since may move it later: then it waits), it is recorded in the
+ * ledger (skipped, when a holiday rule says so), its ticket is opened on channel {@code schedule} and dispatched,
  * which offers it first to the paired volunteer and then routes it as usual, and the item's next
  * occurrence is scheduled. A gateway that was down when an occurrence fell due opens it when it
  * comes back (counted as late): nothing due is dropped.
@@ -41,6 +46,10 @@ public final class OccurrenceOpener implements TimerHandler {
     private static final String RECORD = """
             INSERT INTO help_occurrences (item_id, nominal_on, opens_on, status, reason, due_at, missed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (item_id, nominal_on) DO NOTHING RETURNING id""";
+    /** The day the item's occurrence before {@code $2} opened on (a skipped one: its nominal day), as {@link Occurrences#after} has it. */
+    private static final String PREVIOUS_DAY = """
+            SELECT coalesce(opens_on, nominal_on) FROM help_occurrences WHERE item_id = $1 AND nominal_on < $2
+            ORDER BY nominal_on DESC LIMIT 1""";
     private static final String TICKET = "UPDATE help_occurrences SET ticket_id = $2 WHERE id = $1";
 
     private final LedgerSettings settings;
@@ -63,12 +72,24 @@ public final class OccurrenceOpener implements TimerHandler {
             if (!item.getBoolean("active") || !nominal.equals(item.getLocalDate("next_nominal"))) {
                 return Future.succeededFuture(); // stopped or rescheduled since
             }
-            Occurrence due = new Occurrence(nominal, Optional.ofNullable(item.getLocalDate("next_opens_on")),
+            Occurrence planned = new Occurrence(nominal, Optional.ofNullable(item.getLocalDate("next_opens_on")),
                     item.getString("next_reason"), item.getOffsetDateTime("next_at").toInstant());
             Instant now = item.getOffsetDateTime("now").toInstant();
-            return record(db, after, item, due, now)
-                    .compose(v -> HelpItems.next(db, itemId, settings.occurrences().after(ScheduleJson.from(item.getJsonObject("schedule")),
-                            item.getLocalDate("starts_on"), due)));
+            Schedule schedule = ScheduleJson.from(item.getJsonObject("schedule"));
+            LocalDate anchor = item.getLocalDate("starts_on");
+            return Future.all(settings.occurrences(db), db.preparedQuery(PREVIOUS_DAY).execute(Tuple.of(itemId, nominal))).compose(both -> {
+                Occurrences occurrences = both.resultAt(0);
+                RowSet<Row> previous = both.resultAt(1);
+                Occurrence due = occurrences.due(schedule, anchor, planned,
+                        previous.size() == 0 ? Optional.empty() : Optional.of(previous.iterator().next().getLocalDate(0)), now);
+                if (due.at().isAfter(now)) {
+                    // A holiday entered since it was planned moves it later: planned again, nothing recorded yet.
+                    log.info("help item {} on {} planned again: {}", itemId, nominal, due.reason());
+                    return Timers.cancel(db, HelpItems.DUE, HelpItems.dueRef(itemId, nominal)).compose(v -> HelpItems.next(db, itemId, due));
+                }
+                return record(db, after, item, due, now)
+                        .compose(v -> HelpItems.next(db, itemId, occurrences.after(schedule, anchor, due)));
+            });
         });
     }
 

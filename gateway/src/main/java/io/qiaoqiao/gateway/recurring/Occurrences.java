@@ -57,6 +57,22 @@ public final class Occurrences {
         return place(schedule, anchor, nominal, Optional.of(previous.opensOn().orElse(previous.nominal())));
     }
 
+    /**
+     * {@code planned} has fallen due at {@code now}, placed again against the holidays as they are
+     * now (the studio may have entered or removed one since it was planned): an occurrence whose
+     * {@code at} is after {@code now} is to wait for; one moved to a working day before it that has
+     * passed is recorded as skipped, as {@link #first} does; {@code previousDay} is the day the
+     * previous occurrence opened on, if there was one.
+     */
+    public Occurrence due(Schedule schedule, LocalDate anchor, Occurrence planned, Optional<LocalDate> previousDay, Instant now) {
+        Occurrence o = place(schedule, anchor, planned.nominal(), previousDay);
+        boolean movedIntoThePast = o.opensOn().filter(day -> !day.equals(o.nominal())).isPresent()
+                && !o.at().isAfter(now) && o.at().isBefore(planned.at());
+        return movedIntoThePast
+                ? new Occurrence(o.nominal(), Optional.empty(), "holiday: the working day before it had passed", at(o.nominal(), schedule))
+                : o;
+    }
+
     private Occurrence place(Schedule schedule, LocalDate anchor, LocalDate nominal, Optional<LocalDate> previousDay) {
         Instant nominalAt = at(nominal, schedule);
         if (!holidays.contains(nominal) || holidays.rule() == Holidays.Rule.KEEP) {

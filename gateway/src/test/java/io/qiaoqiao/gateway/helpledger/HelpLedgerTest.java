@@ -56,7 +56,7 @@ class HelpLedgerTest {
         Duration offset = StudioTime.offsetTo(studio);
         System.out.println("gateway set to " + studio + " studio time: February of a year that is not a leap year");
         h = GatewayHarness.start(Map.of("clock.offset", offset.toString(),
-                "api.tokens", "studio:help-ledger.read+help-ledger.write:studio-token,viewer:help-ledger.read:viewer-token,"
+                "api.tokens", "studio:help-ledger.read+help-ledger.write+roster.write:studio-token,viewer:help-ledger.read:viewer-token,"
                         + "monthly:ledger.read+ledger.send:monthly-token")).withRoster(ROSTER);
         api = new ApiClient(h.gateway().httpPort(), "studio-token");
     }
@@ -152,6 +152,44 @@ class HelpLedgerTest {
         assertEquals(403, monthly.statusCode(), "the 晒单's ledger.* scopes are not the help ledger's: " + monthly.body());
         assertEquals("help-ledger.read", ApiClient.json(monthly).getString("scope"));
         assertEquals(2, h.count("SELECT count(*) FROM operator_audit WHERE action = 'help-ledger.item.create'"));
+    }
+
+    @Test
+    void a_holiday_entered_at_the_desk_after_a_bill_was_planned_moves_it_to_the_next_working_day() {
+        long resident = id("residents", RESIDENT);
+        JsonObject power = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"电费 每月5日\"}");
+        assertEquals(year + "-02-05", power.getJsonObject("next").getString("opensOn"), "planned before the desk knew of a holiday");
+
+        post("/api/holidays", "{\"name\":\"调休\",\"firstDay\":\"" + year + "-02-05\",\"lastDay\":\"" + year + "-02-05\"}");
+        h.letTimePass(Duration.ofDays(4), () -> scheduleTickets().size() == 1);
+        Opened moved = scheduleTickets().getFirst();
+        assertEquals(LocalDate.of(year, 2, 6), moved.at().toLocalDate(), "ledger.on-holiday=after: the next working day");
+        assertEquals(9, moved.at().getHour());
+        Row row = h.sql("SELECT nominal_on, opens_on, reason FROM help_occurrences").iterator().next();
+        assertEquals(LocalDate.of(year, 2, 5), row.getLocalDate("nominal_on"));
+        assertEquals(LocalDate.of(year, 2, 6), row.getLocalDate("opens_on"));
+        assertEquals("holiday: moved to " + year + "-02-06", row.getString("reason"));
+
+        JsonObject water = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"水费 每月5日\"}");
+        assertEquals(year + "-03-05", water.getJsonObject("next").getString("opensOn"), "a holiday already past moves nothing");
+        post("/api/holidays", "{\"name\":\"调休\",\"firstDay\":\"" + year + "-03-05\",\"lastDay\":\"" + year + "-03-06\"}");
+        JsonObject planned = post("/api/help-ledger/items", "{\"residentId\":" + resident + ",\"entry\":\"购物 每月5日\"}");
+        assertEquals(year + "-03-07", planned.getJsonObject("next").getString("opensOn"), "planned against the desk's holidays");
+    }
+
+    @Test
+    void ledger_holidays_seeds_the_desks_table_which_the_ledger_then_reads() throws Exception {
+        h.close();
+        Duration offset = StudioTime.offsetTo(StudioTime.nextInCommonYear(MonthDay.of(2, 3), LocalTime.of(10, 0)));
+        Map<String, String> settings = Map.of("clock.offset", offset.toString(), "ledger.holidays", year + "-02-05",
+                "ledger.on-holiday", "skip", "api.tokens", "studio:help-ledger.read+help-ledger.write:studio-token");
+        h = GatewayHarness.start(settings).withRoster(ROSTER);
+        api = new ApiClient(h.gateway().httpPort(), "studio-token");
+        assertEquals(1, h.count("SELECT count(*) FROM holidays WHERE name = '配置 ledger.holidays' AND first_day = $1",
+                LocalDate.of(year, 2, 5)));
+        JsonObject power = post("/api/help-ledger/items", "{\"residentId\":" + id("residents", RESIDENT) + ",\"entry\":\"电费 每月5日\"}");
+        assertNull(power.getJsonObject("next").getString("opensOn"), "ledger.on-holiday=skip: " + power);
+        assertEquals("holiday", power.getJsonObject("next").getString("reason"));
     }
 
     @Test
