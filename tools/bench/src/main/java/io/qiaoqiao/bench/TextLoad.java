@@ -27,12 +27,16 @@ final class TextLoad {
     private static final Pattern OFFER_CODE = Pattern.compile("新求助(\\d+)");
     /** A ticket code in any other text to a volunteer: the answer to their accept ("您已接单1001", "求助1001已由…"). */
     private static final Pattern ANSWER_CODE = Pattern.compile("(?<!新)求助(\\d+)|接单(\\d+)");
+    /** The ticket is the volunteer's: "您已接单1001". */
+    private static final Pattern ACCEPTED_CODE = Pattern.compile("您已接单(\\d+)");
     private static final String[] REQUESTS = {
             "家里水管漏了，厨房都是水，麻烦来人修一下。",
             "想请人帮忙去镇上买点药，腿脚不方便。",
             "电视遥控器坏了，看不了戏曲频道。",
             "想问问医保报销要带什么材料。"};
     private static final long RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** How long after accepting a volunteer reports the work done. */
+    private static final long DONE_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
     /** How long a phone takes a part of a text it has put together for a repeat of that part. */
     private static final long REPEAT_WINDOW_NANOS = Duration.ofMinutes(2).toNanos();
 
@@ -307,6 +311,22 @@ final class TextLoad {
             if (serial != null) {
                 acceptsAnswered.add(serial);
             }
+        }
+        // The ticket is theirs: they go, and report it done ("D code") a moment later, so they are free for
+        // the next one (the routing rules keep offers from volunteers with open work piling up).
+        Matcher accepted = ACCEPTED_CODE.matcher(text);
+        if (accepted.find() && awaitingAnswer.remove(destination + "/" + accepted.group(1)) != null) {
+            String volunteer = "+" + destination;
+            String code = accepted.group(1);
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    LockSupport.parkNanos(DONE_AFTER_NANOS);
+                    deliverUntilTaken(volunteer, "D " + code);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
         }
     }
 
