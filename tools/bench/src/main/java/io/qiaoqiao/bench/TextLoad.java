@@ -23,12 +23,20 @@ import java.util.regex.Pattern;
  */
 final class TextLoad {
     private static final Pattern SERIAL = Pattern.compile("#(\\d+)");
+    /** The ticket code in an offer ("新求助1001（…）"). */
+    private static final Pattern OFFER_CODE = Pattern.compile("新求助(\\d+)");
+    /** A ticket code in any other text to a volunteer: the answer to their accept ("您已接单1001", "求助1001已由…"). */
+    private static final Pattern ANSWER_CODE = Pattern.compile("(?<!新)求助(\\d+)|接单(\\d+)");
+    /** The ticket is the volunteer's: "您已接单1001". */
+    private static final Pattern ACCEPTED_CODE = Pattern.compile("您已接单(\\d+)");
     private static final String[] REQUESTS = {
             "家里水管漏了，厨房都是水，麻烦来人修一下。",
             "想请人帮忙去镇上买点药，腿脚不方便。",
             "电视遥控器坏了，看不了戏曲频道。",
             "想问问医保报销要带什么材料。"};
     private static final long RETRY_NANOS = Duration.ofMillis(200).toNanos();
+    /** How long after accepting a volunteer reports the work done. */
+    private static final long DONE_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
     /** How long a phone takes a part of a text it has put together for a repeat of that part. */
     private static final long REPEAT_WINDOW_NANOS = Duration.ofMinutes(2).toNanos();
 
@@ -49,6 +57,14 @@ final class TextLoad {
     private final Map<String, CompletedSet> completedSets = new ConcurrentHashMap<>();
     private final AtomicLong repeatedParts = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
+    /** Whether the volunteer offered a ticket first accepts it by text. */
+    private volatile boolean volunteersAccept;
+    /** Per serial, who accepted its ticket by text, and the ticket's code. */
+    private final Map<Integer, String> acceptedBy = new ConcurrentHashMap<>();
+    private final Map<String, Integer> awaitingAnswer = new ConcurrentHashMap<>();
+    /** Serials whose accept a node acknowledged, and those whose volunteer then got an answer about the ticket. */
+    private final Set<Integer> acceptsTaken = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> acceptsAnswered = ConcurrentHashMap.newKeySet();
     private final AtomicLong inFlight = new AtomicLong();
 
     private volatile Window window = new Window(Long.MAX_VALUE, Long.MAX_VALUE);
@@ -200,28 +216,48 @@ final class TextLoad {
         // of the load is a new ticket, as the scenarios count them.
         String text = "另外，" + REQUESTS[serial % REQUESTS.length] + "#" + serial;
         try {
-            long first = System.nanoTime();
-            sentAt.put(serial, first);
-            long giveUp = first + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < giveUp && !stopped) {
-                int status;
-                try {
-                    status = smsc.deliverText(phone, text);
-                } catch (IllegalStateException e) {
-                    status = -1; // no bind, or no deliver_sm_resp: the node may be gone
+            sentAt.put(serial, System.nanoTime());
+            if (deliverUntilTaken(phone, text)) {
+                long now = System.nanoTime();
+                acknowledgedAt.put(serial, now);
+                acknowledged.add(serial);
+                Window w = window;
+                if (serial >= w.from() && w.contains(now)) {
+                    w.acks().incrementAndGet();
                 }
-                if (status == 0) {
-                    long now = System.nanoTime();
-                    acknowledgedAt.put(serial, now);
-                    acknowledged.add(serial);
-                    Window w = window;
-                    if (serial >= w.from() && w.contains(now)) {
-                        w.acks().incrementAndGet();
-                    }
-                    return;
-                }
-                redeliveries.incrementAndGet();
-                LockSupport.parkNanos(RETRY_NANOS);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Delivers one text from {@code phone} until a node acknowledges it (true), or for two minutes (false). */
+    private boolean deliverUntilTaken(String phone, String text) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < giveUp && !stopped) {
+            int status;
+            try {
+                status = smsc.deliverText(phone, text);
+            } catch (IllegalStateException e) {
+                status = -1; // no bind, or no deliver_sm_resp: the node may be gone
+            }
+            if (status == 0) {
+                return true;
+            }
+            redeliveries.incrementAndGet();
+            LockSupport.parkNanos(RETRY_NANOS);
+        }
+        return false;
+    }
+
+    /**
+     * The volunteer offered a text's ticket first answers "1 code" (accept), as the offer asks;
+     * delivered until a node takes it, like the residents' texts.
+     */
+    private void accept(int serial, String volunteer, String code) {
+        try {
+            if (deliverUntilTaken(volunteer, "1 " + code)) {
+                acceptsTaken.add(serial);
             }
         } finally {
             inFlight.decrementAndGet();
@@ -237,6 +273,11 @@ final class TextLoad {
         if (text == null) {
             return;
         }
+        Matcher code = OFFER_CODE.matcher(text);
+        boolean offer = code.find();
+        if (!offer) {
+            noteAnswer(submit.destination(), text); // a confidential ticket's accept answer quotes the request, serial and all
+        }
         Matcher m = SERIAL.matcher(text);
         if (!m.find()) {
             return;
@@ -251,6 +292,62 @@ final class TextLoad {
         if (seen == 1 && sent != null && serial >= w.from() && w.contains(sent)) {
             w.latencies().record(now - sent);
         }
+        if (volunteersAccept && offer && acceptedBy.putIfAbsent(serial, "+" + submit.destination()) == null) {
+            awaitingAnswer.put(submit.destination() + "/" + code.group(1), serial);
+            inFlight.incrementAndGet();
+            String volunteer = "+" + submit.destination();
+            Thread.ofVirtual().start(() -> accept(serial, volunteer, code.group(1)));
+        }
+    }
+
+    /** A text to a volunteer who accepted by text, about that ticket: their accept was answered. */
+    private void noteAnswer(String destination, String text) {
+        if (awaitingAnswer.isEmpty()) {
+            return;
+        }
+        Matcher m = ANSWER_CODE.matcher(text);
+        while (m.find()) {
+            Integer serial = awaitingAnswer.get(destination + "/" + (m.group(1) != null ? m.group(1) : m.group(2)));
+            if (serial != null) {
+                acceptsAnswered.add(serial);
+            }
+        }
+        // The ticket is theirs: they go, and report it done ("D code") a moment later, so they are free for
+        // the next one (the routing rules keep offers from volunteers with open work piling up).
+        Matcher accepted = ACCEPTED_CODE.matcher(text);
+        if (accepted.find() && awaitingAnswer.remove(destination + "/" + accepted.group(1)) != null) {
+            String volunteer = "+" + destination;
+            String code = accepted.group(1);
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    LockSupport.parkNanos(DONE_AFTER_NANOS);
+                    deliverUntilTaken(volunteer, "D " + code);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    /** From now on, the volunteer offered a ticket first accepts it by text ("1 code"). */
+    void volunteersAccept() {
+        volunteersAccept = true;
+    }
+
+    /** Serial to the volunteer who accepted its ticket by text (a node acknowledged it, or not). */
+    Map<Integer, String> acceptedBy() {
+        return acceptedBy;
+    }
+
+    /** Serials whose volunteer's accept a node acknowledged. */
+    Set<Integer> acceptsTaken() {
+        return acceptsTaken;
+    }
+
+    /** Serials whose volunteer got an answer about the ticket after accepting. */
+    Set<Integer> acceptsAnswered() {
+        return acceptsAnswered;
     }
 
     /** The whole text once its last segment arrives; null for a segment of a text still incomplete. */

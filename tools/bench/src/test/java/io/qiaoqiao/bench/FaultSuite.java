@@ -61,11 +61,11 @@ final class FaultSuite {
      */
     record Row(String fault, long texts, long neverTaken, long withoutTicket, long ticketsLost, long duplicateTickets, long twiceByLiveNode,
                long twiceAfterNodeDied, long timersTwice, long calls, long callersLost, long callsCut, long placed,
-               long placedTwiceByLiveNode, long placedTwiceAfterNodeDied, long residentsMissed, long residentsHeld, String recovery,
-               String caughtUp) {
+               long placedTwiceByLiveNode, long placedTwiceAfterNodeDied, long residentsMissed, long residentsHeld, long accepts,
+               long acceptsLost, String recovery, String caughtUp) {
         boolean clean() {
             return neverTaken == 0 && withoutTicket == 0 && ticketsLost == 0 && duplicateTickets == 0 && twiceByLiveNode == 0
-                    && timersTwice == 0 && callersLost == 0 && placedTwiceByLiveNode == 0 && residentsMissed == 0;
+                    && timersTwice == 0 && callersLost == 0 && placedTwiceByLiveNode == 0 && residentsMissed == 0 && acceptsLost == 0;
         }
     }
 
@@ -79,9 +79,10 @@ final class FaultSuite {
         }
 
         void print(PrintStream out) {
-            String format = "%-38s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %6s %8s %8s %7s %5s %10s %10s%n";
+            String format = "%-38s %6s %8s %9s %7s %6s %8s %8s %8s %6s %8s %6s %6s %8s %8s %7s %5s %7s %6s %10s %10s%n";
             out.printf(format, "fault", "texts", "untaken", "no ticket", "t.lost", "dup.t", "2x live", "2x died", "timer2x",
-                    "calls", "c.lost", "c.cut", "placed", "p2x live", "p2x died", "missed", "held", "recovery", "caught up");
+                    "calls", "c.lost", "c.cut", "placed", "p2x live", "p2x died", "missed", "held", "accepts", "a.lost",
+                    "recovery", "caught up");
             for (Row r : rows) {
                 line(out, format, r);
             }
@@ -96,6 +97,8 @@ final class FaultSuite {
                     + " killed in between; missed: a resident of a broadcast not called as the rules say (still queued at the end,"
                     + " a try left open or recorded with an outcome Asterisk never gave, not reached yet not texted); held: a"
                     + " resident whose answered call's script was cut by a killed node (the try ends 30 s after Asterisk's Hangup);"
+                    + " accepts: volunteers who accepted their first offer by text (\"1 code\"); a.lost: an accept no node took"
+                    + " within 2 min, or taken and never answered (no \"您已接单\", \"已由其他志愿者接单\" or the like);"
                     + " timer2x: counted for the whole run (its total row); recovery: from the fault's end to the first offer of a text a node took after it; caught up: to the first"
                     + " offer of a text first sent after it (behind the backlog).");
             notes.stream().limit(30).forEach(n -> out.println("  " + n));
@@ -107,8 +110,8 @@ final class FaultSuite {
         private static void line(PrintStream out, String format, Row r) {
             out.printf(format, r.fault(), r.texts(), r.neverTaken(), r.withoutTicket(), r.ticketsLost(), r.duplicateTickets(), r.twiceByLiveNode(),
                     r.twiceAfterNodeDied(), r.timersTwice(), r.calls(), r.callersLost(), r.callsCut(), r.placed(),
-                    r.placedTwiceByLiveNode(), r.placedTwiceAfterNodeDied(), r.residentsMissed(), r.residentsHeld(), r.recovery(),
-                    r.caughtUp());
+                    r.placedTwiceByLiveNode(), r.placedTwiceAfterNodeDied(), r.residentsMissed(), r.residentsHeld(), r.accepts(),
+                    r.acceptsLost(), r.recovery(), r.caughtUp());
         }
     }
 
@@ -303,6 +306,7 @@ final class FaultSuite {
             List<long[]> windows = new ArrayList<>(); // start, end (nanoTime) of each fault
             List<String> recoveries = new ArrayList<>();
             List<String> caughtUp = new ArrayList<>();
+            rig.load().volunteersAccept();
             Thread load = Thread.ofVirtual().name("fault-suite-load").start(() ->
                     rig.load().atRate(rate, Duration.ZERO, Duration.ofSeconds(loadSeconds), Duration.ZERO));
             for (Fault fault : plan) {
@@ -410,8 +414,8 @@ final class FaultSuite {
         long timersTwice = rig.count("""
                 SELECT count(*) - count(DISTINCT (kind, ticket_id, offer_id, ref, due_at)) FROM timers WHERE status = 'fired'""");
         Map<String, long[]> perFault = new LinkedHashMap<>();
-        plan.forEach(f -> perFault.put(f.name(), new long[15]));
-        long[] total = new long[15];
+        plan.forEach(f -> perFault.put(f.name(), new long[17]));
+        long[] total = new long[17];
         Set<Integer> acknowledged = load.acknowledged();
         for (int serial : load.delivered()) {
             Long sent = load.sentAt(serial);
@@ -480,16 +484,28 @@ final class FaultSuite {
                 perFault.get(faultOf(plan, windows, at))[10 + figure]++;
             }
         }
+        // A volunteer's accept by text: taken by a node and answered (the ticket is theirs, or someone else's, or gone).
+        for (Map.Entry<Integer, String> accept : load.acceptedBy().entrySet()) {
+            int serial = accept.getKey();
+            Long sent = load.sentAt(serial);
+            long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
+            boolean unanswered = !load.acceptsTaken().contains(serial) || !load.acceptsAnswered().contains(serial);
+            for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
+                r[15]++;
+                r[16] += unanswered ? 1 : 0;
+            }
+        }
         List<Row> table = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, long[]> e : perFault.entrySet()) {
             long[] r = e.getValue();
             table.add(new Row(e.getKey(), r[0], r[6], r[1], r[2], r[3], r[4], r[5], 0, r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                    r[14], recoveries.get(i), caughtUp.get(i)));
+                    r[14], r[15], r[16], recoveries.get(i), caughtUp.get(i)));
             i++;
         }
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
-                total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14], longest(recoveries),
+                total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14], total[15], total[16],
+                longest(recoveries),
                 longest(caughtUp)), outbound.notes(), load.repeatedParts());
     }
 
