@@ -122,7 +122,7 @@ public final class Keys {
             key("voice.max-recording-seconds", INTEGER, "60", "longest message a caller may leave"),
             key("voice.recording-silence-seconds", INTEGER, "5", "a message ends after this much silence (or on #)"),
             key("voice.desk-timeout-ms", INTEGER, "5000", "how long a call waits for the ticket system; then the call is written to voice.spool-dir and the caller hears that a volunteer will call back"),
-            key("voice.spool-dir", PATH, "./data/voice-spool", "calls the ticket system could not take in time are written here and opened as tickets when it answers again (keep it on a local disk)"),
+            key("voice.spool-dir", PATH, "./data/voice-spool", "calls the ticket system could not take in time are written here and opened as tickets when it answers again (a local disk of this node's own: never shared between nodes)"),
             key("voice.caller-cache-seconds", INTEGER, "300", "how long caller look-ups are cached"),
             key("voice.caller-cache-size", INTEGER, "20000", "how many caller look-ups are cached"),
 

@@ -335,7 +335,7 @@ public final class ApiAccess {
                             "the query string is not URL-encoded: every '%' must begin a two-digit hex escape of UTF-8")
                     : new ApiError(Problem.BAD_REQUEST, "请求有误（HTTP " + http.getStatusCode() + "）",
                             "bad request (HTTP " + http.getStatusCode() + ")"));
-        } else if (databaseAway(e)) {
+        } else if (io.qiaoqiao.gateway.store.DatabaseAway.is(e)) {
             // PostgreSQL restarting, a connection cut, the pool's wait over: nothing is wrong with the request, and
             // nothing was done; the desk tries again. Logged once per interval, not once per request.
             databaseAwayLog.warn("API requests answered 503: the database cannot be reached (" + e + ")");
@@ -357,26 +357,6 @@ public final class ApiAccess {
 
     private static final io.qiaoqiao.gateway.logging.ThrottledLog databaseAwayLog =
             new io.qiaoqiao.gateway.logging.ThrottledLog(log, java.time.Duration.ofSeconds(10));
-
-    /**
-     * A failure that says the database could not be reached, not that the request was wrong: a
-     * connection closed or refused, a connection error or server shutdown (SQLSTATE 08, 57P01–03),
-     * or no connection from the pool in time.
-     */
-    static boolean databaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
-                    || t instanceof java.util.concurrent.TimeoutException
-                    || t.getClass().getSimpleName().equals("NoStackTraceTimeoutException")) {
-                return true;
-            }
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** What is wrong with a value PostgreSQL refused, in words (SQLSTATE class 22). */
     private static ApiError unstorable(String sqlState) {

@@ -2,7 +2,6 @@ package io.qiaoqiao.gateway.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
@@ -174,7 +173,7 @@ public final class GroupCommit<I> {
                 batch.forEach(w -> w.committed().complete());
                 return Future.succeededFuture();
             }
-            if (batch.size() == 1 || databaseAway(ar.cause())) {
+            if (batch.size() == 1 || DatabaseAway.is(ar.cause())) {
                 batch.forEach(w -> w.committed().fail(ar.cause()));
                 return Future.succeededFuture();
             }
@@ -191,27 +190,6 @@ public final class GroupCommit<I> {
             }
             return Future.join(lanes).<Void>mapEmpty().otherwiseEmpty();
         });
-    }
-
-    /**
-     * The database itself is away or too slow, not one item's fault: the connection was lost or
-     * refused, the server is shutting down or short of resources, a statement ran out of time, or
-     * no connection could be had. (SQLSTATE classes 08, 53, 57; non-PostgreSQL errors that are
-     * about the connection.)
-     */
-    static boolean databaseAway(Throwable failure) {
-        if (failure instanceof PgException pg) {
-            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-            return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException
-                    || String.valueOf(t.getMessage()).contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Future<Void> transaction(List<Waiting<I>> batch) {

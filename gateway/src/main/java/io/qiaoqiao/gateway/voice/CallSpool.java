@@ -157,6 +157,11 @@ final class CallSpool {
     private Optional<VoiceDesk.VoiceRequest> read(Path file) {
         try {
             return Optional.of(fromJson(new JsonObject(Files.readString(file, StandardCharsets.UTF_8))));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // Listed a moment ago, gone now: it was taken (a spool shared with another node, which
+            // it must not be; see voice.spool-dir). Nothing is lost: whoever took it opens it.
+            log.warn("spooled call {} was taken by another process; give each gateway node its own voice.spool-dir", file);
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             log.error("spooled call {} cannot be read ({}); set aside as .unreadable for a person to look at", file, e.toString());
             try {

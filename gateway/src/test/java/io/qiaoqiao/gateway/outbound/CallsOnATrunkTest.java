@@ -86,10 +86,7 @@ class CallsOnATrunkTest {
     @Test
     void a_call_that_finds_no_free_line_is_tried_again_soon_without_spending_an_attempt() throws Exception {
         try (FakeAmiServer asterisk = new FakeAmiServer("qiaoqiao", "ami-secret");
-             GatewayHarness h = GatewayHarness.startAt(LocalTime.of(10, 0), "a request is offered at once in the daytime",
-                     Map.of("ami.enabled", "true", "ami.port", String.valueOf(asterisk.port()), "ami.secret", "ami-secret",
-                             "ami.reconnect-min-ms", "50"))
-                     .withRoster(roster())) {
+             GatewayHarness h = daytime(asterisk)) {
             asterisk.phone("PJSIP/13900002000@trunk", FakeAmiServer.Phone.CONGESTION);
             await().atMost(Duration.ofSeconds(20)).until(() -> asterisk.goodLogins() >= 1);
             h.text(resident(0), "家里灯泡坏了，麻烦来换一个");
@@ -114,6 +111,55 @@ class CallsOnATrunkTest {
                     "SELECT count(*) FROM outbox WHERE script = 'confirm' AND status = 'sent' AND call_result = 'ANSWERED'") == 1);
             assertEquals(1, h.count("SELECT attempts FROM outbox WHERE script = 'confirm'"), "answered at its first real attempt");
         }
+    }
+
+    /**
+     * A node that dies while its calls ring leaves their rows claimed ({@code sending}) until their
+     * lease runs out; the other node takes them over. Before, a lapsed claim still counted as a
+     * line in use, and taking over needs a free line: with four such rows on a four-line trunk no
+     * node ever claimed a call again (in the fault suite, no call was placed after the database's
+     * 60 s outage). A lapsed claim holds no line.
+     */
+    @Test
+    void calls_whose_node_died_holding_every_line_are_taken_over_and_the_next_call_still_goes_out() throws Exception {
+        try (FakeAmiServer asterisk = new FakeAmiServer("qiaoqiao", "ami-secret");
+             GatewayHarness h = daytime(asterisk)) {
+            asterisk.trunk(4, Duration.ofMillis(300));
+            await().atMost(Duration.ofSeconds(20)).until(() -> asterisk.goodLogins() >= 1);
+            String first = acceptedRequest(h, 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> h.count(
+                    "SELECT count(*) FROM outbox WHERE script = 'confirm' AND status = 'sent'") == 1);
+            // Four confirmation calls a node that died was placing: claimed, their lease run out a minute ago.
+            h.sql("""
+                    INSERT INTO outbox (channel, recipient, body, purpose, ticket_id, status, attempts, claimed_by, claimed_until, script)
+                    SELECT channel, recipient, body, purpose, ticket_id, 'sending', 1, 'node-that-died', now() - interval '1 minute', script
+                    FROM outbox, generate_series(1, 4) WHERE script = 'confirm'""");
+
+            String second = acceptedRequest(h, 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.count("""
+                    SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id
+                    WHERE t.code = $1 AND o.script = 'confirm' AND o.status = 'sent'""", second) == 1);
+            assertEquals(0, h.count("SELECT count(*) FROM outbox WHERE claimed_by = 'node-that-died'"),
+                    "the dead node's four calls were taken over: " + first);
+            assertTrue(asterisk.mostLinesInUse() <= 4, "at most four lines at once: " + asterisk.mostLinesInUse());
+        }
+    }
+
+    /** A gateway at 10:00 calling through {@code asterisk}, with the roster of this class. */
+    private static GatewayHarness daytime(FakeAmiServer asterisk) throws Exception {
+        return GatewayHarness.startAt(LocalTime.of(10, 0), "a request is offered at once in the daytime",
+                        Map.of("ami.enabled", "true", "ami.port", String.valueOf(asterisk.port()), "ami.secret", "ami-secret",
+                                "ami.reconnect-min-ms", "50"))
+                .withRoster(roster());
+    }
+
+    /** Resident {@code i} asks for help and the volunteer offered it accepts by text; answers the ticket's code. */
+    private static String acceptedRequest(GatewayHarness h, int i) {
+        h.text(resident(i), "家里灯泡坏了，麻烦来换一个");
+        String code = codeIn(h.awaitText(resident(i), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> offeredTo(h, code) != null);
+        h.text(offeredTo(h, code), "1 " + code);
+        return code;
     }
 
     private static String resident(int i) {

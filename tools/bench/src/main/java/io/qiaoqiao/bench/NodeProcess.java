@@ -58,6 +58,8 @@ public final class NodeProcess implements AutoCloseable {
             all.putIfAbsent("clock.offset", suiteOffset);
         }
         all.putIfAbsent("http.host", "127.0.0.1");
+        // Each node its own call spool, kept across its restarts (nodes started from one folder would share ./data).
+        all.putIfAbsent("voice.spool-dir", log.toAbsolutePath().getParent().resolve(name + "-voice-spool").toString());
         if (!all.containsKey("http.port") || all.get("http.port").equals("0")) {
             all.put("http.port", String.valueOf(freePort()));
         }

@@ -61,11 +61,21 @@ final class TextLoad {
     private volatile boolean volunteersAccept;
     /** Per serial, who accepted its ticket by text, and the ticket's code. */
     private final Map<Integer, String> acceptedBy = new ConcurrentHashMap<>();
+    private final Map<Integer, String> acceptCodes = new ConcurrentHashMap<>();
     private final Map<String, Integer> awaitingAnswer = new ConcurrentHashMap<>();
     /** Serials whose accept a node acknowledged, and those whose volunteer then got an answer about the ticket. */
     private final Set<Integer> acceptsTaken = ConcurrentHashMap.newKeySet();
     private final Set<Integer> acceptsAnswered = ConcurrentHashMap.newKeySet();
     private final AtomicLong inFlight = new AtomicLong();
+    /** Per text ("phone: words"), how its deliveries went: what a run prints about a text no node took. */
+    private final Map<String, Tries> tries = new ConcurrentHashMap<>();
+
+    /** How often a text was delivered, what the last try got, and when (nanoTime) the first and last were. */
+    record Tries(int count, String last, long first, long lastAt) {
+        Tries then(String outcome) {
+            return new Tries(count + 1, outcome, first, System.nanoTime());
+        }
+    }
 
     private volatile Window window = new Window(Long.MAX_VALUE, Long.MAX_VALUE);
     private volatile boolean stopped;
@@ -214,7 +224,7 @@ final class TextLoad {
         // A text from a phone with an open request (its own, or one it made for a relative) adds
         // to that request (issue 11's follow-ups); "另外" says it is another matter, so every text
         // of the load is a new ticket, as the scenarios count them.
-        String text = "另外，" + REQUESTS[serial % REQUESTS.length] + "#" + serial;
+        String text = textOf(serial);
         try {
             sentAt.put(serial, System.nanoTime());
             if (deliverUntilTaken(phone, text)) {
@@ -234,13 +244,20 @@ final class TextLoad {
     /** Delivers one text from {@code phone} until a node acknowledges it (true), or for two minutes (false). */
     private boolean deliverUntilTaken(String phone, String text) {
         long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String key = phone + ": " + text;
+        long first = System.nanoTime();
         while (System.nanoTime() < giveUp && !stopped) {
             int status;
+            String outcome;
             try {
                 status = smsc.deliverText(phone, text);
+                outcome = "status 0x" + Integer.toHexString(status);
             } catch (IllegalStateException e) {
                 status = -1; // no bind, or no deliver_sm_resp: the node may be gone
+                outcome = String.valueOf(e.getMessage());
             }
+            String said = outcome;
+            tries.compute(key, (k, t) -> (t == null ? new Tries(0, "", first, first) : t).then(said));
             if (status == 0) {
                 return true;
             }
@@ -293,6 +310,7 @@ final class TextLoad {
             w.latencies().record(now - sent);
         }
         if (volunteersAccept && offer && acceptedBy.putIfAbsent(serial, "+" + submit.destination()) == null) {
+            acceptCodes.put(serial, code.group(1));
             awaitingAnswer.put(submit.destination() + "/" + code.group(1), serial);
             inFlight.incrementAndGet();
             String volunteer = "+" + submit.destination();
@@ -328,6 +346,37 @@ final class TextLoad {
                 }
             });
         }
+    }
+
+    /** How the deliveries of a text went ("phone: words" as {@link #describe} names it), or null if never tried. */
+    Tries triesOf(String phone, String text) {
+        return tries.get(phone + ": " + text);
+    }
+
+    /** A line about text {@code serial} and, if its ticket was offered, its volunteer's accept: for a run's report of a loss. */
+    String describe(int serial) {
+        String phone = residents.get(serial % residents.size());
+        StringBuilder line = new StringBuilder("#" + serial + " from " + phone + ": " + tried(triesOf(phone, textOf(serial))));
+        String volunteer = acceptedBy.get(serial);
+        if (volunteer != null) {
+            String code = acceptCodes.get(serial);
+            line.append("; accept \"1 ").append(code).append("\" by ").append(volunteer)
+                    .append(acceptsTaken.contains(serial) ? " taken" : " not taken")
+                    .append(acceptsAnswered.contains(serial) ? ", answered: " : ", no answer: ")
+                    .append(tried(triesOf(volunteer, "1 " + code)));
+        }
+        return line.toString();
+    }
+
+    private static String tried(Tries t) {
+        if (t == null) {
+            return "never delivered";
+        }
+        return t.count() + " tries over " + (t.lastAt() - t.first()) / 1_000_000 + " ms, last: " + t.last();
+    }
+
+    private static String textOf(int serial) {
+        return "另外，" + REQUESTS[serial % REQUESTS.length] + "#" + serial;
     }
 
     /** From now on, the volunteer offered a ticket first accepts it by text ("1 code"). */

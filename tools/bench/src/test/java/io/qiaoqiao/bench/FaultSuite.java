@@ -73,7 +73,7 @@ final class FaultSuite {
      * {@code notes}: what the checks of outbound calls found, one line each; {@code partsAgain}:
      * parts the SMSC took again after the phone had put their text together.
      */
-    record Table(List<Row> rows, Row total, List<String> notes, long partsAgain) {
+    record Table(List<Row> rows, Row total, List<String> notes, long partsAgain, List<String> losses) {
         boolean clean() {
             return total.clean() && rows.stream().allMatch(Row::clean);
         }
@@ -104,6 +104,10 @@ final class FaultSuite {
             notes.stream().limit(30).forEach(n -> out.println("  " + n));
             if (notes.size() > 30) {
                 out.println("  … and " + (notes.size() - 30) + " more");
+            }
+            if (!losses.isEmpty()) {
+                out.println("texts untaken, offers lost and accepts lost (" + losses.size() + "), the first 40:");
+                losses.stream().limit(40).forEach(n -> out.println("  " + n));
             }
         }
 
@@ -417,10 +421,12 @@ final class FaultSuite {
         plan.forEach(f -> perFault.put(f.name(), new long[17]));
         long[] total = new long[17];
         Set<Integer> acknowledged = load.acknowledged();
-        for (int serial : load.delivered()) {
+        List<String> losses = new ArrayList<>();
+        for (int serial : new java.util.TreeSet<>(load.delivered())) {
             Long sent = load.sentAt(serial);
             long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
             if (!acknowledged.contains(serial)) {
+                losses.add("untaken (" + faultOf(plan, windows, sent) + ") " + load.describe(serial));
                 for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
                     r[0]++;
                     r[6]++;
@@ -430,6 +436,9 @@ final class FaultSuite {
             long noTicket = tickets.containsKey(serial) ? 0 : 1;
             long dup = Math.max(0, tickets.getOrDefault(serial, 1L) - 1);
             long lostOne = tickets.containsKey(serial) && lost.contains(serial) ? 1 : 0;
+            if (lostOne > 0) {
+                losses.add("offer lost (" + faultOf(plan, windows, sent) + ") " + load.describe(serial));
+            }
             for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
                 r[0]++;
                 r[1] += noTicket;
@@ -458,6 +467,11 @@ final class FaultSuite {
             long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
             for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
                 r[died ? 5 : 4] += extra;
+            }
+            if (!died) {
+                losses.add("offer twice (" + faultOf(plan, windows, sent) + ") #" + key + ": " + times.size() + " on the wire for "
+                        + rows.getOrDefault(key.substring(0, slash) + "/" + digits(key.substring(slash + 1)), 1L) + " row(s), "
+                        + (times.getLast() - times.getFirst()) / 1_000_000 + " ms apart");
             }
         }
         Set<String> ticketPhones = new HashSet<>();
@@ -490,6 +504,9 @@ final class FaultSuite {
             Long sent = load.sentAt(serial);
             long[] row = sent == null ? null : perFault.get(faultOf(plan, windows, sent));
             boolean unanswered = !load.acceptsTaken().contains(serial) || !load.acceptsAnswered().contains(serial);
+            if (unanswered && acknowledged.contains(serial)) {
+                losses.add("accept lost (" + faultOf(plan, windows, sent) + ") " + load.describe(serial));
+            }
             for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
                 r[15]++;
                 r[16] += unanswered ? 1 : 0;
@@ -506,7 +523,7 @@ final class FaultSuite {
         return new Table(table, new Row("total", total[0], total[6], total[1], total[2], total[3], total[4], total[5], timersTwice,
                 total[7], total[8], total[9], total[10], total[11], total[12], total[13], total[14], total[15], total[16],
                 longest(recoveries),
-                longest(caughtUp)), outbound.notes(), load.repeatedParts());
+                longest(caughtUp)), outbound.notes(), load.repeatedParts(), losses);
     }
 
     private static String digits(String phone) {
