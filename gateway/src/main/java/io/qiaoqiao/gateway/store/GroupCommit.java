@@ -151,7 +151,11 @@ public final class GroupCommit<I> {
         }
         late.forEach(w -> w.committed().fail(new IllegalStateException("waited too long for a transaction; not written")));
         if (batch.isEmpty()) {
-            writeNext();
+            // Only late items went: look again. Nothing went (every waiting key is in a batch being
+            // written): the end of that batch looks again; looking now would only find the same.
+            if (!late.isEmpty()) {
+                writeNext();
+            }
             return;
         }
         write(batch).onComplete(ar -> {

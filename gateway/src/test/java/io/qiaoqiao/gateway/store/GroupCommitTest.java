@@ -125,6 +125,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_free_transaction_waits_while_the_only_waiting_sender_is_being_written() {
+        GroupCommit<Text> writes = perSender(2);
+        List<Future<Void>> done = new ArrayList<>();
+        // One sender: its first text is being written, so the second transaction has nothing it may
+        // take; handing over the next texts must neither fail nor spin, and each follows the last.
+        for (int i = 0; i < 5; i++) {
+            done.add(writes.add(new Text("+8613900000001", "text " + i), Duration.ofSeconds(30)));
+        }
+        Gateway.await(Future.all(done));
+
+        List<String> bodies = new ArrayList<>();
+        for (Row r : Gateway.await(pool.query("SELECT body FROM written ORDER BY id").execute())) {
+            bodies.add(r.getString(0));
+        }
+        assertEquals(List.of("text 0", "text 1", "text 2", "text 3", "text 4"), bodies);
+        assertEquals(5, batches.size(), "one transaction per text: " + batches);
+    }
+
+    @Test
     void a_text_that_cannot_be_handled_fails_alone_and_its_batch_is_still_written() {
         GroupCommit<Text> writes = perSender();
         Future<Void> first = writes.add(new Text("+8613900000001", "first"), Duration.ofSeconds(30));
