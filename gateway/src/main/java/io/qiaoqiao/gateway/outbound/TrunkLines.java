@@ -8,9 +8,10 @@ import io.vertx.sqlclient.SqlClient;
  * {@code outbound.max-concurrent-calls} at once. The one count of calls in flight is the shared
  * outbox, taken under one advisory lock that every claim of a call holds to its commit, so two
  * nodes, or the ticket calls and the broadcast and check-in calls of one node, never take the same
- * free line. A call holds its line while its claim runs ({@code sending}, {@code claimed_until}
- * ahead), and an answered ticket call also while its resident talks ({@code sent} with {@code claimed_until} still ahead: cleared
- * at its Hangup, or run out after the longest conversation when the Hangup or the node is lost).
+ * free line. A call holds its line while its claim runs ({@code sending} with {@code claimed_until}
+ * ahead), and an answered ticket call also while its resident talks ({@code sent} with
+ * {@code claimed_until} still ahead: cleared at its Hangup, or run out after the longest
+ * conversation when the Hangup or the node is lost).
  */
 public final class TrunkLines {
     /** Every node's claim of lines takes this lock: counting the calls in flight and claiming are one step. */

@@ -20,7 +20,7 @@ public final class DatabaseAway {
                 String state = pg.getSqlState() == null ? "" : pg.getSqlState();
                 return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
             }
-            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+            if (socketFailure(t) || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException
                     || poolTimeout(t)) {
                 return true;
@@ -29,9 +29,25 @@ public final class DatabaseAway {
         return false;
     }
 
-    /** The pool's own words when no connection came in time (vertx-sql-client says it in a plain VertxException). */
+    /**
+     * The connection's socket failed ("Broken pipe" when PostgreSQL went away mid-write). A file
+     * that cannot be read (a plugin jar, a prompt) is an I/O failure too, but not the database's:
+     * an API caller must not be told to wait for a database that is there.
+     */
+    private static boolean socketFailure(Throwable t) {
+        return t instanceof java.io.IOException
+                && !(t instanceof java.nio.file.FileSystemException || t instanceof java.io.FileNotFoundException
+                        || t instanceof java.util.zip.ZipException || t instanceof java.io.UncheckedIOException);
+    }
+
+    /**
+     * The pool's own words when no connection came in time: vertx-sql-client 5 fails the wait
+     * with a plain VertxException "Timeout waiting for connection", and a pooled query whose
+     * connection did not come within its timeout with "Timeout" (its POOL_QUERY_TIMEOUT_EXCEPTION).
+     */
     private static boolean poolTimeout(Throwable t) {
         String message = String.valueOf(t.getMessage());
-        return message.startsWith("Timeout waiting for connection") || message.equals("Timeout");
+        return t instanceof io.vertx.core.VertxException
+                && (message.startsWith("Timeout waiting for connection") || message.equals("Timeout"));
     }
 }

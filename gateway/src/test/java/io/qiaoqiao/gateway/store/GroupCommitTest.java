@@ -158,18 +158,6 @@ class GroupCommitTest {
         assertEquals(7L, count("SELECT count(*) FROM written"));
     }
 
-    @Test
-    void the_database_away_is_not_one_texts_fault() {
-        assertTrue(DatabaseAway.is(new io.vertx.pgclient.PgException("terminating connection", "FATAL", "57P01", null)));
-        assertTrue(DatabaseAway.is(new IllegalStateException(new java.net.ConnectException("Connection refused"))));
-        assertTrue(!DatabaseAway.is(new io.vertx.pgclient.PgException("deadlock detected", "ERROR", "40P01", null)));
-        assertTrue(!DatabaseAway.is(new io.vertx.pgclient.PgException("lock timeout", "ERROR", "55P03", null)));
-        assertTrue(!DatabaseAway.is(new NullPointerException()));
-        // The pool's wait for a connection ran out (what an API request during an outage got as 500 before).
-        assertTrue(DatabaseAway.is(new io.vertx.core.VertxException("Timeout waiting for connection", true)));
-        assertTrue(DatabaseAway.is(new io.vertx.pgclient.PgException("canceling statement due to statement timeout", "ERROR", "57014", null)));
-    }
-
     private static boolean failed(Future<Void> f) {
         try {
             Gateway.await(f);

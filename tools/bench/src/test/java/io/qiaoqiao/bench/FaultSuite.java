@@ -106,7 +106,7 @@ final class FaultSuite {
                 out.println("  … and " + (notes.size() - 30) + " more");
             }
             if (!losses.isEmpty()) {
-                out.println("texts untaken, offers lost and accepts lost (" + losses.size() + "), the first 40:");
+                out.println("texts untaken, offers lost or sent twice by a live node, accepts lost (" + losses.size() + "), the first 40:");
                 losses.stream().limit(40).forEach(n -> out.println("  " + n));
             }
         }
