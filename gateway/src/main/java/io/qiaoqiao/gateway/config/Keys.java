@@ -51,6 +51,7 @@ public final class Keys {
 
             key("http.host", STRING, "0.0.0.0", "address of the HTTP API (/health, /metrics, /api)"),
             key("http.port", INTEGER, "8080", "port of the HTTP API"),
+            key("http.answer-deadline", DURATION, "PT30S", "an /api request not answered this long after its body arrived is answered 503 database-not-answering (a database that is connected but frozen); more than the pool's 10 s wait plus db.statement-timeout"),
 
             key("smpp.enabled", FLAG, "true", "connect to an SMSC"),
             key("smpp.host", STRING, "127.0.0.1", "SMSC host"),

@@ -83,6 +83,7 @@ public final class OperatorApi {
         router.route("/desk/*").handler(StaticHandler.create("desk").setDefaultContentEncoding("UTF-8"));
         access.allowLargerBody(BroadcastRoutes.RECORDINGS_PATH, parts.broadcasts().uploadLimit());
         access.bodies(router);
+        AnswerDeadline.mount(router, config.duration("http.answer-deadline"));
         Api api = new Api(router, access);
         ZoneId zone = config.zone("zone");
         api.open(HttpMethod.GET, "/api/openapi.json").summary("这份 OpenAPI 3.1 文档").tag("api")

@@ -91,5 +91,6 @@ public record Problem(String slug, int status, String title) {
     public static final Problem ACCOUNT_LOCKED = of("account-locked", 423, "账号暂时锁定");
     public static final Problem INTERNAL_ERROR = of("internal-error", 500, "网关内部出错");
     public static final Problem DATABASE_UNAVAILABLE = of("database-unavailable", 503, "数据库暂时连不上");
+    public static final Problem DATABASE_NOT_ANSWERING = of("database-not-answering", 503, "数据库没有及时回答");
     public static final Problem SOUND_TOOLS_UNAVAILABLE = of("sound-tools-unavailable", 503, "网关上做声音的工具不可用");
 }

@@ -43,6 +43,7 @@ class DatabaseOutageTest {
 
     @AfterEach
     void stop() throws Exception {
+        database.thaw();
         database.end();
         if (h != null) {
             h.close();
@@ -103,6 +104,34 @@ class DatabaseOutageTest {
         assertEquals("https://qiaoqiao.io/problems/database-unavailable",
                 io.qiaoqiao.gateway.testing.ApiClient.json(away).getString("type"), away.body());
         database.end();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/tickets").statusCode() == 200);
+    }
+
+    @Test
+    void an_api_request_a_frozen_database_never_answers_is_answered_503_at_the_deadline_and_served_once_it_wakes()
+            throws Exception {
+        h = GatewayHarness.startThrough(database, GatewayHarness.DAYTIME, "not about the hour; the harness needs one",
+                Map.of("api.tokens", "studio:tickets.read:studio-token", "http.answer-deadline", "PT3S"));
+        io.qiaoqiao.gateway.testing.ApiClient api = new io.qiaoqiao.gateway.testing.ApiClient(h.gateway().httpPort(), "studio-token");
+        assertEquals(200, api.get("/api/tickets").statusCode());
+
+        // Connected, but answering nothing: no statement timeout, lock timeout or keepalive can fire.
+        database.freeze();
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> asked =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> api.get("/api/tickets"));
+        java.net.http.HttpResponse<String> frozen;
+        try {
+            frozen = asked.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer 20 s into the freeze (the deadline is 3 s)", e);
+        }
+        assertEquals(503, frozen.statusCode(), frozen.body());
+        assertEquals("5", frozen.headers().firstValue("Retry-After").orElse(null));
+        io.vertx.core.json.JsonObject problem = io.qiaoqiao.gateway.testing.ApiClient.json(frozen);
+        assertEquals("https://qiaoqiao.io/problems/database-not-answering", problem.getString("type"), frozen.body());
+        assertEquals("数据库没有及时回答", problem.getString("title"));
+        database.thaw();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/tickets").statusCode() == 200);
     }

@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * PostgreSQL restarts: statements in flight fail, commits sent may or may not have landed, new
  * connections fail, then everything connects again. The shared test server itself never stops,
  * so the other tests of the JVM are not touched.
+ *
+ * <p>{@link #freeze()} is the other way a database goes away: every connection stays open and
+ * nothing comes back (what a gateway sees of a PostgreSQL stopped with SIGSTOP, or a paused VM:
+ * the kernel still takes every byte, the server answers none), until {@link #thaw()}.
  */
 public final class DatabaseOutage implements AutoCloseable {
     private final String targetHost;
@@ -24,6 +28,9 @@ public final class DatabaseOutage implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private final java.util.concurrent.locks.ReentrantLock frozenLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition thawed = frozenLock.newCondition();
+    private boolean frozen;
 
     /** A relay to the shared test server, listening on a free loopback port. */
     public DatabaseOutage() throws IOException {
@@ -56,12 +63,48 @@ public final class DatabaseOutage implements AutoCloseable {
         down = false;
     }
 
+    /** The database freezes: connections stay open, bytes sent to it (or from it) are held, not passed on. */
+    public void freeze() {
+        frozenLock.lock();
+        try {
+            frozen = true;
+        } finally {
+            frozenLock.unlock();
+        }
+    }
+
+    /** The frozen database wakes: what was held goes on, in order. */
+    public void thaw() {
+        frozenLock.lock();
+        try {
+            frozen = false;
+            thawed.signalAll();
+        } finally {
+            frozenLock.unlock();
+        }
+    }
+
+    private void whileFrozen() throws java.io.InterruptedIOException {
+        frozenLock.lock();
+        try {
+            while (frozen) {
+                thawed.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("relay interrupted while frozen");
+        } finally {
+            frozenLock.unlock();
+        }
+    }
+
     public boolean down() {
         return down;
     }
 
     @Override
     public void close() {
+        thaw();
         closeQuietly(listener);
         begin();
     }
@@ -106,6 +149,7 @@ public final class DatabaseOutage implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                whileFrozen();
                 out.write(buffer, 0, n);
                 out.flush();
             }
