@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite (issue 12): two gateway nodes on one database under steady texts and receipts,
 # hotline calls and broadcasts by phone (AMI Originate, FastAGI),
-# with N SIGKILLs and restarts, PostgreSQL away 5 s and 60 s, the SMSC dropping binds every 10 s,
+# with N SIGKILLs and restarts, PostgreSQL away 5 s and 60 s and frozen 30 s, the SMSC dropping binds every 10 s,
 # answering in 2-9 s and throttling, a busy ticket's row locked for 2 minutes, the AMI link cut
 # right after each Originate and AGI answered with HANGUP / 511 for a minute each, all with fixed
 # seeds (tools/bench, FaultSuiteFullIT). Prints a table per fault and in total; exits non-zero on

@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The fault suite (issue 12): steady texts (and the SMSC's receipts) against two gateway nodes in
  * their own JVMs on one database, reached through a relay that can take the database away, while
  * faults are injected one after another with a fixed seed: SIGKILL of a node and its restart,
- * PostgreSQL away and back, the SMSC dropping every bind, answering slowly or throttling, and a
+ * PostgreSQL away and back, PostgreSQL frozen (connected, answering nothing), the SMSC dropping every bind, answering slowly or throttling, and a
  * busy ticket's row locked from another session, Asterisk's manager link cut right after each
  * Originate, and answered calls whose channel is gone (AGI answered with HANGUP and 511). Outbound
  * calls come from broadcasts made every few seconds ({@link BroadcastLoad}). Reuses the
@@ -173,6 +173,13 @@ final class FaultSuite {
             database.end();
         }
 
+        /** PostgreSQL connected but answering nothing (a stopped process, a paused VM) for {@code during}. */
+        void databaseFrozen(Duration during) throws InterruptedException {
+            database.freeze();
+            Thread.sleep(during.toMillis());
+            database.thaw();
+        }
+
         void bindDrops(Duration during, Duration every) throws InterruptedException {
             long until = System.nanoTime() + during.toNanos();
             do {
@@ -243,6 +250,7 @@ final class FaultSuite {
         }
         plan.add(new Fault("PostgreSQL away 5 s", f -> f.databaseAway(Duration.ofSeconds(5))));
         plan.add(new Fault("PostgreSQL away 60 s", f -> f.databaseAway(Duration.ofSeconds(60))));
+        plan.add(new Fault("PostgreSQL frozen 30 s", f -> f.databaseFrozen(Duration.ofSeconds(30))));
         plan.add(new Fault("SMSC drops binds every 10 s, 60 s", f -> f.bindDrops(Duration.ofSeconds(60), Duration.ofSeconds(10))));
         plan.add(new Fault("SMSC answers in 2-9 s, 60 s", f -> {
             Random slow = new Random(f.random.nextLong());
