@@ -35,11 +35,23 @@ final class RecordingVoiceDesk implements VoiceDesk {
     final AtomicInteger lookups = new AtomicInteger();
     /** While true, opening a ticket fails as with the database away. */
     volatile boolean away;
+    /** While true, looking a caller up fails as with the database away. */
+    volatile boolean lookupsFail;
+    /** When set, the next look-up answers when this promise is completed (a slow database). */
+    volatile io.vertx.core.Promise<Optional<Caller>> slowLookup;
     private final AtomicInteger nextCode = new AtomicInteger(4321);
 
     @Override
     public Future<Optional<Caller>> lookupCaller(String phone) {
         lookups.incrementAndGet();
+        if (lookupsFail) {
+            return Future.failedFuture(new IllegalStateException("database unavailable"));
+        }
+        io.vertx.core.Promise<Optional<Caller>> slow = slowLookup;
+        if (slow != null) {
+            slowLookup = null;
+            return slow.future();
+        }
         return Future.succeededFuture(Optional.ofNullable(roster.get(phone)));
     }
 
