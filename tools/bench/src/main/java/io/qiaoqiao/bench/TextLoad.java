@@ -55,7 +55,10 @@ final class TextLoad {
     private final Map<String, SubmittedPart[]> partial = new ConcurrentHashMap<>();
     /** Sets (phone/reference/total) the phone has put together, and when: the same part of one again is a repeat. */
     private final Map<String, CompletedSet> completedSets = new ConcurrentHashMap<>();
-    private final AtomicLong repeatedParts = new AtomicLong();
+    /** The last few texts each phone put together under each reference and length: what a run reports about a lost offer. */
+    private final Map<String, java.util.Deque<String>> assembled = new java.util.HashMap<>();
+    /** Per set (phone/reference/total) not complete yet, how many of its parts repeated a set the phone had put together. */
+    private final Map<String, Integer> maybeRepeated = new java.util.HashMap<>();
     private final AtomicLong redeliveries = new AtomicLong();
     /** Whether the volunteer offered a ticket first accepts it by text. */
     private volatile boolean volunteersAccept;
@@ -409,12 +412,15 @@ final class TextLoad {
         String key = submit.destination() + "/" + c.reference() + "/" + c.total();
         SubmittedPart[] parts;
         synchronized (partial) {
-            // As a phone does: a part of a set it put together a moment ago is that part again (its
-            // submit_sm answer was lost, so the gateway sent it again), not the start of a new text.
+            // A part of a set put together a moment ago, with the same words, may be that part again
+            // (its submit_sm answer was lost, so the gateway sent it again), or the first part to
+            // arrive of a new text under the same reference whose words are the same (the fixed
+            // tail of an offer; the SMSC turned its first part away, so it comes later). Which one
+            // only the rest of the set tells: it waits in a set of its own, and counts as a repeat
+            // if that set is never completed.
             CompletedSet completed = completedSets.get(key);
             if (completed != null && completed.repeats(part, c.seq()) && !partial.containsKey(key)) {
-                repeatedParts.incrementAndGet();
-                return null;
+                maybeRepeated.merge(key, 1, Integer::sum);
             }
             parts = partial.computeIfAbsent(key, k -> new SubmittedPart[c.total()]);
             parts[c.seq() - 1] = part;
@@ -424,18 +430,56 @@ final class TextLoad {
                 }
             }
             partial.remove(key);
+            maybeRepeated.remove(key);
             completedSets.put(key, new CompletedSet(System.nanoTime(), parts));
         }
         StringBuilder text = new StringBuilder();
         for (SubmittedPart p : parts) {
             text.append(p.text());
         }
+        synchronized (assembled) {
+            java.util.Deque<String> last = assembled.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+            last.addLast(text.toString());
+            if (last.size() > 2) {
+                last.removeFirst();
+            }
+        }
         return text.toString();
+    }
+
+    /** The sets under {@code reference} still incomplete on {@code phone}: which parts each has, and how many may be repeats. */
+    String partsWaiting(String phone, int reference) {
+        String prefix = (phone.startsWith("+") ? phone.substring(1) : phone) + "/" + reference + "/"; // the SMSC's address has no '+'
+        StringBuilder out = new StringBuilder();
+        synchronized (partial) {
+            partial.forEach((key, parts) -> {
+                if (key.startsWith(prefix)) {
+                    out.append('[').append(key).append(" has");
+                    for (int i = 0; i < parts.length; i++) {
+                        out.append(parts[i] == null ? " -" : " " + (i + 1));
+                    }
+                    out.append(", maybe repeated ").append(maybeRepeated.getOrDefault(key, 0));
+                    CompletedSet done = completedSets.get(key);
+                    out.append(done == null ? ", none completed" : ", one completed " + (System.nanoTime() - done.at()) / 1_000_000 + " ms ago");
+                    out.append(']');
+                }
+            });
+        }
+        synchronized (assembled) {
+            assembled.forEach((key, texts) -> {
+                if (key.startsWith(prefix)) {
+                    out.append(" put together under ").append(key).append(": ").append(texts);
+                }
+            });
+        }
+        return out.isEmpty() ? "none" : out.toString();
     }
 
     /** Parts the SMSC took again after their text was complete on the phone. */
     long repeatedParts() {
-        return repeatedParts.get();
+        synchronized (partial) {
+            return maybeRepeated.values().stream().mapToLong(Integer::longValue).sum();
+        }
     }
 
     Set<Integer> acknowledged() {

@@ -403,6 +403,28 @@ final class FaultSuite {
                 .max(Double::compare).map(m -> String.format("max %.1f s", m)).orElse("-");
     }
 
+    /** What the database holds of a lost offer: the ticket's state, and each offer row's state, tries, parts and last error. */
+    private static String offerRows(IntakeRig rig, int serial) {
+        StringBuilder out = new StringBuilder();
+        for (io.vertx.sqlclient.Row r : Gateway.await(rig.pool().preparedQuery("""
+                SELECT t.code, t.status AS ticket, o.id, o.status, o.attempts, o.parts, cardinality(o.parts_sent) AS kept,
+                       o.claimed_by, o.last_error, o.recipient
+                FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id AND o.purpose = 'offer'
+                WHERE substring(t.text from '#([0-9]+)')::int = $1 ORDER BY o.id""").execute(io.vertx.sqlclient.Tuple.of(serial)))) {
+            out.append(out.isEmpty() ? "; ticket " + r.getString("code") + " " + r.getString("ticket") + ", offers:" : ",");
+            out.append(r.getLong("id") == null ? " none" : " row " + r.getLong("id") + " " + r.getString("status") + " after "
+                    + r.getInteger("attempts") + " tries, " + r.getInteger("kept") + "/" + r.getInteger("parts") + " parts kept, by "
+                    + r.getString("claimed_by") + ", last error " + r.getString("last_error")
+                    + (r.getLong("id") == null ? "" : smscSaw(rig, r.getString("recipient"), (int) (r.getLong("id") & 0xFF))));
+        }
+        return out.toString();
+    }
+
+    /** The parts under {@code reference} that reached {@code phone} and never made a whole text with the rest of their set. */
+    private static String smscSaw(IntakeRig rig, String phone, int reference) {
+        return "; waiting on the phone under reference " + reference + ": " + rig.load().partsWaiting(phone, reference);
+    }
+
     private static Table table(IntakeRig rig, List<Fault> plan, List<long[]> windows, List<String> recoveries, List<String> caughtUp,
                                List<Long> kills, List<Call> calls, BroadcastLoad.Checked outbound) {
         TextLoad load = rig.load();
@@ -445,7 +467,7 @@ final class FaultSuite {
             long dup = Math.max(0, tickets.getOrDefault(serial, 1L) - 1);
             long lostOne = tickets.containsKey(serial) && lost.contains(serial) ? 1 : 0;
             if (lostOne > 0) {
-                losses.add("offer lost (" + faultOf(plan, windows, sent) + ") " + load.describe(serial));
+                losses.add("offer lost (" + faultOf(plan, windows, sent) + ") " + load.describe(serial) + offerRows(rig, serial));
             }
             for (long[] r : row == null ? List.of(total) : List.of(total, row)) {
                 r[0]++;
