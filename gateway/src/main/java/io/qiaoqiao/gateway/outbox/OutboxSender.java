@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private final ThrottledLog throttledLog = new ThrottledLog(log, Duration.ofSeconds(10));
+    private final ThrottledLog notBoundLog = new ThrottledLog(log, Duration.ofSeconds(10));
     /**
      * After any trouble with the database, this node waits this long before it takes over other
      * nodes' lapsed claims. The database being away makes every node's claims lapse at once, and a
@@ -370,8 +372,14 @@ public final class OutboxSender {
         }
         Duration delay = e.kind() == SubmitException.Kind.NOT_BOUND ? settings.retryMin()
                 : e.kind() == SubmitException.Kind.THROTTLED ? slowingDown() : backoff(attempts);
-        log.warn("outbox {} to {}: {} ({}), retrying in {} s", id, PhoneNumbers.mask(recipient), e.kind(), e.getMessage(),
-                delay.toSeconds());
+        String retrying = "outbox " + id + " to " + PhoneNumbers.mask(recipient) + ": " + e.kind() + " (" + e.getMessage()
+                + "), retrying in " + delay.toSeconds() + " s";
+        if (notOurFault) {
+            // A throttling SMSC or a lost bind turns every text in flight away at once: one line per interval, not one per text.
+            (e.kind() == SubmitException.Kind.THROTTLED ? throttledLog : notBoundLog).warn(retrying);
+        } else {
+            log.warn(retrying);
+        }
         metrics.outboxResult("retry");
         PartsSent sofar = e.partsSent();
         String[] accepted = sofar == null || !sofar.anyAccepted() ? null : sofar.messageIds().toArray(String[]::new);

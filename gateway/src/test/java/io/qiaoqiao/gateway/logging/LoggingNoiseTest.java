@@ -82,6 +82,31 @@ class LoggingNoiseTest {
     }
 
     @Test
+    void an_smsc_throttling_a_burst_of_texts_is_a_line_per_interval_and_every_text_still_goes_out() throws Exception {
+        try (GatewayHarness h = GatewayHarness.start(Map.of("outbox.retry-min-ms", "200"))) {
+            h.smsc.sendReceipts(false);
+            java.util.concurrent.atomic.AtomicBoolean throttling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            h.smsc.policy(submit -> throttling.get() ? io.qiaoqiao.simulator.SubmitDecision.throttle()
+                    : io.qiaoqiao.simulator.SubmitDecision.accept());
+            try (CapturedLogs logs = new CapturedLogs()) {
+                h.sql("""
+                        INSERT INTO outbox (recipient, body, purpose)
+                        SELECT '+8613900007' || lpad(n::text, 3, '0'), 'notice ' || n, 'notice' FROM generate_series(1, 100) n""");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> h.smsc.submits().size() >= 300); // every text turned away, most of them more than once
+                throttling.set(false);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> h.count("SELECT count(*) FROM outbox WHERE status = 'sent'") == 100);
+                List<ILoggingEvent> outbox = logs.events(e -> e.getLoggerName().equals("io.qiaoqiao.gateway.outbox.OutboxSender")
+                        && e.getLevel().isGreaterOrEqual(Level.WARN));
+                String lines = outbox.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
+                assertTrue(outbox.size() <= 5, outbox.size() + " lines for " + h.smsc.submits().size() + " refusals:\n" + lines);
+                assertTrue(outbox.stream().anyMatch(e -> e.getFormattedMessage().contains("THROTTLED")), "it is said:\n" + lines);
+            }
+        }
+    }
+
+    @Test
     void the_gateways_own_meters_are_registered_once() throws Exception {
         try (CapturedLogs logs = new CapturedLogs().level("io.micrometer.core.instrument.MeterRegistry", Level.DEBUG);
              GatewayHarness h = GatewayHarness.start(Map.of()).withDemoRoster()) {
