@@ -52,21 +52,38 @@ public final class OutboxSender {
     private static final String RENEW = """
             UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
             WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id""";
+    /**
+     * Two long texts to one phone under one concatenation reference (the id's low 8 bits), both
+     * begun and neither whole, are put together by the phone as one (V17). So a long text does not
+     * begin while another to the same phone under the same reference has begun and is not sent
+     * (claimed, or waiting part-way for a retry), nor while an earlier one is due as well (it goes
+     * first). A text already part-way waits only for an earlier one part-way, so two never wait
+     * for each other. 70 characters is the most one UCS-2 part holds; a longer GSM text may still
+     * be one part, and then waits without need, rarely and briefly.
+     */
+    private static final String ANOTHER_LONG_TEXT_UNDER_THE_SAME_REFERENCE = """
+            SELECT 1 FROM outbox b WHERE length(o.body) > 70 AND b.recipient = o.recipient AND b.id <> o.id
+              AND b.status IN ('pending', 'sending') AND length(b.body) > 70 AND (b.id & 255) = (o.id & 255)
+              AND CASE WHEN o.status = 'sending' OR o.parts_sent IS NOT NULL
+                       THEN b.id < o.id AND (b.status = 'sending' OR b.parts_sent IS NOT NULL)
+                       ELSE b.status = 'sending' OR b.parts_sent IS NOT NULL OR (b.id < o.id AND b.next_attempt_at <= studio_now())
+                  END""";
     // Rows whose claim ran out (their node died) and the oldest pending ones, each read through
     // its own partial index: a claim costs the same with ten rows sent or ten million. (Usually
     // no claim has run out; when some have, a claim may take up to twice the batch.)
     // $4: whether to take over lapsed claims at all (TAKEOVER_GRACE); $5: rows this node is still
     // busy with, which it never takes from itself.
     private static final String CLAIM = """
-            WITH expired AS (SELECT id FROM outbox WHERE $4 AND status = 'sending' AND claimed_until < now() AND channel = 'sms'
-                               AND NOT (id = ANY($5))
+            WITH expired AS (SELECT id FROM outbox o WHERE $4 AND status = 'sending' AND claimed_until < now() AND channel = 'sms'
+                               AND NOT (id = ANY($5)) AND NOT EXISTS (%1$s)
                              ORDER BY claimed_until LIMIT $3 FOR UPDATE SKIP LOCKED),
-                 due AS (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= studio_now() AND channel = 'sms'
+                 due AS (SELECT id FROM outbox o WHERE status = 'pending' AND next_attempt_at <= studio_now() AND channel = 'sms'
+                           AND NOT EXISTS (%1$s)
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             UPDATE outbox SET status = 'sending', claimed_by = $1,
                    claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
             WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due)
-            RETURNING id, recipient, body, attempts, parts_sent""";
+            RETURNING id, recipient, body, attempts, parts_sent""".formatted(ANOTHER_LONG_TEXT_UNDER_THE_SAME_REFERENCE);
     // $6: the parts of a long text the SMSC has accepted so far (NULL: no news, keep what is known).
     private static final String RETRY = """
             UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL, last_error = $3,

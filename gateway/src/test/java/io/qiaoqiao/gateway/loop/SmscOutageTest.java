@@ -10,6 +10,7 @@ import io.qiaoqiao.gateway.testing.GatewayHarness;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,41 @@ class SmscOutageTest {
         assertEquals(3, h.count("SELECT parts FROM outbox"));
         // Being asked to slow down is not the text's fault: it costs no attempt.
         assertEquals(1, h.count("SELECT attempts FROM outbox"));
+    }
+
+    @Test
+    void two_long_texts_to_one_phone_under_one_reference_reach_it_whole_when_the_first_is_throttled_part_way() {
+        String phone = "+8613900005078";
+        String first = "【桥桥】新求助1001（维修）：" + "王秀英家的电视遥控器坏了，看不了戏曲频道，请志愿者上门看一看。".repeat(3);
+        String second = "【桥桥】新求助1002（代办）：" + "李桂兰想请人帮忙去镇上买药，她腿脚不方便，明天上午在家等着。".repeat(3);
+        // The SMSC turns the first part 2 it sees away (ESME_RTHROTTLED) and takes everything else.
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        h.smsc.policy(submit -> (submit.shortMessage()[5] & 0xff) == 2 && refused.compareAndSet(false, true)
+                ? SubmitDecision.throttle() : SubmitDecision.accept());
+        // Two rows 256 ids apart: their concatenation references (the ids' low 8 bits) are the same.
+        GatewayHarness.await(h.gateway().pool().withTransaction(db -> Outbox.text(db, phone, first, "notice", null)
+                .compose(v -> db.query("SELECT setval('outbox_id_seq', (SELECT max(id) FROM outbox) + 255)").execute())
+                .compose(v -> Outbox.text(db, phone, second, "notice", null))));
+        assertEquals(256, h.count("SELECT max(id) - min(id) FROM outbox"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT count(*) FROM outbox WHERE status IN ('sent', 'delivered')") == 2);
+
+        // What the phone shows: it keeps the parts of each reference until the set is whole (05 00 03 ref total seq,
+        // then UCS-2), and a set once shown is gone.
+        List<String> shown = new ArrayList<>();
+        Map<Integer, String[]> waiting = new HashMap<>();
+        for (ReceivedSubmit s : h.smsc.submits()) {
+            if (!s.accepted() || !s.destination().equals("8613900005078")) {
+                continue;
+            }
+            byte[] pdu = s.shortMessage();
+            String[] set = waiting.computeIfAbsent(pdu[3] & 0xff, ref -> new String[pdu[4] & 0xff]);
+            set[(pdu[5] & 0xff) - 1] = new String(pdu, 6, pdu.length - 6, java.nio.charset.StandardCharsets.UTF_16BE);
+            if (java.util.Arrays.stream(set).allMatch(java.util.Objects::nonNull)) {
+                shown.add(String.join("", set));
+                waiting.remove(pdu[3] & 0xff);
+            }
+        }
+        assertEquals(List.of(first, second), shown, "each text whole, neither mixed with the other");
     }
 
     @Test
