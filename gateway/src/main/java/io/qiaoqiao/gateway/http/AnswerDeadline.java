@@ -43,8 +43,7 @@ final class AnswerDeadline {
         notAnswering.warn("API requests answered 503: no answer within http.answer-deadline=" + limit + " (e.g. "
                 + ctx.request().method() + " " + ctx.request().path() + ", request " + RequestIds.of(ctx)
                 + "); the database is connected but does not answer");
-        ctx.response().putHeader("Retry-After", "5");
-        Json.fail(ctx, new ApiError(Problem.DATABASE_NOT_ANSWERING,
+        ApiAccess.retryLater(ctx, new ApiError(Problem.DATABASE_NOT_ANSWERING,
                 "数据库没有及时回答。这次的操作可能已经做了，也可能没有：请先刷新看一看，再决定要不要重做",
                 "the database did not answer in time; what was asked may or may not have been done: "
                         + "look again before you repeat it"));

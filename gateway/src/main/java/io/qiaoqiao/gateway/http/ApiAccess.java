@@ -339,8 +339,7 @@ public final class ApiAccess {
             // PostgreSQL restarting, a connection cut, the pool's wait over: nothing is wrong with the request, and
             // nothing was done; the desk tries again. Logged once per interval, not once per request.
             databaseAwayLog.warn("API requests answered 503: the database cannot be reached (" + e + ")");
-            ctx.response().putHeader("Retry-After", "5");
-            Json.fail(ctx, new ApiError(Problem.DATABASE_UNAVAILABLE, "数据库暂时连不上，请几秒钟后再试；这次什么都没有改",
+            retryLater(ctx, new ApiError(Problem.DATABASE_UNAVAILABLE, "数据库暂时连不上，请几秒钟后再试；这次什么都没有改",
                     "the database cannot be reached right now; nothing was changed; try again in a few seconds"));
         } else if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
             // Class 22, data exception: a value from the request the database cannot hold or compare.
@@ -353,6 +352,12 @@ public final class ApiAccess {
             Json.fail(ctx, new ApiError(Problem.INTERNAL_ERROR, "网关内部出错，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
                     "the request failed inside the gateway; the log has the details under request " + RequestIds.of(ctx)));
         }
+    }
+
+    /** A 503 problem the caller may try again after a few seconds: the database is away or not answering. */
+    static void retryLater(RoutingContext ctx, ApiError error) {
+        ctx.response().putHeader("Retry-After", "5");
+        Json.fail(ctx, error);
     }
 
     private static final io.qiaoqiao.gateway.logging.ThrottledLog databaseAwayLog =

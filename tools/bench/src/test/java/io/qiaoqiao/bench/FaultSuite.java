@@ -415,13 +415,13 @@ final class FaultSuite {
             out.append(r.getLong("id") == null ? " none" : " row " + r.getLong("id") + " " + r.getString("status") + " after "
                     + r.getInteger("attempts") + " tries, " + r.getInteger("kept") + "/" + r.getInteger("parts") + " parts kept, by "
                     + r.getString("claimed_by") + ", last error " + r.getString("last_error")
-                    + (r.getLong("id") == null ? "" : smscSaw(rig, r.getString("recipient"), (int) (r.getLong("id") & 0xFF))));
+                    + (r.getLong("id") == null ? "" : phoneHolds(rig, r.getString("recipient"), (int) (r.getLong("id") & 0xFF))));
         }
         return out.toString();
     }
 
     /** The parts under {@code reference} that reached {@code phone} and never made a whole text with the rest of their set. */
-    private static String smscSaw(IntakeRig rig, String phone, int reference) {
+    private static String phoneHolds(IntakeRig rig, String phone, int reference) {
         return "; waiting on the phone under reference " + reference + ": " + rig.load().partsWaiting(phone, reference);
     }
 
