@@ -98,7 +98,7 @@ public final class Keys {
             key("plugins.builtin", FLAG, "true", "load the built-in plugins carried inside the gateway jar"),
             key("plugins.disabled", LIST, "", "plugin ids not to use, e.g. quiet-hours,load-fairness"),
             key("plugins.rule-budget-ms", INTEGER, "500", "a studio's own routing rule slower than this fails for that decision: when its filter or hold part has not answered the ticket is held and routed again later (fails closed); when only its scores are late they are dropped. Built-in rules run inline"),
-            key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does"),
+            key("plugins.reload-on-sighup", FLAG, "true", "kill -HUP reloads plugins, as POST /api/plugins/reload does (not under `nohup`, which makes the process ignore SIGHUP: the gateway warns at start)"),
             key("plugins.close-replaced-after", DURATION, "PT1M", "the class loader of a plugin jar replaced or removed is closed this long after the reload (decisions running then finish with it)"),
             key("escalation.policy", STRING, "triage", "the escalation policy (by id) for tickets nobody took"),
             key("messages.locale", STRING, "zh-CN", "locale of every text (zh-CN, en shipped)"),

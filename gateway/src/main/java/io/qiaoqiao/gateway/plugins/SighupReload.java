@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * token file), as daemons conventionally re-read their configuration. Uses {@code sun.misc.Signal}
  * from the {@code jdk.unsupported} module, which every mainstream JDK ships; it is looked up
  * reflectively so a JVM without it (or one started with {@code -Xrs}, which reserves the signals)
- * still runs, just without SIGHUP: the HTTP reload works everywhere.
+ * still runs, just without SIGHUP: the HTTP reload works everywhere. A process started with
+ * SIGHUP ignored ({@code nohup}) gets no handler from the JVM, and is told so at start.
  *
  * <p>The JVM has one handler per signal: it is installed once and runs every action registered
  * with {@link #onHangup}, one after the other on one virtual thread per signal (each action
@@ -83,7 +84,16 @@ public final class SighupReload {
                         : method.getName().equals("equals") ? proxy == args[0] : "sighup-reload";
             };
             Object handler = Proxy.newProxyInstance(SighupReload.class.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
-            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
+            Object before = signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
+            if (before == handlerClass.getField("SIG_IGN").get(null)) {
+                // A process that ignores SIGHUP (started under nohup, or by a shell or supervisor that
+                // ignores it) passes that on to the JVM, which then installs no handler: kill -HUP would
+                // do nothing, so say so instead of promising a reload.
+                log.warn("SIGHUP is ignored by this process (started under nohup?): kill -HUP {} reloads nothing;"
+                        + " use POST /api/plugins/reload (the token file is still re-read when it changes), or start"
+                        + " the gateway without nohup", ProcessHandle.current().pid());
+                return false;
+            }
             log.info("kill -HUP {} reloads the plugins and the API token file", ProcessHandle.current().pid());
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
